@@ -152,7 +152,9 @@ func (r *renderer) block(axis int) {
 		case k == 0:
 		case !last:
 			r.put(strings.Repeat("\n", len(r.shape)-axis-1) + indent)
-		case r.col+1+len(tok)+closing(k, len(show), axis) > printLineWidth:
+		case r.col+1+len(tok) > printLineWidth-len(r.shape):
+			// As numpy, each nesting level reserves a column for its
+			// closing bracket.
 			r.put("\n" + indent)
 		default:
 			r.put(" ")
@@ -176,15 +178,6 @@ func trimLineEnds(s string) string {
 		lines[i] = strings.TrimRight(l, " ")
 	}
 	return strings.Join(lines, "\n")
-}
-
-// closing is the number of brackets that follow the k-th of n items of a
-// row at depth axis.
-func closing(k, n, axis int) int {
-	if k == n-1 {
-		return axis + 1
-	}
-	return 0
 }
 
 // padLeft right-aligns cells to a common width.

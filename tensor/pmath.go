@@ -8,16 +8,17 @@ import "math"
 // explicit float64 conversion, which the Go specification guarantees
 // prevents the compiler from fusing it with an addition into an FMA.
 
-// ln2Hi + ln2Lo is ln 2 to about 100 bits; ln2Hi has its low 32 bits zero,
+// ln2Hi + ln2Lo is ln 2 to about 85 bits; ln2Hi has its low 20 bits zero,
 // so k*ln2Hi is exact for every binary exponent k of a float64.
 const (
 	ln2Hi = 6.93147180369123816490e-01
 	ln2Lo = 1.90821492927058770002e-10
 )
 
-// logPortable returns the natural logarithm of x, accurate to about one
-// ulp and identical on every platform. It follows math.Log for special
-// cases: NaN or a negative x gives NaN, 0 gives -Inf and +Inf gives +Inf.
+// logPortable returns the natural logarithm of x, within two ulp of the
+// true value and identical on every platform, subnormal inputs included.
+// Special cases follow math.Log: NaN or a negative x gives NaN, 0 gives
+// -Inf and +Inf gives +Inf.
 //
 // x is written as m·2^k with m in [√2/2, √2], and ln m is summed from the
 // series 2·atanh(s) = 2(s + s³/3 + s⁵/5 + …) with s = (m-1)/(m+1), which

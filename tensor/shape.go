@@ -24,14 +24,20 @@ func SameShape(a, b []int) bool {
 // ShapeString formats shape as a Python tuple, as Keras prints shapes:
 // "()" for a scalar, "(5,)" for a vector, "(2, 3)" otherwise. A dimension of
 // -1 means unknown (typically the batch dimension) and is printed as None.
-func ShapeString(shape []int) string {
+func ShapeString(shape []int) string { return tuple(shape, true) }
+
+// dimsString formats shape as a tuple keeping -1 as written, for requested
+// shapes where -1 means "infer" rather than unknown.
+func dimsString(shape []int) string { return tuple(shape, false) }
+
+func tuple(shape []int, none bool) string {
 	var b strings.Builder
 	b.WriteByte('(')
 	for i, d := range shape {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		if d == -1 {
+		if d == -1 && none {
 			b.WriteString("None")
 		} else {
 			b.WriteString(strconv.Itoa(d))

@@ -104,8 +104,10 @@ func Eye[T Elem](n int) (*Tensor[T], error) {
 // start+2*step, … that lie in [start, stop) for a positive step or in
 // (stop, start] for a negative one, as numpy.arange does. Its length is
 // ceil((stop-start)/step), or 0 when that is negative. Integer types are
-// computed exactly; for floating-point types element i is start + i*step
-// computed in float64 and rounded once to T. It returns an error if step is
+// computed exactly. For floating-point types, as in numpy, element i is
+// start + i*delta, where delta is the difference between the first two
+// values start and start+step as stored in T; it is computed in float64 and
+// rounded once to T. It returns an error if step is
 // zero or an argument is not finite.
 func Arange[T Elem](start, stop, step T) (*Tensor[T], error) {
 	n, err := arangeLen(start, stop, step)
@@ -115,9 +117,12 @@ func Arange[T Elem](start, stop, step T) (*Tensor[T], error) {
 	data := make([]T, n)
 	switch any(step).(type) {
 	case float32, float64:
+		// As numpy: the stride is the difference of the first two values
+		// as stored, not step itself.
 		s0, st := float64(start), float64(step)
+		delta := float64(T(s0+st)) - float64(T(s0))
 		for i := range data {
-			data[i] = T(s0 + float64(float64(i)*st))
+			data[i] = T(s0 + float64(float64(i)*delta))
 		}
 	default:
 		v := start
@@ -272,13 +277,13 @@ func inferShape(from []int, size int, shape []int) ([]int, error) {
 	for i, d := range shape {
 		switch {
 		case d == -1 && unknown >= 0:
-			return nil, fmt.Errorf("tensor: Reshape: cannot reshape %s into %s: more than one dimension is -1", ShapeString(from), ShapeString(shape))
+			return nil, fmt.Errorf("tensor: Reshape: cannot reshape %s into %s: more than one dimension is -1", ShapeString(from), dimsString(shape))
 		case d == -1:
 			unknown = i
 		case d < 0:
-			return nil, fmt.Errorf("tensor: Reshape: cannot reshape %s into %s: negative dimension", ShapeString(from), ShapeString(shape))
+			return nil, fmt.Errorf("tensor: Reshape: cannot reshape %s into %s: negative dimension", ShapeString(from), dimsString(shape))
 		case d != 0 && known > math.MaxInt/d:
-			return nil, fmt.Errorf("tensor: Reshape: cannot reshape %s into %s: too many elements", ShapeString(from), ShapeString(shape))
+			return nil, fmt.Errorf("tensor: Reshape: cannot reshape %s into %s: too many elements", ShapeString(from), dimsString(shape))
 		default:
 			known *= d
 		}
@@ -286,13 +291,13 @@ func inferShape(from []int, size int, shape []int) ([]int, error) {
 	ns := cloneShape(shape)
 	if unknown >= 0 {
 		if known == 0 || size%known != 0 {
-			return nil, fmt.Errorf("tensor: Reshape: cannot reshape %s (%d elements) into %s", ShapeString(from), size, ShapeString(shape))
+			return nil, fmt.Errorf("tensor: Reshape: cannot reshape %s (%d elements) into %s", ShapeString(from), size, dimsString(shape))
 		}
 		ns[unknown] = size / known
 		return ns, nil
 	}
 	if known != size {
-		return nil, fmt.Errorf("tensor: Reshape: cannot reshape %s (%d elements) into %s (%d elements)", ShapeString(from), size, ShapeString(shape), known)
+		return nil, fmt.Errorf("tensor: Reshape: cannot reshape %s (%d elements) into %s (%d elements)", ShapeString(from), size, dimsString(shape), known)
 	}
 	return ns, nil
 }
