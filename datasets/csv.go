@@ -13,7 +13,7 @@ import (
 
 // csvCapHint bounds the row capacity taken from a header up front; beyond
 // it the slices grow with the rows that actually arrive.
-const csvCapHint = 1 << 16
+const csvCapHint = 1 << 12
 
 // ReadCSV reads a labelled numeric table in the layout of scikit-learn's
 // bundled data sets: one sample per line, its feature values separated by
@@ -92,9 +92,9 @@ func (t *csvTable) header(rec []string, line int) error {
 	}
 	t.samples, t.features = n, f
 	t.classes = append([]string(nil), rec[2:]...)
-	capHint := min(n, csvCapHint)
-	t.x = make([]float32, 0, min(capHint*f, csvCapHint*64))
-	t.y = make([]int32, 0, capHint)
+	rows := min(n, csvCapHint)
+	t.x = make([]float32, 0, rows*min(f, 64))
+	t.y = make([]int32, 0, rows)
 	return nil
 }
 
@@ -106,8 +106,8 @@ func (t *csvTable) row(rec []string, line int) error {
 		}
 		t.features = len(rec) - 1
 	}
-	if len(rec) != t.features+1 {
-		return formatErr(t.name, nil, "line %d: %d columns, expected %d (%d features and a label)", line, len(rec), t.features+1, t.features)
+	if len(rec)-1 != t.features {
+		return formatErr(t.name, nil, "line %d: %d columns, expected %d features and a label", line, len(rec), t.features)
 	}
 	for i, s := range rec[:t.features] {
 		v, err := strconv.ParseFloat(s, 32)

