@@ -1,0 +1,284 @@
+// Command gemm generates the SGEMM micro-kernels of internal/kernels:
+// gemm_kern_amd64.s and its Go declarations gemm_kern_stub_amd64.go.
+//
+// Each micro-kernel computes one register tile of C = alpha·A·B + beta·C
+// from packed panels: A is an mr-row panel stored k-major (mr values per
+// step), B an nr-column panel stored k-major (nr values per step), and the
+// tile is written row-major with leading dimension ldc. When beta is zero
+// the tile of C is not read. There is one function per tile height (1..MR)
+// and per number of vectors across (1..NV), so edge tiles waste no work; the
+// last vector of a row is stored under a lane mask.
+//
+//	go run . -pkg kernels -out ../../gemm_kern_amd64.s -stubs ../../gemm_kern_stub_amd64.go
+package main
+
+import (
+	"fmt"
+
+	. "github.com/mmcloughlin/avo/build"
+	. "github.com/mmcloughlin/avo/operand"
+	. "github.com/mmcloughlin/avo/reg"
+)
+
+// The register tiles. They must match the constants in gemm_amd64.go.
+const (
+	avx512MR, avx512NV = 6, 4 // 6×64 float32: 24 ZMM accumulators
+	avx2MR, avx2NV     = 6, 2 // 6×16 float32: 12 YMM accumulators
+	unroll             = 4    // k steps per loop iteration
+)
+
+func main() {
+	ConstraintExpr("!purego")
+	for mr := 1; mr <= avx512MR; mr++ {
+		for nv := 1; nv <= avx512NV; nv++ {
+			avx512Kernel(mr, nv)
+		}
+	}
+	maskTab := avx2MaskTable()
+	for mr := 1; mr <= avx2MR; mr++ {
+		for nv := 1; nv <= avx2NV; nv++ {
+			avx2Kernel(mr, nv, maskTab)
+		}
+	}
+	Generate()
+}
+
+// loop emits the k loop around body(aOff, bOff): unrolled by unroll, then a
+// remainder loop. kc counts down; pa and pb advance by aStep and bStep
+// bytes per k step: the packed panels always have the full tile's width,
+// also when an edge kernel uses only part of it.
+func loop(name string, kc, pa, pb GPPhysical, aStep, bStep int, body func(aOff, bOff int)) {
+	CMPQ(kc, U32(unroll))
+	JL(LabelRef(name + "_tail"))
+	Label(name + "_loop")
+	for u := 0; u < unroll; u++ {
+		body(u*aStep, u*bStep)
+	}
+	ADDQ(U32(unroll*aStep), pa)
+	ADDQ(U32(unroll*bStep), pb)
+	SUBQ(U32(unroll), kc)
+	CMPQ(kc, U32(unroll))
+	JGE(LabelRef(name + "_loop"))
+	Label(name + "_tail")
+	TESTQ(kc, kc)
+	JE(LabelRef(name + "_store"))
+	Label(name + "_tailloop")
+	body(0, 0)
+	ADDQ(U32(aStep), pa)
+	ADDQ(U32(bStep), pb)
+	DECQ(kc)
+	JNE(LabelRef(name + "_tailloop"))
+	Label(name + "_store")
+}
+
+// jumpUnlessBetaZero jumps to label unless beta == 0 (a NaN beta jumps).
+func jumpUnlessBetaZero(scratch VecPhysical, label string) {
+	VXORPS(scratch, scratch, scratch)
+	VUCOMISS(paramAddr("beta"), scratch)
+	JNE(LabelRef(label))
+	JP(LabelRef(label))
+}
+
+var zregs = []VecPhysical{Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15,
+	Z16, Z17, Z18, Z19, Z20, Z21, Z22, Z23, Z24, Z25, Z26, Z27, Z28, Z29, Z30, Z31}
+
+// avx512Kernel writes gemmAVX512K<mr>x<16nv>. B vectors live in Z0..,
+// accumulators at the top of the register file; A is broadcast straight
+// from memory by the FMAs. The lane mask of the last vector is bits
+// 16(nv-1)..16nv-1 of nmask.
+func avx512Kernel(mr, nv int) {
+	name := fmt.Sprintf("gemmAVX512K%dx%d", mr, 16*nv)
+	TEXT(name, NOSPLIT, "func(kc int, a, b, c *float32, ldc int, alpha, beta float32, nmask uint64)")
+	Doc(fmt.Sprintf("%s computes a %d×%d tile of C = alpha·A·B + beta·C from packed panels; nmask selects the columns stored.", name, mr, 16*nv))
+	bv := zregs[:nv]
+	acc := make([][]VecPhysical, mr)
+	first := len(zregs) - mr*nv
+	for i := range acc {
+		acc[i] = zregs[first+i*nv : first+(i+1)*nv]
+	}
+	kc, pa, pb := RCX, RAX, RBX
+	Load(Param("kc"), kc)
+	Load(Param("a"), pa)
+	Load(Param("b"), pb)
+	for i := range acc {
+		for _, z := range acc[i] {
+			VPXORD(z, z, z)
+		}
+	}
+	loop(name, kc, pa, pb, 4*avx512MR, 64*avx512NV, func(aOff, bOff int) {
+		for v := range bv {
+			VMOVUPS(Mem{Base: pb, Disp: bOff + 64*v}, bv[v])
+		}
+		for i := 0; i < mr; i++ {
+			for v := range bv {
+				VFMADD231PS_BCST(Mem{Base: pa, Disp: aOff + 4*i}, bv[v], acc[i][v])
+			}
+		}
+	})
+
+	pc, ldc, mask := RDX, RSI, RDI
+	Load(Param("c"), pc)
+	Load(Param("ldc"), ldc)
+	SHLQ(U8(2), ldc)
+	Load(Param("nmask"), mask)
+	last := K1
+	if nv > 1 {
+		SHRQ(U8(16*(nv-1)), mask)
+	}
+	KMOVW(mask.As32(), last)
+	alpha, beta, tmp := Z0, Z1, Z2
+	VBROADCASTSS(paramAddr("alpha"), alpha)
+	VBROADCASTSS(paramAddr("beta"), beta)
+	store := func(general bool) {
+		for i := 0; i < mr; i++ {
+			for v := 0; v < nv; v++ {
+				m := Mem{Base: pc, Disp: 64 * v}
+				VMULPS(alpha, acc[i][v], acc[i][v])
+				if v < nv-1 {
+					if general {
+						VFMADD231PS(m, beta, acc[i][v])
+					}
+					VMOVUPS(acc[i][v], m)
+					continue
+				}
+				if general {
+					VMOVUPS_Z(m, last, tmp)
+					VFMADD231PS(tmp, beta, acc[i][v])
+				}
+				VMOVUPS(acc[i][v], last, m)
+			}
+			if i < mr-1 {
+				ADDQ(ldc, pc)
+			}
+		}
+		VZEROUPPER()
+		RET()
+	}
+	jumpUnlessBetaZero(X2, name+"_general")
+	store(false)
+	Label(name + "_general")
+	store(true)
+}
+
+var yregs = []VecPhysical{Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15}
+
+// avx2MaskTable is 16 all-ones int32 lanes followed by 16 zero lanes: the
+// 8 lanes at element 16-r+8v mask the first r columns for vector v.
+func avx2MaskTable() Mem {
+	tab := GLOBL("gemmAVX2Mask", RODATA|NOPTR)
+	for i := 0; i < 32; i++ {
+		v := uint32(0)
+		if i < 16 {
+			v = 0xffffffff
+		}
+		DATA(4*i, U32(v))
+	}
+	return tab
+}
+
+// avx2Kernel writes gemmAVX2K<mr>x<8nv>: B vectors in Y0.., two broadcast
+// registers, accumulators at the top. Columns nr..8nv-1 are neither read nor
+// written (VMASKMOVPS) when nr < 8nv.
+func avx2Kernel(mr, nv int, maskTab Mem) {
+	name := fmt.Sprintf("gemmAVX2K%dx%d", mr, 8*nv)
+	TEXT(name, NOSPLIT, "func(kc int, a, b, c *float32, ldc int, alpha, beta float32, nr int)")
+	Doc(fmt.Sprintf("%s computes a %d×%d tile of C = alpha·A·B + beta·C from packed panels; only the first nr columns are stored.", name, mr, 8*nv))
+	bv := yregs[:nv]
+	br := yregs[nv : nv+2]
+	acc := make([][]VecPhysical, mr)
+	first := len(yregs) - mr*nv
+	for i := range acc {
+		acc[i] = yregs[first+i*nv : first+(i+1)*nv]
+	}
+	kc, pa, pb := RCX, RAX, RBX
+	Load(Param("kc"), kc)
+	Load(Param("a"), pa)
+	Load(Param("b"), pb)
+	for i := range acc {
+		for _, y := range acc[i] {
+			VXORPS(y, y, y)
+		}
+	}
+	loop(name, kc, pa, pb, 4*avx2MR, 32*avx2NV, func(aOff, bOff int) {
+		for v := range bv {
+			VMOVUPS(Mem{Base: pb, Disp: bOff + 32*v}, bv[v])
+		}
+		for i := 0; i < mr; i++ {
+			r := br[i%2]
+			VBROADCASTSS(Mem{Base: pa, Disp: aOff + 4*i}, r)
+			for v := range bv {
+				VFMADD231PS(bv[v], r, acc[i][v])
+			}
+		}
+	})
+
+	pc, ldc, nr := RDX, RSI, RDI
+	Load(Param("c"), pc)
+	Load(Param("ldc"), ldc)
+	SHLQ(U8(2), ldc)
+	Load(Param("nr"), nr)
+	alpha, beta, tmp, mask := Y0, Y1, Y2, Y3
+	VBROADCASTSS(paramAddr("alpha"), alpha)
+	VBROADCASTSS(paramAddr("beta"), beta)
+	full := func(general bool) {
+		for i := 0; i < mr; i++ {
+			for v := 0; v < nv; v++ {
+				m := Mem{Base: pc, Disp: 32 * v}
+				VMULPS(alpha, acc[i][v], acc[i][v])
+				if general {
+					VFMADD231PS(m, beta, acc[i][v])
+				}
+				VMOVUPS(acc[i][v], m)
+			}
+			if i < mr-1 {
+				ADDQ(ldc, pc)
+			}
+		}
+		VZEROUPPER()
+		RET()
+	}
+	// Masked edge: the mask of vector v is 8 lanes at maskTab + 4(16-nr) + 32v.
+	masked := func(general bool) {
+		mp := R8
+		LEAQ(maskTab.Offset(64), mp)
+		SHLQ(U8(2), nr)
+		SUBQ(nr, mp)
+		for i := 0; i < mr; i++ {
+			for v := 0; v < nv; v++ {
+				m := Mem{Base: pc, Disp: 32 * v}
+				VMOVDQU(Mem{Base: mp, Disp: 32 * v}, mask)
+				VMULPS(alpha, acc[i][v], acc[i][v])
+				if general {
+					VMASKMOVPS(m, mask, tmp)
+					VFMADD231PS(tmp, beta, acc[i][v])
+				}
+				VMASKMOVPS(acc[i][v], mask, m)
+			}
+			if i < mr-1 {
+				ADDQ(ldc, pc)
+			}
+		}
+		VZEROUPPER()
+		RET()
+	}
+	CMPQ(nr, U32(8*nv))
+	JL(LabelRef(name + "_masked"))
+	jumpUnlessBetaZero(X2, name+"_general")
+	full(false)
+	Label(name + "_general")
+	full(true)
+	Label(name + "_masked")
+	jumpUnlessBetaZero(X2, name+"_maskedgeneral")
+	masked(false)
+	Label(name + "_maskedgeneral")
+	masked(true)
+}
+
+// paramAddr is the frame address of a scalar argument.
+func paramAddr(name string) Mem {
+	b, err := Param(name).Resolve()
+	if err != nil {
+		panic(err)
+	}
+	return b.Addr
+}

@@ -1,0 +1,74 @@
+//go:build !purego
+
+package kernels
+
+//go:generate go run -C _asm ./gemm -pkg kernels -out ../gemm_kern_amd64.s -stubs ../gemm_kern_stub_amd64.go
+
+// Register tiles of the assembly micro-kernels (see _asm/gemm).
+const (
+	gemmAVX512MR, gemmAVX512NR = 6, 64
+	gemmAVX2MR, gemmAVX2NR     = 6, 16
+)
+
+var (
+	gemmAVX512 = gemmConfig[float32]{
+		mr: gemmAVX512MR, nr: gemmAVX512NR, kc: 256, mc: 192, ncu: 512, nc: 4096, ms: 4096,
+		kernel: gemmKernelAVX512,
+	}
+	gemmAVX2 = gemmConfig[float32]{
+		mr: gemmAVX2MR, nr: gemmAVX2NR, kc: 256, mc: 96, ncu: 256, nc: 4096, ms: 4096,
+		kernel: gemmKernelAVX2,
+	}
+)
+
+// gemmAsmConfig returns the assembly implementation for impl, or nil.
+func gemmAsmConfig(impl Impl) *gemmConfig[float32] {
+	switch impl {
+	case ImplAVX512:
+		return &gemmAVX512
+	case ImplAVX2:
+		return &gemmAVX2
+	}
+	return nil
+}
+
+type gemmAVX512Func func(kc int, a, b, c *float32, ldc int, alpha, beta float32, nmask uint64)
+
+// gemmAVX512Kernels[mr-1][v-1] computes mr rows and v vectors of 16 columns.
+var gemmAVX512Kernels = [gemmAVX512MR][gemmAVX512NR / 16]gemmAVX512Func{
+	{gemmAVX512K1x16, gemmAVX512K1x32, gemmAVX512K1x48, gemmAVX512K1x64},
+	{gemmAVX512K2x16, gemmAVX512K2x32, gemmAVX512K2x48, gemmAVX512K2x64},
+	{gemmAVX512K3x16, gemmAVX512K3x32, gemmAVX512K3x48, gemmAVX512K3x64},
+	{gemmAVX512K4x16, gemmAVX512K4x32, gemmAVX512K4x48, gemmAVX512K4x64},
+	{gemmAVX512K5x16, gemmAVX512K5x32, gemmAVX512K5x48, gemmAVX512K5x64},
+	{gemmAVX512K6x16, gemmAVX512K6x32, gemmAVX512K6x48, gemmAVX512K6x64},
+}
+
+// gemmKernelAVX512 is the gemmKernelFunc of the AVX-512 implementation.
+func gemmKernelAVX512(kc int, a, b, c []float32, ldc int, alpha, beta float32, mr, nr int) {
+	_ = a[kc*gemmAVX512MR-1]
+	_ = b[kc*gemmAVX512NR-1]
+	_ = c[(mr-1)*ldc+nr-1]
+	mask := ^uint64(0) >> (64 - nr)
+	gemmAVX512Kernels[mr-1][(nr-1)/16](kc, &a[0], &b[0], &c[0], ldc, alpha, beta, mask)
+}
+
+type gemmAVX2Func func(kc int, a, b, c *float32, ldc int, alpha, beta float32, nr int)
+
+// gemmAVX2Kernels[mr-1][v-1] computes mr rows and v vectors of 8 columns.
+var gemmAVX2Kernels = [gemmAVX2MR][gemmAVX2NR / 8]gemmAVX2Func{
+	{gemmAVX2K1x8, gemmAVX2K1x16},
+	{gemmAVX2K2x8, gemmAVX2K2x16},
+	{gemmAVX2K3x8, gemmAVX2K3x16},
+	{gemmAVX2K4x8, gemmAVX2K4x16},
+	{gemmAVX2K5x8, gemmAVX2K5x16},
+	{gemmAVX2K6x8, gemmAVX2K6x16},
+}
+
+// gemmKernelAVX2 is the gemmKernelFunc of the AVX2 implementation.
+func gemmKernelAVX2(kc int, a, b, c []float32, ldc int, alpha, beta float32, mr, nr int) {
+	_ = a[kc*gemmAVX2MR-1]
+	_ = b[kc*gemmAVX2NR-1]
+	_ = c[(mr-1)*ldc+nr-1]
+	gemmAVX2Kernels[mr-1][(nr-1)/8](kc, &a[0], &b[0], &c[0], ldc, alpha, beta, nr)
+}

@@ -1,0 +1,306 @@
+package kernels
+
+import (
+	"sync"
+	"sync/atomic"
+	"unsafe"
+)
+
+// The driver follows Goto and BLIS. Around one register-blocked micro-kernel
+// (mr×nr of C) it runs five loops:
+//
+//	for jc over n in steps of nc            (B block of kc×nc: L3)
+//	  for pc over k in steps of kc
+//	    for is over m in steps of ms        (A slab of ms×kc: L3)
+//	      pack the B block (first slab only) and the A slab
+//	      for each unit of mc rows × ncu columns of the slab × block:
+//	        for jr over the unit in steps of nr   (B micro-panel: L1/L2)
+//	          for ir over the unit in steps of mr (A block of mc×kc: L2)
+//	            micro-kernel
+//
+// One (jc, pc, is) triple is a step. The parts of a parallel run share the
+// packing of a step (panels handed out through an atomic counter), meet at a
+// barrier, and then share its units the same way. Packed buffers are double
+// buffered, so the packing of step s+1 may start while others still compute
+// step s; the barrier after packing also ends all computing of the step
+// before. Every element of C is computed by one micro-kernel call per pc
+// block, whose summation order depends on kc only: results are the same for
+// any number of parts.
+
+// gemmKernelFunc computes the mr×nr tile at c (leading dimension ldc) of
+// C = alpha·A·B + beta·C from a packed A panel (kc steps of MR values) and a
+// packed B panel (kc steps of NR values); C is not read when beta is zero.
+type gemmKernelFunc[T float32 | float64] func(kc int, a, b, c []T, ldc int, alpha, beta T, mr, nr int)
+
+// gemmConfig is an implementation of Gemm for element type T: the register
+// tile and the block sizes tuned for it, and its micro-kernel.
+type gemmConfig[T float32 | float64] struct {
+	mr, nr int // register tile of the micro-kernel
+	kc     int // depth of packed blocks; fixes the summation order
+	mc     int // rows of a compute unit (multiple of mr)
+	ncu    int // columns of a compute unit (multiple of nr)
+	nc     int // columns of a packed B block (multiple of nr)
+	ms     int // rows of a packed A slab (multiple of mr)
+	kernel gemmKernelFunc[T]
+}
+
+// gemmParallelFlops is the work (2·m·n·k) below which a product runs on the
+// calling goroutine only: waking a worker costs more than it saves.
+const gemmParallelFlops = 2 * 96 * 96 * 96
+
+// gemmRun is Gemm on validated arguments with m, n > 0.
+func gemmRun[T float32 | float64](cfg *gemmConfig[T], transA, transB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
+	if k == 0 || alpha == 0 {
+		gemmScale(m, n, beta, c, ldc)
+		return
+	}
+	j := gemmGetJob[T]()
+	j.cfg = cfg
+	j.transA, j.transB = transA, transB
+	j.m, j.n, j.k = m, n, k
+	j.alpha, j.beta = alpha, beta
+	j.a, j.lda, j.b, j.ldb, j.c, j.ldc = a, lda, b, ldb, c, ldc
+	j.plan()
+	j.resetCounters()
+	threads := 1
+	if 2*float64(m)*float64(n)*float64(k) >= gemmParallelFlops {
+		threads = Threads()
+	}
+	poolRun(&j.group, j, threads)
+	j.a, j.b, j.c = nil, nil, nil
+	gemmPutJob(j)
+}
+
+// gemmScale sets C = beta·C, writing zeros when beta is zero.
+func gemmScale[T float32 | float64](m, n int, beta T, c []T, ldc int) {
+	for i := 0; i < m; i++ {
+		row := c[i*ldc : i*ldc+n]
+		if beta == 0 {
+			clear(row)
+			continue
+		}
+		if beta != 1 {
+			for j := range row {
+				row[j] *= beta
+			}
+		}
+	}
+}
+
+// gemmJob is one Gemm call in flight, with its packing buffers. Jobs are
+// recycled through a free list so that warm calls allocate nothing.
+type gemmJob[T float32 | float64] struct {
+	cfg            *gemmConfig[T]
+	transA, transB bool
+	m, n, k        int
+	alpha, beta    T
+	a, b, c        []T
+	lda, ldb, ldc  int
+
+	nJC, nPC, nIS int // block counts along n, k and m
+	bufA, bufB    [2][]T
+	packNext      atomic.Int64 // next packing item of the current step
+	unitNext      atomic.Int64 // next compute unit of the current step
+	group         poolGroup
+}
+
+// gemmStep is the geometry of one (jc, pc, is) step.
+type gemmStep struct {
+	jc, nc, pc, kc, is, ms int
+	packB                  bool
+	bBuf, aBuf             int // which half of the double buffers
+	rowUnits, colUnits     int // compute units: rowUnits × colUnits
+	mcu, ncu               int // rows and columns of a unit
+}
+
+// plan sizes the loops and makes sure the packing buffers are large enough.
+func (j *gemmJob[T]) plan() {
+	cfg := j.cfg
+	j.nJC = gemmCeil(j.n, cfg.nc)
+	j.nPC = gemmCeil(j.k, cfg.kc)
+	j.nIS = gemmCeil(j.m, cfg.ms)
+	kc := min(j.k, cfg.kc)
+	nb := min(gemmRoundUp(j.n, cfg.nr), cfg.nc) * kc
+	na := min(gemmRoundUp(j.m, cfg.mr), cfg.ms) * kc
+	for i := range j.bufA {
+		if len(j.bufB[i]) < nb {
+			j.bufB[i] = gemmAlloc[T](nb)
+		}
+		if len(j.bufA[i]) < na {
+			j.bufA[i] = gemmAlloc[T](na)
+		}
+	}
+}
+
+// step returns the geometry of step s.
+func (j *gemmJob[T]) step(s, parts int) gemmStep {
+	cfg := j.cfg
+	is := s % j.nIS
+	q := s / j.nIS // index of the (jc, pc) pair
+	pc := q % j.nPC
+	jc := q / j.nPC
+	st := gemmStep{
+		jc: jc * cfg.nc, pc: pc * cfg.kc, is: is * cfg.ms,
+		packB: is == 0, bBuf: q % 2, aBuf: s % 2,
+	}
+	st.nc = min(cfg.nc, j.n-st.jc)
+	st.kc = min(cfg.kc, j.k-st.pc)
+	st.ms = min(cfg.ms, j.m-st.is)
+	st.rowUnits = gemmCeil(st.ms, cfg.mc)
+	st.colUnits = gemmCeil(st.nc, cfg.ncu)
+	// Enough units for the parts to balance their loads.
+	for parts > 1 && st.rowUnits*st.colUnits < 4*parts {
+		rows := gemmCeil(st.ms, st.rowUnits)
+		cols := gemmCeil(st.nc, st.colUnits)
+		switch {
+		case rows >= 2*cfg.mr && rows >= cols:
+			st.rowUnits++
+		case cols >= 2*cfg.nr:
+			st.colUnits++
+		case rows >= 2*cfg.mr:
+			st.rowUnits++
+		default:
+			parts = 1 // cannot split further
+		}
+	}
+	st.mcu = gemmRoundUp(gemmCeil(st.ms, st.rowUnits), cfg.mr)
+	st.ncu = gemmRoundUp(gemmCeil(st.nc, st.colUnits), cfg.nr)
+	st.rowUnits = gemmCeil(st.ms, st.mcu)
+	st.colUnits = gemmCeil(st.nc, st.ncu)
+	return st
+}
+
+// run is one part's share of the whole product.
+func (j *gemmJob[T]) run(g *poolGroup, part int) {
+	steps := j.nJC * j.nPC * j.nIS
+	for s := 0; s < steps; s++ {
+		st := j.step(s, g.parts)
+		j.pack(&st)
+		g.barrier(j.resetCounters)
+		j.compute(&st)
+	}
+}
+
+// resetCounters runs while all parts wait at a barrier: the units of the
+// step about to be computed and the packing of the step after it start at 0.
+func (j *gemmJob[T]) resetCounters() {
+	j.packNext.Store(0)
+	j.unitNext.Store(0)
+}
+
+// gemmPackGroup is the number of panels in one packing item.
+const gemmPackGroup = 4
+
+// pack packs this part's share of the step's B block and A slab.
+func (j *gemmJob[T]) pack(st *gemmStep) {
+	cfg := j.cfg
+	bPanels := 0
+	if st.packB {
+		bPanels = gemmCeil(st.nc, cfg.nr)
+	}
+	aPanels := gemmCeil(st.ms, cfg.mr)
+	bItems := gemmCeil(bPanels, gemmPackGroup)
+	items := bItems + gemmCeil(aPanels, gemmPackGroup)
+	bufB, bufA := j.bufB[st.bBuf], j.bufA[st.aBuf]
+	for {
+		it := int(j.packNext.Add(1) - 1)
+		if it >= items {
+			return
+		}
+		if it < bItems {
+			for p := it * gemmPackGroup; p < min(bPanels, (it+1)*gemmPackGroup); p++ {
+				col := p * cfg.nr
+				gemmPackB(bufB[p*st.kc*cfg.nr:(p+1)*st.kc*cfg.nr], j.b, j.ldb, j.transB,
+					st.pc, st.kc, st.jc+col, min(cfg.nr, st.nc-col), cfg.nr)
+			}
+			continue
+		}
+		it -= bItems
+		for p := it * gemmPackGroup; p < min(aPanels, (it+1)*gemmPackGroup); p++ {
+			row := p * cfg.mr
+			gemmPackA(bufA[p*st.kc*cfg.mr:(p+1)*st.kc*cfg.mr], j.a, j.lda, j.transA,
+				st.is+row, min(cfg.mr, st.ms-row), st.pc, st.kc, cfg.mr)
+		}
+	}
+}
+
+// compute runs this part's share of the step's units.
+func (j *gemmJob[T]) compute(st *gemmStep) {
+	cfg := j.cfg
+	beta := j.beta
+	if st.pc > 0 {
+		beta = 1
+	}
+	bufB, bufA := j.bufB[st.bBuf], j.bufA[st.aBuf]
+	kc, mr, nr, ldc := st.kc, cfg.mr, cfg.nr, j.ldc
+	units := st.rowUnits * st.colUnits
+	for {
+		u := int(j.unitNext.Add(1) - 1)
+		if u >= units {
+			return
+		}
+		r0 := (u / st.colUnits) * st.mcu
+		c0 := (u % st.colUnits) * st.ncu
+		r1 := min(r0+st.mcu, st.ms)
+		c1 := min(c0+st.ncu, st.nc)
+		for jr := c0; jr < c1; jr += nr {
+			bp := bufB[jr*kc : (jr+nr)*kc]
+			w := min(nr, c1-jr)
+			for ir := r0; ir < r1; ir += mr {
+				ap := bufA[ir*kc : (ir+mr)*kc]
+				off := (st.is+ir)*ldc + st.jc + jr
+				cfg.kernel(kc, ap, bp, j.c[off:], ldc, j.alpha, beta, min(mr, r1-ir), w)
+			}
+		}
+	}
+}
+
+// gemmJobs are the free lists of jobs, one per element type.
+var gemmJobs struct {
+	mu  sync.Mutex
+	f32 []*gemmJob[float32]
+	f64 []*gemmJob[float64]
+}
+
+func gemmGetJob[T float32 | float64]() *gemmJob[T] {
+	gemmJobs.mu.Lock()
+	defer gemmJobs.mu.Unlock()
+	list := gemmJobList[T]()
+	if n := len(*list); n > 0 {
+		j := (*list)[n-1]
+		*list = (*list)[:n-1]
+		return j
+	}
+	return new(gemmJob[T])
+}
+
+func gemmPutJob[T float32 | float64](j *gemmJob[T]) {
+	gemmJobs.mu.Lock()
+	defer gemmJobs.mu.Unlock()
+	list := gemmJobList[T]()
+	*list = append(*list, j)
+}
+
+// gemmJobList returns the free list for T; the caller holds gemmJobs.mu.
+func gemmJobList[T float32 | float64]() *[]*gemmJob[T] {
+	var zero T
+	if unsafe.Sizeof(zero) == 4 {
+		return (*[]*gemmJob[T])(unsafe.Pointer(&gemmJobs.f32))
+	}
+	return (*[]*gemmJob[T])(unsafe.Pointer(&gemmJobs.f64))
+}
+
+// gemmAlloc returns n elements starting on a 64-byte boundary.
+func gemmAlloc[T float32 | float64](n int) []T {
+	var zero T
+	size := int(unsafe.Sizeof(zero))
+	buf := make([]T, n+64/size)
+	off := int(uintptr(unsafe.Pointer(unsafe.SliceData(buf)))%64) / size
+	if off != 0 {
+		off = 64/size - off
+	}
+	return buf[off : off+n : off+n]
+}
+
+func gemmCeil(a, b int) int    { return (a + b - 1) / b }
+func gemmRoundUp(a, b int) int { return gemmCeil(a, b) * b }
