@@ -2,6 +2,20 @@ package tensor
 
 import "math"
 
+// Equal reports whether a and b have the same shape and equal elements, as
+// compared by ==: NaN is not equal to NaN, and 0 equals -0.
+func Equal[T Elem](a, b *Tensor[T]) bool {
+	if !SameShape(a.shape, b.shape) {
+		return false
+	}
+	for i, x := range a.data {
+		if x != b.data[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // AllClose reports whether a and b have the same shape and every pair of
 // elements satisfies numpy's isclose rule |a-b| <= atol + rtol·|b|.
 // Infinities are close only to an infinity of the same sign; NaN is never
@@ -25,7 +39,7 @@ func isClose(x, y, rtol, atol float64) bool {
 	if math.IsInf(x, 0) || math.IsInf(y, 0) {
 		return false
 	}
-	return math.Abs(x-y) <= atol+rtol*math.Abs(y)
+	return math.Abs(x-y) <= atol+float64(rtol*math.Abs(y)) // no FMA: same verdict everywhere
 }
 
 // MaxAbsDiff returns the largest |a[i]-b[i]| over the elements of a and b,

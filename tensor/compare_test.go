@@ -40,6 +40,28 @@ func TestAllClose(t *testing.T) {
 	}
 }
 
+func TestEqual(t *testing.T) {
+	a := Must(New([]int{2, 2}, []int64{1, 2, 3, 4}))
+	if !Equal(a, a.Clone()) {
+		t.Error("Equal rejected a clone")
+	}
+	if Equal(a, Must(a.Reshape(4))) {
+		t.Error("Equal accepted a different shape")
+	}
+	b := a.Clone()
+	b.Set(5, 1, 1)
+	if Equal(a, b) {
+		t.Error("Equal accepted different elements")
+	}
+	n := FromSlice([]float64{math.NaN(), 0})
+	if Equal(n, n) {
+		t.Error("Equal treated NaN as equal")
+	}
+	if !Equal(FromSlice([]float32{0}), FromSlice([]float32{float32(math.Copysign(0, -1))})) {
+		t.Error("Equal distinguished 0 and -0")
+	}
+}
+
 func TestMaxDiffs(t *testing.T) {
 	a := FromSlice([]float64{1, 2, 0, -4})
 	b := FromSlice([]float64{1, 2.5, 0, -2})

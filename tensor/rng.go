@@ -116,8 +116,7 @@ func (r *RNG) Normal() float64 {
 		return r.spare
 	}
 	for {
-		u := float64(2*r.Float64()) - 1 // exact: a multiple of 2^-52 in [-1, 1)
-		v := float64(2*r.Float64()) - 1
+		u, v := r.signedUnit(), r.signedUnit()
 		s := float64(u*u) + float64(v*v)
 		if s >= 1 || s == 0 {
 			continue
@@ -126,6 +125,12 @@ func (r *RNG) Normal() float64 {
 		r.spare, r.hasSpare = float64(v*f), true
 		return float64(u * f)
 	}
+}
+
+// signedUnit returns 2*Float64()-1, a multiple of 2^-52 in [-1, 1),
+// computed with one exact conversion and one exact scaling.
+func (r *RNG) signedUnit() float64 {
+	return float64(int64(r.Uint64()>>11)-1<<52) * 0x1p-52
 }
 
 // Perm returns a uniformly random permutation of the integers [0, n). Like
