@@ -46,7 +46,7 @@ type csvTable struct {
 }
 
 func readCSV(r io.Reader, name string, header bool) (Split, error) {
-	r, err := decompress(r, name)
+	r, _, err := decompress(r, name)
 	if err != nil {
 		return Split{}, err
 	}

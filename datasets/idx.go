@@ -97,8 +97,11 @@ type IDX struct {
 // with two zero bytes and name a defined type, there must be at least one
 // dimension, no dimension may exceed 2^31-1, and the payload must not
 // exceed MaxIDXBytes. The input must then hold exactly the declared payload:
-// fewer bytes (truncation) or more (trailing data) is an error. Malformed
-// input yields a *FormatError.
+// fewer bytes (truncation) or more (trailing data) is an error. When r can
+// tell its length (an *os.File, a *bytes.Reader), an uncompressed payload is
+// checked against it before it is read; otherwise the buffer grows with the
+// bytes that arrive, so a lying header costs at most about twice the
+// input's real size. Malformed input yields a *FormatError.
 func ReadIDX(r io.Reader) (*IDX, error) {
 	return readIDX(r, "IDX")
 }
@@ -119,7 +122,8 @@ func ReadIDXFile(path string) (*IDX, error) {
 }
 
 func readIDX(r io.Reader, name string) (*IDX, error) {
-	r, err := decompress(r, name)
+	avail := knownLen(r)
+	r, gzipped, err := decompress(r, name)
 	if err != nil {
 		return nil, err
 	}
@@ -128,7 +132,17 @@ func readIDX(r io.Reader, name string) (*IDX, error) {
 		return nil, err
 	}
 	desc := fmt.Sprintf("header declares %s %s (%d bytes)", typ, shapeString(shape), size)
-	data, err := readExactly(r, size, name, desc)
+	initial := min(size, idxInitialBuffer)
+	if !gzipped && avail >= 0 {
+		// The input's length is known: check it before reading, and
+		// allocate exactly what it can hold.
+		avail -= int64(4 + 4*len(shape))
+		if int64(size) > avail {
+			return nil, formatErr(name, nil, "truncated: %s but only %d bytes follow", desc, max(avail, 0))
+		}
+		initial = size
+	}
+	data, err := readExactly(r, size, initial, name, desc)
 	if err != nil {
 		return nil, err
 	}
@@ -199,10 +213,10 @@ func payloadSize(shape []int, elemSize int) (int, bool) {
 }
 
 // readExactly reads exactly size bytes and then checks that r is at its
-// end. The buffer grows with the bytes that arrive instead of being sized
-// from the header.
-func readExactly(r io.Reader, size int, name, desc string) ([]byte, error) {
-	buf := make([]byte, 0, min(size, idxInitialBuffer))
+// end. The buffer starts with capacity initial and grows with the bytes
+// that arrive, so a header alone cannot make it allocate.
+func readExactly(r io.Reader, size, initial int, name, desc string) ([]byte, error) {
+	buf := make([]byte, 0, initial)
 	for len(buf) < size {
 		if len(buf) == cap(buf) {
 			grown := make([]byte, len(buf), min(size, 2*cap(buf)))

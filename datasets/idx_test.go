@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/binary"
 	"errors"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -153,35 +154,47 @@ func TestReadIDXMalformed(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			x, err := ReadIDX(bytes.NewReader(tc.in))
-			if err == nil {
-				t.Fatalf("no error, got %v %v", x.Shape, x.Type)
-			}
-			var fe *FormatError
-			if !errors.As(err, &fe) {
-				t.Fatalf("error %v (%T) is not a *FormatError", err, err)
-			}
-			if fe.Name != "IDX" || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("error %q: want name IDX and %q", err, tc.want)
+			// Once with a reader that tells its length, once with one that
+			// does not: the checks differ but the errors must not.
+			for _, r := range []io.Reader{bytes.NewReader(tc.in), hideLen{bytes.NewReader(tc.in)}} {
+				x, err := ReadIDX(r)
+				if err == nil {
+					t.Fatalf("%T: no error, got %v %v", r, x.Shape, x.Type)
+				}
+				var fe *FormatError
+				if !errors.As(err, &fe) {
+					t.Fatalf("%T: error %v (%T) is not a *FormatError", r, err, err)
+				}
+				if fe.Name != "IDX" || !strings.Contains(err.Error(), tc.want) {
+					t.Errorf("%T: error %q: want name IDX and %q", r, err, tc.want)
+				}
 			}
 		})
 	}
 }
 
+// hideLen hides the Len method of the reader it wraps.
+type hideLen struct{ r io.Reader }
+
+func (h hideLen) Read(p []byte) (int, error) { return h.r.Read(p) }
+
 // A header that promises far more than the input holds must not make the
-// reader allocate what the header promises.
+// reader allocate what the header promises, whether or not the input's
+// length is known up front.
 func TestReadIDXBoundedAllocation(t *testing.T) {
 	in := idxBytes(IDXFloat64, []uint32{1 << 14, 1 << 15}, make([]byte, 100)) // declares 4 GiB
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	_, err := ReadIDX(bytes.NewReader(in))
-	runtime.ReadMemStats(&after)
-	if err == nil || !strings.Contains(err.Error(), "only 100 bytes follow") {
-		t.Fatalf("error %v, want truncation", err)
-	}
-	if got := after.TotalAlloc - before.TotalAlloc; got > 8<<20 {
-		t.Errorf("allocated %d bytes for 100 bytes of input", got)
+	for _, r := range []io.Reader{bytes.NewReader(in), hideLen{bytes.NewReader(in)}, bytes.NewReader(gz(t, in))} {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		_, err := ReadIDX(r)
+		runtime.ReadMemStats(&after)
+		if err == nil || !strings.Contains(err.Error(), "only 100 bytes follow") {
+			t.Fatalf("%T: error %v, want truncation", r, err)
+		}
+		if got := after.TotalAlloc - before.TotalAlloc; got > 8<<20 {
+			t.Errorf("%T: allocated %d bytes for 100 bytes of input", r, got)
+		}
 	}
 }
 
@@ -195,6 +208,15 @@ func TestReadIDXFileNamesFile(t *testing.T) {
 	var fe *FormatError
 	if !errors.As(err, &fe) || fe.Name != path || !strings.Contains(err.Error(), path+": truncated header") {
 		t.Errorf("error %v: want a *FormatError naming %s", err, path)
+	}
+	// A plain file whose size is known is checked before its body is read.
+	short := filepath.Join(dir, "short-labels-idx1-ubyte")
+	if err := os.WriteFile(short, idxBytes(IDXUint8, []uint32{60000}, make([]byte, 10)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = ReadIDXFile(short)
+	if want := short + ": truncated: header declares uint8 (60000,) (60000 bytes) but only 10 bytes follow"; err == nil || !strings.HasSuffix(err.Error(), want) {
+		t.Errorf("short file: error %v, want %q", err, want)
 	}
 	_, err = ReadIDXFile(filepath.Join(dir, "missing"))
 	if !errors.Is(err, os.ErrNotExist) {

@@ -305,3 +305,17 @@ func TestDownloadModule(t *testing.T) {
 		t.Errorf("bad version: error %v", err)
 	}
 }
+
+// BenchmarkLoadMNIST measures finding and decoding both MNIST splits
+// (70,000 images) from the gzip-compressed files.
+func BenchmarkLoadMNIST(b *testing.B) {
+	if _, _, err := LoadMNIST(WithDownload(false)); err != nil {
+		b.Skipf("MNIST not available: %v", err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := LoadMNIST(WithDownload(false)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
