@@ -19,7 +19,7 @@ type FormatError struct {
 	// Msg says what is wrong.
 	Msg string
 	// Err is the underlying error, if any (for example a gzip checksum
-	// error or strconv's parse error).
+	// error or a CSV quoting error).
 	Err error
 }
 

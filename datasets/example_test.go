@@ -122,3 +122,14 @@ func ExampleReadCSV() {
 	// Output:
 	// [2 3] [1 2.5 3 10 20 30] [0 1] [small large]
 }
+
+// LoadFashionMNIST needs the Fashion-MNIST files (see its documentation),
+// so this example is compiled but not run by go test.
+func ExampleLoadFashionMNIST() {
+	train, _, err := datasets.LoadFashionMNIST()
+	if err != nil {
+		log.Fatal(err) // wraps datasets.ErrNotFound if the files are missing
+	}
+	first := train.Y.Data()[0]
+	fmt.Printf("%d training images; the first is class %d, %q\n", train.Len(), first, train.ClassNames[first])
+}
