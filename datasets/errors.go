@@ -39,15 +39,7 @@ func formatErr(name string, err error, format string, args ...any) *FormatError 
 	return &FormatError{Name: name, Msg: fmt.Sprintf(format, args...), Err: err}
 }
 
-// withName returns err with its FormatError's Name replaced by name, so
-// that errors from readers opened by path name the file. Other errors are
-// wrapped with the name.
-func withName(name string, err error) error {
-	var fe *FormatError
-	if errors.As(err, &fe) {
-		c := *fe
-		c.Name = name
-		return &c
-	}
+// ioErr wraps an error of the underlying reader with the input's name.
+func ioErr(name string, err error) error {
 	return fmt.Errorf("datasets: %s: %w", name, err)
 }

@@ -22,7 +22,7 @@ func decompress(r io.Reader, name string) (rd io.Reader, gzipped bool, err error
 	br := bufio.NewReaderSize(r, 64<<10)
 	head, err := br.Peek(len(gzipMagic))
 	if err != nil && err != io.EOF {
-		return nil, false, withName(name, err)
+		return nil, false, ioErr(name, err)
 	}
 	if !bytes.Equal(head, gzipMagic) {
 		return br, false, nil

@@ -114,11 +114,7 @@ func ReadIDXFile(path string) (*IDX, error) {
 		return nil, fmt.Errorf("datasets: %w", err)
 	}
 	defer f.Close()
-	x, err := readIDX(f, path)
-	if err != nil {
-		return nil, withName(path, err)
-	}
-	return x, nil
+	return readIDX(f, path)
 }
 
 func readIDX(r io.Reader, name string) (*IDX, error) {
@@ -253,7 +249,7 @@ func ioFormatErr(name string, err error, format string, args ...any) error {
 	if isGzipErr(err) {
 		return formatErr(name, err, format, args...)
 	}
-	return fmt.Errorf("datasets: %s: %w", name, err)
+	return ioErr(name, err)
 }
 
 // shapeString formats a shape as "(60000, 28, 28)", Keras's notation.

@@ -295,3 +295,32 @@ func BenchmarkReadIDXGzip(b *testing.B) {
 		}
 	}
 }
+
+// failAfter returns its data, then err.
+type failAfter struct {
+	data []byte
+	err  error
+}
+
+func (f *failAfter) Read(p []byte) (int, error) {
+	if len(f.data) == 0 {
+		return 0, f.err
+	}
+	n := copy(p, f.data)
+	f.data = f.data[n:]
+	return n, nil
+}
+
+// An error of the underlying reader is passed on as it is, not reported as
+// malformed input.
+func TestReadIDXReaderError(t *testing.T) {
+	boom := errors.New("disk on fire")
+	in := idxBytes(IDXUint8, []uint32{10}, []byte{1, 2, 3})
+	for _, r := range []io.Reader{&failAfter{in, boom}, &failAfter{in[:2], boom}, &failAfter{nil, boom}} {
+		_, err := ReadIDX(r)
+		var fe *FormatError
+		if !errors.Is(err, boom) || errors.As(err, &fe) || err.Error() != "datasets: IDX: disk on fire" {
+			t.Errorf("error %v, want the reader's error wrapped once", err)
+		}
+	}
+}
