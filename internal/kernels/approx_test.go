@@ -1,0 +1,121 @@
+package kernels
+
+import (
+	"flag"
+	"math"
+	"testing"
+)
+
+var ewExhaustive = flag.Bool("ew.exhaustive", false, "check the float32 approximations on every float32 input (slow)")
+
+// ewApproxCase is one float32 approximation with its float64 reference and
+// the error bound its documentation states.
+type ewApproxCase struct {
+	name    string
+	f32     func(float32) float32
+	ref     func(float64) float64
+	maxULP  float64
+	kernel  func(dst, a []float32)
+	special []float32
+}
+
+func ewSigmoid64(x float64) float64 {
+	if x >= 0 {
+		return 1 / (1 + math.Exp(-x))
+	}
+	e := math.Exp(x)
+	return e / (1 + e)
+}
+
+var ewApproxCases = []ewApproxCase{
+	{name: "exp", f32: approxExp32, ref: math.Exp, maxULP: 1, kernel: Exp[float32],
+		special: []float32{88.72283, 88.72284, 88.7229, -87.33654, -87.3366, -103.27893, -103.9720, -103.9721}},
+	{name: "log", f32: approxLog32, ref: math.Log, maxULP: 1, kernel: Log[float32],
+		special: []float32{1, 1 - 0x1p-24, 1 + 0x1p-23, 0x1p-149, 0x1p-126, 0x1.fffffcp-127, approxSqrt2, 0.70710677, -0x1p-149}},
+	{name: "sigmoid", f32: approxSigmoid32, ref: ewSigmoid64, maxULP: 2, kernel: Sigmoid[float32],
+		special: []float32{-87.3, -88.8, -103.2, -103.3, -104, -200, 16.6, 17.4, 0x1p-149}},
+	{name: "tanh", f32: approxTanh32, ref: math.Tanh, maxULP: 2, kernel: Tanh[float32],
+		special: []float32{9.01, 9.02, -9.02, 0.3466, 0.35, 0x1p-149, -0x1p-149, 0x1p-126, 1e-4}},
+}
+
+// ewULPErr returns the error of got against want in units of the last place
+// of the float32 nearest to want (subnormal spacing below 2^-126). NaN must
+// match NaN and an infinite rounded reference must match exactly; a mismatch
+// there is reported as +Inf.
+func ewULPErr(got float32, want float64) float64 {
+	g := float64(got)
+	if math.IsNaN(want) || math.IsNaN(g) {
+		if math.IsNaN(want) && math.IsNaN(g) {
+			return 0
+		}
+		return math.Inf(1)
+	}
+	w32 := float32(want)
+	if math.IsInf(float64(w32), 0) || math.IsInf(g, 0) {
+		if float64(w32) == g {
+			return 0
+		}
+		if math.IsInf(g, 0) {
+			return math.Inf(1)
+		}
+	}
+	a := math.Abs(want)
+	ulp := 0x1p-149
+	if a >= 0x1p-126 {
+		_, e := math.Frexp(a) // a = frac * 2^e, frac in [0.5, 1)
+		ulp = math.Ldexp(1, e-24)
+	}
+	if g == want {
+		return 0
+	}
+	return math.Abs(g-want) / ulp
+}
+
+// ewSweep calls check on float32 inputs spread over the whole line: every
+// bit pattern with the given stride, plus the special values, infinities,
+// NaN and signed zeros.
+func ewSweep(stride uint64, special []float32, check func(x float32)) {
+	for b := uint64(0); b <= math.MaxUint32; b += stride {
+		check(math.Float32frombits(uint32(b)))
+	}
+	for _, x := range special {
+		check(x)
+		check(math.Nextafter32(x, 0))
+		check(math.Nextafter32(x, float32(math.Inf(1))))
+	}
+	inf := float32(math.Inf(1))
+	for _, x := range []float32{0, float32(math.Copysign(0, -1)), inf, -inf, float32(math.NaN()),
+		math.MaxFloat32, -math.MaxFloat32, math.SmallestNonzeroFloat32, 0x1p-126, 1, -1} {
+		check(x)
+	}
+}
+
+func ewSweepStride(t *testing.T) uint64 {
+	if *ewExhaustive {
+		return 1
+	}
+	if testing.Short() {
+		return 9973
+	}
+	return 1021
+}
+
+// TestApproxScalar checks the pure-Go float32 approximations against
+// float64 math over the whole float32 line.
+func TestApproxScalar(t *testing.T) {
+	for _, c := range ewApproxCases {
+		t.Run(c.name, func(t *testing.T) {
+			worst, worstX := 0.0, float32(0)
+			ewSweep(ewSweepStride(t), c.special, func(x float32) {
+				if e := ewULPErr(c.f32(x), c.ref(float64(x))); e > worst {
+					worst, worstX = e, x
+				}
+			})
+			t.Logf("%s: max error %.3f ulp at x=%g (%#08x)", c.name, worst, worstX, math.Float32bits(worstX))
+			if worst > c.maxULP {
+				t.Errorf("%s: max error %.3f ulp at x=%g (bits %#08x) exceeds the documented %g ulp: got %g, want %g",
+					c.name, worst, worstX, math.Float32bits(worstX), c.maxULP, c.f32(worstX), c.ref(float64(worstX)))
+			}
+		})
+	}
+}
