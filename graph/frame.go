@@ -1,0 +1,236 @@
+package graph
+
+import (
+	"fmt"
+
+	"github.com/gokeras/gokeras/tensor"
+)
+
+// frame is the mutable state of one running call of a compiled function:
+// every node's value (shape and slice), the slot buffers, and the scratch
+// of each step. A function keeps a pool of frames; a frame serves one call
+// at a time and is reused, so a warm call allocates nothing.
+type frame struct {
+	p      *program
+	vals   []buf
+	shapes [][][]int // per node, its inputs' shapes (views of vals[j].shape)
+	args   [][]*buf  // per step, the values it reads
+	state  []any     // per step, a fused program's scratch
+	slots  []buf
+	ctx    ectx
+	ready  bool // shapes and layout match the bound inputs
+}
+
+func newFrame(p *program) *frame {
+	fr := &frame{p: p, vals: make([]buf, len(p.nodes)), ctx: ectx{g: p.g}}
+	for i, n := range p.nodes {
+		v := &fr.vals[i]
+		v.dt = n.dt
+		v.shape = make([]int, len(n.shape))
+		copy(v.shape, n.shape)
+		if n.val != nil {
+			v.shareData(n.val)
+		}
+	}
+	fr.shapes = make([][][]int, len(p.nodes))
+	for i, n := range p.nodes {
+		fr.shapes[i] = make([][]int, len(n.in))
+		for k, x := range n.in {
+			fr.shapes[i][k] = fr.vals[p.index[x]].shape
+		}
+	}
+	fr.args = make([][]*buf, len(p.steps))
+	fr.state = make([]any, len(p.steps))
+	for k, s := range p.steps {
+		fr.args[k] = make([]*buf, len(s.in))
+		for a, j := range s.in {
+			fr.args[k][a] = &fr.vals[j]
+		}
+		if s.prog != nil {
+			fr.state[k] = s.prog.newState()
+		}
+	}
+	fr.slots = make([]buf, len(p.slotDT))
+	for s, dt := range p.slotDT {
+		fr.slots[s].dt = dt
+	}
+	return fr
+}
+
+// shareData points b at the elements of src.
+func (b *buf) shareData(src *buf) {
+	b.f32, b.f64, b.i32, b.i64 = src.f32, src.f64, src.i32, src.i64
+}
+
+// sliceOf points b at the first n elements of src.
+func (b *buf) sliceOf(src *buf, n int) {
+	switch b.dt {
+	case Float32:
+		b.f32 = src.f32[:n]
+	case Float64:
+		b.f64 = src.f64[:n]
+	case Int32:
+		b.i32 = src.i32[:n]
+	default:
+		b.i64 = src.i64[:n]
+	}
+}
+
+// reserve makes room for n elements in b, keeping a larger capacity.
+func (b *buf) reserve(n int) {
+	switch b.dt {
+	case Float32:
+		b.f32 = grow(b.f32, n)
+	case Float64:
+		b.f64 = grow(b.f64, n)
+	case Int32:
+		b.i32 = grow(b.i32, n)
+	default:
+		b.i64 = grow(b.i64, n)
+	}
+}
+
+// run binds the inputs, recomputes shapes and the layout if the input
+// shapes changed, and runs every step.
+func (fr *frame) run(ins []any) error {
+	p := fr.p
+	for k, i := range p.inputs {
+		changed, err := bindInput(&fr.vals[i], p.nodes[i], ins[k])
+		if err != nil {
+			return fmt.Errorf("graph: input %d (%q): %w", k, p.nodes[i].name, err)
+		}
+		if changed {
+			fr.ready = false
+		}
+	}
+	if !fr.ready {
+		if err := fr.layout(); err != nil {
+			return err
+		}
+		fr.ready = true
+	}
+	for _, v := range p.views {
+		fr.vals[v].shareData(&fr.vals[p.base[v]])
+	}
+	for k := range p.steps {
+		s := &p.steps[k]
+		var err error
+		if s.prog != nil {
+			err = s.prog.run(fr.state[k], &fr.vals[s.node], fr.args[k])
+		} else {
+			err = s.op.eval(&fr.vals[s.node], fr.args[k], &fr.ctx)
+		}
+		if err != nil {
+			return fmt.Errorf("graph: %s: %w", p.nodeLabel(s.node), err)
+		}
+	}
+	return nil
+}
+
+// layout infers every node's shape from the inputs' shapes, sizes the slots
+// (growing them only when a larger batch is seen) and the scratch, and
+// points each node at its storage.
+func (fr *frame) layout() error {
+	p := fr.p
+	for i, n := range p.nodes {
+		if len(n.in) == 0 {
+			continue
+		}
+		s, err := n.op.shape(n, fr.vals[i].shape, fr.shapes[i])
+		if err != nil {
+			return fmt.Errorf("graph: %s: %w", p.nodeLabel(i), err)
+		}
+		fr.vals[i].shape = s
+	}
+	need := make([]int, len(fr.slots))
+	for i := range p.nodes {
+		if p.store[i] == sSlot {
+			need[p.slot[i]] = max(need[p.slot[i]], numel(fr.vals[i].shape))
+		}
+	}
+	for s := range fr.slots {
+		fr.slots[s].reserve(need[s])
+	}
+	for i := range p.nodes {
+		if p.store[i] == sSlot {
+			fr.vals[i].sliceOf(&fr.slots[p.slot[i]], numel(fr.vals[i].shape))
+		}
+	}
+	for k, s := range p.steps {
+		if so, ok := s.op.(scratchOp); ok {
+			fr.ctx.sizeScratch(p.nodes[s.node].dt, so.scratch(fr.vals[s.node].shape, fr.shapes[s.node]))
+		}
+		_ = k
+	}
+	return nil
+}
+
+// bindInput points v at the elements of the caller's tensor after checking
+// its dtype and shape against the input node, and reports whether the shape
+// differs from the previous call's.
+func bindInput(v *buf, n *Node, x any) (bool, error) {
+	switch t := x.(type) {
+	case *tensor.Tensor[float32]:
+		return bindT(v, n, t)
+	case *tensor.Tensor[float64]:
+		return bindT(v, n, t)
+	case *tensor.Tensor[int32]:
+		return bindT(v, n, t)
+	case *tensor.Tensor[int64]:
+		return bindT(v, n, t)
+	}
+	return false, errorf(ErrInput, "expected a *tensor.Tensor[%s], received %T", n.dt, x)
+}
+
+func bindT[T tensor.Elem](v *buf, n *Node, t *tensor.Tensor[T]) (bool, error) {
+	if t == nil {
+		return false, errorf(ErrInput, "expected a *tensor.Tensor[%s], received nil", n.dt)
+	}
+	if dt := dtypeOf[T](); dt != n.dt {
+		return false, errorf(ErrInput, "expected dtype %s, received %s", n.dt, dt)
+	}
+	if t.Rank() != len(n.shape) {
+		return false, errorf(ErrInput, "expected shape %s, received %s", shapeStr(n.shape), shapeStr(t.Shape()))
+	}
+	changed := false
+	for i, d := range n.shape {
+		td := t.Dim(i)
+		if d >= 0 && td != d {
+			return false, errorf(ErrInput, "expected shape %s, received %s", shapeStr(n.shape), shapeStr(t.Shape()))
+		}
+		if v.shape[i] != td {
+			v.shape[i] = td
+			changed = true
+		}
+	}
+	setData(v, t.Data())
+	return changed, nil
+}
+
+// copyOut copies a value into the caller's tensor, which must have its
+// dtype and shape.
+func copyOut(dst any, v *buf) error {
+	switch t := dst.(type) {
+	case *tensor.Tensor[float32]:
+		return copyOutT(t, v)
+	case *tensor.Tensor[float64]:
+		return copyOutT(t, v)
+	case *tensor.Tensor[int32]:
+		return copyOutT(t, v)
+	case *tensor.Tensor[int64]:
+		return copyOutT(t, v)
+	}
+	return errorf(ErrInput, "expected a *tensor.Tensor[%s] to receive an output, received %T", v.dt, dst)
+}
+
+func copyOutT[T tensor.Elem](t *tensor.Tensor[T], v *buf) error {
+	ok := t != nil && dtypeOf[T]() == v.dt && t.Rank() == len(v.shape)
+	for i := 0; ok && i < len(v.shape); i++ {
+		ok = t.Dim(i) == v.shape[i]
+	}
+	if !ok {
+		return errorf(ErrInput, "expected a %s tensor of shape %s to receive an output", v.dt, shapeStr(v.shape))
+	}
+	copy(t.Data(), data[T](v))
+	return nil
+}
