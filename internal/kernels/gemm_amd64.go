@@ -32,7 +32,7 @@ func gemmAsmConfig(impl Impl) *gemmConfig[float32] {
 	return nil
 }
 
-type gemmAVX512Func func(kc int, a, b, c *float32, ldc int, alpha, beta float32, nmask uint64)
+type gemmAVX512Func func(kc int, a *float32, si, sp int, b, c *float32, ldc int, alpha, beta float32, nmask uint64)
 
 // gemmAVX512Kernels[mr-1][v-1] computes mr rows and v vectors of 16 columns.
 var gemmAVX512Kernels = [gemmAVX512MR][gemmAVX512NR / 16]gemmAVX512Func{
@@ -45,15 +45,15 @@ var gemmAVX512Kernels = [gemmAVX512MR][gemmAVX512NR / 16]gemmAVX512Func{
 }
 
 // gemmKernelAVX512 is the gemmKernelFunc of the AVX-512 implementation.
-func gemmKernelAVX512(kc int, a, b, c []float32, ldc int, alpha, beta float32, mr, nr int) {
+func gemmKernelAVX512(kc int, a []float32, si, sp int, b, c []float32, ldc int, alpha, beta float32, mr, nr int) {
 	_ = a[kc*gemmAVX512MR-1]
 	_ = b[kc*gemmAVX512NR-1]
 	_ = c[(mr-1)*ldc+nr-1]
 	mask := ^uint64(0) >> (64 - nr)
-	gemmAVX512Kernels[mr-1][(nr-1)/16](kc, &a[0], &b[0], &c[0], ldc, alpha, beta, mask)
+	gemmAVX512Kernels[mr-1][(nr-1)/16](kc, &a[0], si, sp, &b[0], &c[0], ldc, alpha, beta, mask)
 }
 
-type gemmAVX2Func func(kc int, a, b, c *float32, ldc int, alpha, beta float32, nr int)
+type gemmAVX2Func func(kc int, a *float32, si, sp int, b, c *float32, ldc int, alpha, beta float32, nr int)
 
 // gemmAVX2Kernels[mr-1][v-1] computes mr rows and v vectors of 8 columns.
 var gemmAVX2Kernels = [gemmAVX2MR][gemmAVX2NR / 8]gemmAVX2Func{
@@ -66,9 +66,9 @@ var gemmAVX2Kernels = [gemmAVX2MR][gemmAVX2NR / 8]gemmAVX2Func{
 }
 
 // gemmKernelAVX2 is the gemmKernelFunc of the AVX2 implementation.
-func gemmKernelAVX2(kc int, a, b, c []float32, ldc int, alpha, beta float32, mr, nr int) {
+func gemmKernelAVX2(kc int, a []float32, si, sp int, b, c []float32, ldc int, alpha, beta float32, mr, nr int) {
 	_ = a[kc*gemmAVX2MR-1]
 	_ = b[kc*gemmAVX2NR-1]
 	_ = c[(mr-1)*ldc+nr-1]
-	gemmAVX2Kernels[mr-1][(nr-1)/8](kc, &a[0], &b[0], &c[0], ldc, alpha, beta, nr)
+	gemmAVX2Kernels[mr-1][(nr-1)/8](kc, &a[0], si, sp, &b[0], &c[0], ldc, alpha, beta, nr)
 }

@@ -28,9 +28,10 @@ import (
 // any number of parts.
 
 // gemmKernelFunc computes the mr×nr tile at c (leading dimension ldc) of
-// C = alpha·A·B + beta·C from a packed A panel (kc steps of MR values) and a
-// packed B panel (kc steps of NR values); C is not read when beta is zero.
-type gemmKernelFunc[T float32 | float64] func(kc int, a, b, c []T, ldc int, alpha, beta T, mr, nr int)
+// C = alpha·A·B + beta·C from a packed A panel, whose element (i, p) is
+// a[i*si+p*sp], and a packed B panel of kc steps of NR values (see
+// gemm_pack.go); C is not read when beta is zero.
+type gemmKernelFunc[T float32 | float64] func(kc int, a []T, si, sp int, b, c []T, ldc int, alpha, beta T, mr, nr int)
 
 // gemmConfig is an implementation of Gemm for element type T: the register
 // tile and the block sizes tuned for it, and its micro-kernel.
@@ -233,6 +234,7 @@ func (j *gemmJob[T]) compute(st *gemmStep) {
 	}
 	bufB, bufA := j.bufB[st.bBuf], j.bufA[st.aBuf]
 	kc, mr, nr, ldc := st.kc, cfg.mr, cfg.nr, j.ldc
+	si, sp := gemmPackAStrides(j.transA, kc, mr)
 	units := st.rowUnits * st.colUnits
 	for {
 		u := int(j.unitNext.Add(1) - 1)
@@ -249,7 +251,7 @@ func (j *gemmJob[T]) compute(st *gemmStep) {
 			for ir := r0; ir < r1; ir += mr {
 				ap := bufA[ir*kc : (ir+mr)*kc]
 				off := (st.is+ir)*ldc + st.jc + jr
-				cfg.kernel(kc, ap, bp, j.c[off:], ldc, j.alpha, beta, min(mr, r1-ir), w)
+				cfg.kernel(kc, ap, si, sp, bp, j.c[off:], ldc, j.alpha, beta, min(mr, r1-ir), w)
 			}
 		}
 	}

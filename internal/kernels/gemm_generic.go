@@ -29,15 +29,15 @@ func gemmF32Config() *gemmConfig[float32] {
 func gemmF64Config() *gemmConfig[float64] { return &gemmGoF64 }
 
 // gemmKernelGo is the portable micro-kernel, a gemmKernelFunc for 4×4 tiles.
-func gemmKernelGo[T float32 | float64](kc int, a, b, c []T, ldc int, alpha, beta T, mr, nr int) {
-	a, b = a[:kc*gemmGoMR], b[:kc*gemmGoNR]
+func gemmKernelGo[T float32 | float64](kc int, a []T, si, sp int, b, c []T, ldc int, alpha, beta T, mr, nr int) {
+	b = b[:kc*gemmGoNR]
 	var c00, c01, c02, c03, c10, c11, c12, c13 T
 	var c20, c21, c22, c23, c30, c31, c32, c33 T
 	for p := 0; p < kc; p++ {
-		ap := a[p*gemmGoMR : p*gemmGoMR+gemmGoMR : p*gemmGoMR+gemmGoMR]
 		bp := b[p*gemmGoNR : p*gemmGoNR+gemmGoNR : p*gemmGoNR+gemmGoNR]
 		b0, b1, b2, b3 := bp[0], bp[1], bp[2], bp[3]
-		a0, a1, a2, a3 := ap[0], ap[1], ap[2], ap[3]
+		o := p * sp
+		a0, a1, a2, a3 := a[o], a[o+si], a[o+2*si], a[o+3*si]
 		c00 += a0 * b0
 		c01 += a0 * b1
 		c02 += a0 * b2

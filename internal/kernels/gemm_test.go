@@ -162,6 +162,11 @@ func runGemmCase[T float32 | float64](t *testing.T, tc gemmCase, seed uint64) {
 	}
 }
 
+// gemmQuick reports whether to run only a light version of the sweeps:
+// under -short, and under the race detector, which slows the float64
+// references tenfold and has nothing to find in them.
+func gemmQuick() bool { return testing.Short() || gemmRaceEnabled }
+
 // forEachImpl runs f with each available implementation active.
 func forEachImpl(t *testing.T, f func(t *testing.T)) {
 	for _, impl := range Available() {
@@ -192,7 +197,9 @@ func TestGemmShapes(t *testing.T) {
 				tc := gemmCase{m: s[0], n: s[1], k: s[2], transA: tr&1 != 0, transB: tr&2 != 0,
 					alpha: 1, beta: 0, padA: 3, padB: 5, padC: 2}
 				runGemmCase[float32](t, tc, 1)
-				runGemmCase[float64](t, tc, 2)
+				if !gemmQuick() {
+					runGemmCase[float64](t, tc, 2)
+				}
 			}
 		}
 	})
@@ -207,7 +214,11 @@ func TestGemmScalars(t *testing.T) {
 		{2, -0.5, false}, {0, 0.5, false}, {0, 0, true}, {1, -0.0, true}, {0.25, 3, false},
 	}
 	forEachImpl(t, func(t *testing.T) {
-		for _, s := range []([3]int){{7, 13, 29}, {19, 70, 300}, {1, 1, 1}, {6, 64, 5}} {
+		shapes := [][3]int{{7, 13, 29}, {19, 70, 300}, {1, 1, 1}, {6, 64, 5}}
+		if gemmQuick() {
+			shapes = shapes[:1]
+		}
+		for _, s := range shapes {
 			for _, sc := range scalars {
 				for tr := 0; tr < 4; tr++ {
 					tc := gemmCase{m: s[0], n: s[1], k: s[2], transA: tr&1 != 0, transB: tr&2 != 0,
@@ -223,7 +234,11 @@ func TestGemmScalars(t *testing.T) {
 func TestGemmRandomShapes(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	forEachImpl(t, func(t *testing.T) {
-		for it := 0; it < 40; it++ {
+		iters := 40
+		if gemmQuick() {
+			iters = 8
+		}
+		for it := 0; it < iters; it++ {
 			tc := gemmCase{
 				m: rng.IntN(150), n: rng.IntN(150), k: rng.IntN(300),
 				transA: rng.IntN(2) == 0, transB: rng.IntN(2) == 0,
@@ -250,6 +265,9 @@ func TestGemmLarge(t *testing.T) {
 		b[i] = float32(rng.NormFloat64())
 	}
 	forEachImpl(t, func(t *testing.T) {
+		if Active() == ImplGo && gemmQuick() {
+			t.Skip("slow without assembly")
+		}
 		c := make([]float32, n*n)
 		for i := range c {
 			c[i] = float32(math.NaN())
@@ -475,18 +493,4 @@ func TestGemmPanics(t *testing.T) {
 	// Exactly long enough: no panic.
 	Gemm(false, false, 10, 10, 10, 1, s, 10, s, 10, 0, s, 10)
 	Gemm(true, true, 3, 2, 4, 1, s[:(4-1)*5+3], 5, s[:(2-1)*4+4], 4, 0, s[:(3-1)*2+2], 2)
-}
-
-func TestSetThreads(t *testing.T) {
-	prev := SetThreads(3)
-	if got := Threads(); got != 3 {
-		t.Errorf("Threads() = %d after SetThreads(3)", got)
-	}
-	if p := SetThreads(0); p != 3 {
-		t.Errorf("SetThreads(0) returned %d, want 3", p)
-	}
-	if got := Threads(); got < 1 {
-		t.Errorf("Threads() = %d after SetThreads(0)", got)
-	}
-	SetThreads(prev)
 }

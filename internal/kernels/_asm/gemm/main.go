@@ -43,18 +43,23 @@ func main() {
 	Generate()
 }
 
-// loop emits the k loop around body(aOff, bOff): unrolled by unroll, then a
-// remainder loop. kc counts down; pa and pb advance by aStep and bStep
-// bytes per k step: the packed panels always have the full tile's width,
-// also when an edge kernel uses only part of it.
-func loop(name string, kc, pa, pb GPPhysical, aStep, bStep int, body func(aOff, bOff int)) {
+// loop emits the k loop around body(bOff): unrolled by unroll, then a
+// remainder loop. kc counts down; each k step advances the A row pointers
+// by sp bytes (a register) and pb by bStep bytes: the packed B panel always
+// has the full tile's width, also when an edge kernel uses only part of it.
+func loop(name string, kc GPPhysical, aRows []GPPhysical, sp GPPhysical, pb GPPhysical, bStep int, body func(bOff int)) {
+	step := func(bOff int) {
+		body(bOff)
+		for _, r := range aRows {
+			ADDQ(sp, r)
+		}
+	}
 	CMPQ(kc, U32(unroll))
 	JL(LabelRef(name + "_tail"))
 	Label(name + "_loop")
 	for u := 0; u < unroll; u++ {
-		body(u*aStep, u*bStep)
+		step(u * bStep)
 	}
-	ADDQ(U32(unroll*aStep), pa)
 	ADDQ(U32(unroll*bStep), pb)
 	SUBQ(U32(unroll), kc)
 	CMPQ(kc, U32(unroll))
@@ -63,12 +68,40 @@ func loop(name string, kc, pa, pb GPPhysical, aStep, bStep int, body func(aOff, 
 	TESTQ(kc, kc)
 	JE(LabelRef(name + "_store"))
 	Label(name + "_tailloop")
-	body(0, 0)
-	ADDQ(U32(aStep), pa)
+	step(0)
 	ADDQ(U32(bStep), pb)
 	DECQ(kc)
 	JNE(LabelRef(name + "_tailloop"))
 	Label(name + "_store")
+}
+
+// aRows loads the A panel's base and strides and returns the pointer
+// registers and the address of element i of the current k step: rows 0-2
+// hang off AX and rows 3-5 off R9 = AX + 3·si, indexed by si in R8.
+func aRows(mr int) (rows []GPPhysical, sp GPPhysical, addr func(i int) Mem) {
+	pa, si, sp3 := RAX, R8, R9
+	Load(Param("a"), pa)
+	Load(Param("si"), si)
+	Load(Param("sp"), R10)
+	SHLQ(U8(2), si)
+	SHLQ(U8(2), R10)
+	rows = []GPPhysical{pa}
+	if mr > 3 {
+		LEAQ(Mem{Base: si, Index: si, Scale: 2}, sp3)
+		ADDQ(pa, sp3)
+		rows = append(rows, sp3)
+	}
+	addr = func(i int) Mem {
+		base := rows[i/3]
+		switch i % 3 {
+		case 0:
+			return Mem{Base: base}
+		case 1:
+			return Mem{Base: base, Index: si, Scale: 1}
+		}
+		return Mem{Base: base, Index: si, Scale: 2}
+	}
+	return rows, R10, addr
 }
 
 // jumpUnlessBetaZero jumps to label unless beta == 0 (a NaN beta jumps).
@@ -88,7 +121,7 @@ var zregs = []VecPhysical{Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12,
 // 16(nv-1)..16nv-1 of nmask.
 func avx512Kernel(mr, nv int) {
 	name := fmt.Sprintf("gemmAVX512K%dx%d", mr, 16*nv)
-	TEXT(name, NOSPLIT, "func(kc int, a, b, c *float32, ldc int, alpha, beta float32, nmask uint64)")
+	TEXT(name, NOSPLIT, "func(kc int, a *float32, si, sp int, b, c *float32, ldc int, alpha, beta float32, nmask uint64)")
 	Doc(fmt.Sprintf("%s computes a %d×%d tile of C = alpha·A·B + beta·C from packed panels; nmask selects the columns stored.", name, mr, 16*nv))
 	bv := zregs[:nv]
 	acc := make([][]VecPhysical, mr)
@@ -96,22 +129,22 @@ func avx512Kernel(mr, nv int) {
 	for i := range acc {
 		acc[i] = zregs[first+i*nv : first+(i+1)*nv]
 	}
-	kc, pa, pb := RCX, RAX, RBX
+	kc, pb := RCX, RBX
 	Load(Param("kc"), kc)
-	Load(Param("a"), pa)
 	Load(Param("b"), pb)
+	rows, sp, aAddr := aRows(mr)
 	for i := range acc {
 		for _, z := range acc[i] {
 			VPXORD(z, z, z)
 		}
 	}
-	loop(name, kc, pa, pb, 4*avx512MR, 64*avx512NV, func(aOff, bOff int) {
+	loop(name, kc, rows, sp, pb, 64*avx512NV, func(bOff int) {
 		for v := range bv {
 			VMOVUPS(Mem{Base: pb, Disp: bOff + 64*v}, bv[v])
 		}
 		for i := 0; i < mr; i++ {
 			for v := range bv {
-				VFMADD231PS_BCST(Mem{Base: pa, Disp: aOff + 4*i}, bv[v], acc[i][v])
+				VFMADD231PS_BCST(aAddr(i), bv[v], acc[i][v])
 			}
 		}
 	})
@@ -181,7 +214,7 @@ func avx2MaskTable() Mem {
 // written (VMASKMOVPS) when nr < 8nv.
 func avx2Kernel(mr, nv int, maskTab Mem) {
 	name := fmt.Sprintf("gemmAVX2K%dx%d", mr, 8*nv)
-	TEXT(name, NOSPLIT, "func(kc int, a, b, c *float32, ldc int, alpha, beta float32, nr int)")
+	TEXT(name, NOSPLIT, "func(kc int, a *float32, si, sp int, b, c *float32, ldc int, alpha, beta float32, nr int)")
 	Doc(fmt.Sprintf("%s computes a %d×%d tile of C = alpha·A·B + beta·C from packed panels; only the first nr columns are stored.", name, mr, 8*nv))
 	bv := yregs[:nv]
 	br := yregs[nv : nv+2]
@@ -190,22 +223,22 @@ func avx2Kernel(mr, nv int, maskTab Mem) {
 	for i := range acc {
 		acc[i] = yregs[first+i*nv : first+(i+1)*nv]
 	}
-	kc, pa, pb := RCX, RAX, RBX
+	kc, pb := RCX, RBX
 	Load(Param("kc"), kc)
-	Load(Param("a"), pa)
 	Load(Param("b"), pb)
+	rows, sp, aAddr := aRows(mr)
 	for i := range acc {
 		for _, y := range acc[i] {
 			VXORPS(y, y, y)
 		}
 	}
-	loop(name, kc, pa, pb, 4*avx2MR, 32*avx2NV, func(aOff, bOff int) {
+	loop(name, kc, rows, sp, pb, 32*avx2NV, func(bOff int) {
 		for v := range bv {
 			VMOVUPS(Mem{Base: pb, Disp: bOff + 32*v}, bv[v])
 		}
 		for i := 0; i < mr; i++ {
 			r := br[i%2]
-			VBROADCASTSS(Mem{Base: pa, Disp: aOff + 4*i}, r)
+			VBROADCASTSS(aAddr(i), r)
 			for v := range bv {
 				VFMADD231PS(bv[v], r, acc[i][v])
 			}
@@ -239,7 +272,7 @@ func avx2Kernel(mr, nv int, maskTab Mem) {
 	}
 	// Masked edge: the mask of vector v is 8 lanes at maskTab + 4(16-nr) + 32v.
 	masked := func(general bool) {
-		mp := R8
+		mp := R11
 		LEAQ(maskTab.Offset(64), mp)
 		SHLQ(U8(2), nr)
 		SUBQ(nr, mp)
