@@ -13,11 +13,13 @@ const (
 var (
 	gemmAVX512 = gemmConfig[float32]{
 		mr: gemmAVX512MR, nr: gemmAVX512NR, kc: 256, mc: 192, ncu: 512, nc: 4096, ms: 4096,
-		kernel: gemmKernelAVX512,
+		kernel: gemmKernelAVX512, packAlong: gemmPackAlongAsm, packAcross: gemmPackAcrossAsm,
+		packAlongA: gemmPackAlongAAsm,
 	}
 	gemmAVX2 = gemmConfig[float32]{
 		mr: gemmAVX2MR, nr: gemmAVX2NR, kc: 256, mc: 96, ncu: 256, nc: 4096, ms: 4096,
-		kernel: gemmKernelAVX2,
+		kernel: gemmKernelAVX2, packAlong: gemmPackAlongAsm, packAcross: gemmPackAcrossAsm,
+		packAlongA: gemmPackAlongAAsm,
 	}
 )
 
@@ -71,4 +73,56 @@ func gemmKernelAVX2(kc int, a []float32, si, sp int, b, c []float32, ldc int, al
 	_ = b[kc*gemmAVX2NR-1]
 	_ = c[(mr-1)*ldc+nr-1]
 	gemmAVX2Kernels[mr-1][(nr-1)/8](kc, &a[0], si, sp, &b[0], &c[0], ldc, alpha, beta, nr)
+}
+
+// gemmPackAlongAsm is gemmPackAlong with AVX copies for panel widths that
+// are multiples of 8.
+func gemmPackAlongAsm(dst, src []float32, ld, k0, kc, x0, w, pw int) {
+	if pw%8 != 0 {
+		gemmPackAlong(dst, src, ld, k0, kc, x0, w, pw)
+		return
+	}
+	_ = dst[kc*pw-1]
+	_ = src[(k0+kc-1)*ld+x0+w-1]
+	gemmPackAlongAVX2(&dst[0], pw, &src[k0*ld+x0], ld, kc, w)
+}
+
+// gemmPackAlongAAsm packs w/6 whole A panels of a transposed A (mr = 6),
+// reading each step of all panels in one contiguous run.
+func gemmPackAlongAAsm(dst, src []float32, ld, k0, kc, x0, w, mr int) {
+	if mr != 6 {
+		for q := 0; q < w/mr; q++ {
+			gemmPackAlong(dst[q*mr*kc:], src, ld, k0, kc, x0+q*mr, mr, mr)
+		}
+		return
+	}
+	_ = dst[w*kc-1]
+	_ = src[(k0+kc-1)*ld+x0+w-1]
+	gemmPackAlong6AVX2(&dst[0], &src[k0*ld+x0], ld, kc, w/6)
+}
+
+// gemmPackAcrossAsm is gemmPackAcross with the bulk transposed in 8×8
+// blocks by AVX; the ragged edges and the zero padding are done in Go.
+func gemmPackAcrossAsm(dst, src []float32, ld, k0, kc, x0, w, pw int) {
+	dst = dst[:kc*pw]
+	_ = src[(x0+w-1)*ld+k0+kc-1]
+	w8, kc8 := w&^7, kc&^7
+	if w8 > 0 && kc8 > 0 {
+		gemmPackT8AVX2(&dst[0], pw, &src[x0*ld+k0], ld, w8/8, kc8/8)
+	}
+	for i := 0; i < w; i++ {
+		p0 := kc8
+		if i >= w8 {
+			p0 = 0
+		}
+		off := (x0+i)*ld + k0
+		for p, v := range src[off+p0 : off+kc] {
+			dst[(p0+p)*pw+i] = v
+		}
+	}
+	if w < pw {
+		for p := 0; p < kc; p++ {
+			clear(dst[p*pw+w : p*pw+pw])
+		}
+	}
 }

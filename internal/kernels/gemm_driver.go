@@ -43,7 +43,14 @@ type gemmConfig[T float32 | float64] struct {
 	nc     int // columns of a packed B block (multiple of nr)
 	ms     int // rows of a packed A slab (multiple of mr)
 	kernel gemmKernelFunc[T]
+	// packAlong and packAcross, if set, replace gemmPackAlong and
+	// gemmPackAcross with faster versions of the same contract; packAlongA,
+	// if set, packs w/mr whole A panels of a transposed A at once.
+	packAlong, packAcross, packAlongA gemmPackFunc[T]
 }
+
+// gemmPackFunc is the signature of gemmPackAlong and gemmPackAcross.
+type gemmPackFunc[T float32 | float64] func(dst, src []T, ld, k0, kc, x0, w, pw int)
 
 // gemmParallelFlops is the work (2·m·n·k) below which a product runs on the
 // calling goroutine only: waking a worker costs more than it saves.
@@ -211,17 +218,15 @@ func (j *gemmJob[T]) pack(st *gemmStep) {
 		if it < bItems {
 			for p := it * gemmPackGroup; p < min(bPanels, (it+1)*gemmPackGroup); p++ {
 				col := p * cfg.nr
-				gemmPackB(bufB[p*st.kc*cfg.nr:(p+1)*st.kc*cfg.nr], j.b, j.ldb, j.transB,
+				gemmPackB(cfg, bufB[p*st.kc*cfg.nr:(p+1)*st.kc*cfg.nr], j.b, j.ldb, j.transB,
 					st.pc, st.kc, st.jc+col, min(cfg.nr, st.nc-col), cfg.nr)
 			}
 			continue
 		}
 		it -= bItems
-		for p := it * gemmPackGroup; p < min(aPanels, (it+1)*gemmPackGroup); p++ {
-			row := p * cfg.mr
-			gemmPackA(bufA[p*st.kc*cfg.mr:(p+1)*st.kc*cfg.mr], j.a, j.lda, j.transA,
-				st.is+row, min(cfg.mr, st.ms-row), st.pc, st.kc, cfg.mr)
-		}
+		row := it * gemmPackGroup * cfg.mr
+		gemmPackA(cfg, bufA[row*st.kc:], j.a, j.lda, j.transA,
+			st.is+row, min(gemmPackGroup*cfg.mr, st.ms-row), st.pc, st.kc, cfg.mr)
 	}
 }
 

@@ -6712,3 +6712,179 @@ gemmAVX2K6x16_maskedgeneral:
 	VMASKMOVPS  Y15, Y3, 32(DX)
 	VZEROUPPER
 	RET
+
+// func gemmPackT8AVX2(dst *float32, pw int, src *float32, ld int, nj8 int, np8 int)
+// Requires: AVX
+TEXT ·gemmPackT8AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst+0(FP), DI
+	MOVQ pw+8(FP), R8
+	MOVQ src+16(FP), SI
+	MOVQ ld+24(FP), R9
+	MOVQ nj8+32(FP), R10
+	MOVQ np8+40(FP), R11
+	SHLQ $0x02, R8
+	SHLQ $0x02, R9
+	LEAQ (R9)(R9*2), R13
+	LEAQ (R8)(R8*2), R14
+
+t8_rows:
+	MOVQ SI, AX
+	LEAQ (SI)(R9*4), BX
+	MOVQ DI, CX
+	LEAQ (DI)(R8*4), DX
+	MOVQ R11, R12
+
+t8_cols:
+	VMOVUPS    (AX), Y0
+	VMOVUPS    (AX)(R9*1), Y1
+	VMOVUPS    (AX)(R9*2), Y2
+	VMOVUPS    (AX)(R13*1), Y3
+	VMOVUPS    (BX), Y4
+	VMOVUPS    (BX)(R9*1), Y5
+	VMOVUPS    (BX)(R9*2), Y6
+	VMOVUPS    (BX)(R13*1), Y7
+	VUNPCKLPS  Y1, Y0, Y8
+	VUNPCKHPS  Y1, Y0, Y9
+	VUNPCKLPS  Y3, Y2, Y10
+	VUNPCKHPS  Y3, Y2, Y11
+	VUNPCKLPS  Y5, Y4, Y12
+	VUNPCKHPS  Y5, Y4, Y13
+	VUNPCKLPS  Y7, Y6, Y14
+	VUNPCKHPS  Y7, Y6, Y15
+	VSHUFPS    $0x44, Y10, Y8, Y0
+	VSHUFPS    $0xee, Y10, Y8, Y1
+	VSHUFPS    $0x44, Y11, Y9, Y2
+	VSHUFPS    $0xee, Y11, Y9, Y3
+	VSHUFPS    $0x44, Y14, Y12, Y4
+	VSHUFPS    $0xee, Y14, Y12, Y5
+	VSHUFPS    $0x44, Y15, Y13, Y6
+	VSHUFPS    $0xee, Y15, Y13, Y7
+	VPERM2F128 $0x20, Y4, Y0, Y8
+	VPERM2F128 $0x31, Y4, Y0, Y12
+	VPERM2F128 $0x20, Y5, Y1, Y9
+	VPERM2F128 $0x31, Y5, Y1, Y13
+	VPERM2F128 $0x20, Y6, Y2, Y10
+	VPERM2F128 $0x31, Y6, Y2, Y14
+	VPERM2F128 $0x20, Y7, Y3, Y11
+	VPERM2F128 $0x31, Y7, Y3, Y15
+	VMOVUPS    Y8, (CX)
+	VMOVUPS    Y9, (CX)(R8*1)
+	VMOVUPS    Y10, (CX)(R8*2)
+	VMOVUPS    Y11, (CX)(R14*1)
+	VMOVUPS    Y12, (DX)
+	VMOVUPS    Y13, (DX)(R8*1)
+	VMOVUPS    Y14, (DX)(R8*2)
+	VMOVUPS    Y15, (DX)(R14*1)
+	ADDQ       $0x20, AX
+	ADDQ       $0x20, BX
+	LEAQ       (CX)(R8*8), CX
+	LEAQ       (DX)(R8*8), DX
+	DECQ       R12
+	JNZ        t8_cols
+	LEAQ       (SI)(R9*8), SI
+	ADDQ       $0x20, DI
+	DECQ       R10
+	JNZ        t8_rows
+	VZEROUPPER
+	RET
+
+// func gemmPackAlongAVX2(dst *float32, pw int, src *float32, ld int, kc int, w int)
+// Requires: AVX
+TEXT ·gemmPackAlongAVX2(SB), NOSPLIT, $0-48
+	MOVQ    dst+0(FP), DI
+	MOVQ    pw+8(FP), R8
+	MOVQ    src+16(FP), SI
+	MOVQ    ld+24(FP), R9
+	MOVQ    kc+32(FP), R10
+	MOVQ    w+40(FP), R11
+	SHLQ    $0x02, R8
+	SHLQ    $0x02, R9
+	MOVQ    R11, R12
+	SHRQ    $0x03, R12
+	MOVQ    R11, R13
+	ANDQ    $0x07, R13
+	MOVQ    R8, R14
+	SHRQ    $0x05, R14
+	SUBQ    R12, R14
+	LEAQ    gemmAVX2Mask<>+64(SB), AX
+	MOVQ    R13, BX
+	SHLQ    $0x02, BX
+	SUBQ    BX, AX
+	VMOVDQU (AX), Y14
+	VXORPS  Y15, Y15, Y15
+	TESTQ   R13, R13
+	JZ      along_rows
+	DECQ    R14
+
+along_rows:
+	MOVQ  SI, BX
+	MOVQ  DI, CX
+	MOVQ  R12, DX
+	TESTQ DX, DX
+	JZ    along_rem
+
+along_full:
+	VMOVUPS (BX), Y0
+	VMOVUPS Y0, (CX)
+	ADDQ    $0x20, BX
+	ADDQ    $0x20, CX
+	DECQ    DX
+	JNZ     along_full
+
+along_rem:
+	TESTQ      R13, R13
+	JZ         along_zero
+	VMASKMOVPS (BX), Y14, Y0
+	VMOVUPS    Y0, (CX)
+	ADDQ       $0x20, CX
+
+along_zero:
+	MOVQ  R14, DX
+	TESTQ DX, DX
+	JZ    along_next
+
+along_zeroloop:
+	VMOVUPS Y15, (CX)
+	ADDQ    $0x20, CX
+	DECQ    DX
+	JNZ     along_zeroloop
+
+along_next:
+	ADDQ R9, SI
+	ADDQ R8, DI
+	DECQ R10
+	JNZ  along_rows
+	VZEROUPPER
+	RET
+
+// func gemmPackAlong6AVX2(dst *float32, src *float32, ld int, kc int, np int)
+// Requires: AVX
+TEXT ·gemmPackAlong6AVX2(SB), NOSPLIT, $0-40
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ ld+16(FP), R9
+	MOVQ kc+24(FP), R10
+	MOVQ np+32(FP), R11
+	SHLQ $0x02, R9
+	LEAQ (R10)(R10*2), R8
+	SHLQ $0x03, R8
+
+along6_step:
+	MOVQ SI, AX
+	MOVQ DI, BX
+	MOVQ R11, CX
+
+along6_panel:
+	VMOVUPS (AX), X0
+	VMOVQ   16(AX), X1
+	VMOVUPS X0, (BX)
+	VMOVQ   X1, 16(BX)
+	ADDQ    $0x18, AX
+	ADDQ    R8, BX
+	DECQ    CX
+	JNZ     along6_panel
+	ADDQ    R9, SI
+	ADDQ    $0x18, DI
+	DECQ    R10
+	JNZ     along6_step
+	RET

@@ -111,3 +111,12 @@ func gemmAVX2K6x8(kc int, a *float32, si int, sp int, b *float32, c *float32, ld
 
 // gemmAVX2K6x16 computes a 6×16 tile of C = alpha·A·B + beta·C from packed panels; only the first nr columns are stored.
 func gemmAVX2K6x16(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nr int)
+
+// gemmPackT8AVX2 sets dst[p*pw+j] = src[j*ld+p] for j < 8·nj8, p < 8·np8.
+func gemmPackT8AVX2(dst *float32, pw int, src *float32, ld int, nj8 int, np8 int)
+
+// gemmPackAlongAVX2 sets dst[p*pw+j] = src[p*ld+j] for j < w and 0 for w ≤ j < pw, p < kc; pw is a multiple of 8.
+func gemmPackAlongAVX2(dst *float32, pw int, src *float32, ld int, kc int, w int)
+
+// gemmPackAlong6AVX2 sets dst[q*6*kc+6p+i] = src[p*ld+6q+i] for i < 6, p < kc, q < np.
+func gemmPackAlong6AVX2(dst *float32, src *float32, ld int, kc int, np int)

@@ -19,26 +19,42 @@ func gemmPackAStrides(trans bool, kc, mr int) (si, sp int) {
 }
 
 // gemmPackA packs rows row0..row0+rows-1 and depth k0..k0+kc-1 of op(A)
-// into dst[:mr*kc]; rows beyond rows are zero.
-func gemmPackA[T float32 | float64](dst, a []T, lda int, trans bool, row0, rows, k0, kc, mr int) {
-	dst = dst[:mr*kc]
+// into ceil(rows/mr) consecutive panels of mr*kc elements at dst; rows of
+// the last panel beyond rows are zero.
+func gemmPackA[T float32 | float64](cfg *gemmConfig[T], dst, a []T, lda int, trans bool, row0, rows, k0, kc, mr int) {
+	panels := (rows + mr - 1) / mr
+	dst = dst[:panels*mr*kc]
 	if !trans {
-		for i := 0; i < rows; i++ {
-			off := (row0+i)*lda + k0
-			copy(dst[i*kc:(i+1)*kc], a[off:off+kc])
+		// Row i of panel q is row q*mr+i of the block: plain rows.
+		for r := 0; r < rows; r++ {
+			off := (row0+r)*lda + k0
+			copy(dst[r*kc:(r+1)*kc], a[off:off+kc])
 		}
 		clear(dst[rows*kc:])
 		return
 	}
-	gemmPackAlong(dst, a, lda, k0, kc, row0, rows, mr)
+	full := rows / mr
+	if cfg.packAlongA != nil && full > 0 {
+		cfg.packAlongA(dst, a, lda, k0, kc, row0, full*mr, mr)
+	} else {
+		full = 0
+	}
+	for q := full; q < panels; q++ {
+		gemmPackAlong(dst[q*mr*kc:], a, lda, k0, kc, row0+q*mr, min(mr, rows-q*mr), mr)
+	}
 }
 
 // gemmPackB packs columns col0..col0+cols-1 and depth k0..k0+kc-1 of
 // op(B) into dst[:kc*nr].
-func gemmPackB[T float32 | float64](dst, b []T, ldb int, trans bool, k0, kc, col0, cols, nr int) {
-	if trans {
+func gemmPackB[T float32 | float64](cfg *gemmConfig[T], dst, b []T, ldb int, trans bool, k0, kc, col0, cols, nr int) {
+	switch {
+	case trans && cfg.packAcross != nil:
+		cfg.packAcross(dst, b, ldb, k0, kc, col0, cols, nr)
+	case trans:
 		gemmPackAcross(dst, b, ldb, k0, kc, col0, cols, nr)
-	} else {
+	case cfg.packAlong != nil:
+		cfg.packAlong(dst, b, ldb, k0, kc, col0, cols, nr)
+	default:
 		gemmPackAlong(dst, b, ldb, k0, kc, col0, cols, nr)
 	}
 }

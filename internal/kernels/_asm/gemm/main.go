@@ -1,5 +1,6 @@
-// Command gemm generates the SGEMM micro-kernels of internal/kernels:
-// gemm_kern_amd64.s and its Go declarations gemm_kern_stub_amd64.go.
+// Command gemm generates the SGEMM micro-kernels and packing routines of
+// internal/kernels: gemm_kern_amd64.s and its Go declarations
+// gemm_kern_stub_amd64.go.
 //
 // Each micro-kernel computes one register tile of C = alpha·A·B + beta·C
 // from packed panels: A is an mr-row panel stored k-major (mr values per
@@ -40,6 +41,9 @@ func main() {
 			avx2Kernel(mr, nv, maskTab)
 		}
 	}
+	packT8()
+	packAlong(maskTab)
+	packAlong6()
 	Generate()
 }
 
