@@ -57,6 +57,7 @@ type ewState[T tensor.Elem] struct {
 	filled []bool
 	bc     []bcIter
 	shapes [][]int // input shapes the modes were computed for, then the output's
+	ready  bool    // modes and registers are set up
 }
 
 // newState returns fresh scratch for p.
@@ -159,13 +160,14 @@ func (st *ewState[T]) arg(a int32) []T {
 // prepare chooses the load mode of each input for the current shapes,
 // sizes the registers for chunks of c elements and fills scalar registers.
 func (st *ewState[T]) prepare(p *ewProgram, out []int, in []*buf, c int) {
-	changed := !equalInts(st.shapes[p.nin], out)
+	changed := !st.ready || !equalInts(st.shapes[p.nin], out)
 	for k, b := range in {
 		if !equalInts(st.shapes[k], b.shape) {
 			changed = true
 		}
 	}
 	if changed {
+		st.ready = true
 		st.shapes[p.nin] = append(st.shapes[p.nin][:0], out...)
 		for k, b := range in {
 			st.shapes[k] = append(st.shapes[k][:0], b.shape...)

@@ -129,6 +129,9 @@ func reduce[T tensor.Elem](k reduceKind, dst, src []T, shape []int, mask uint16)
 			ds *= blocks[i].n
 		}
 	}
+	if reduceFast(k, dst, src, blocks[:nb]) {
+		return
+	}
 	reduceRec(k, dst, src, blocks[:nb], 0, 0)
 }
 

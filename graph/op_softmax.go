@@ -35,9 +35,14 @@ func (softmaxOp) shape(_ *Node, dst []int, in [][]int) ([]int, error) {
 
 func (o softmaxOp) eval(out *buf, in []*buf, _ *ectx) error {
 	outer, d, inner := splitAt(in[0].shape, int(o.axis))
-	if out.dt == Float32 {
+	switch {
+	case inner == 1 && out.dt == Float32:
+		softmaxFast(data[float32](out), data[float32](in[0]), outer, d, o.log)
+	case inner == 1:
+		softmaxFast(data[float64](out), data[float64](in[0]), outer, d, o.log)
+	case out.dt == Float32:
 		softmaxT(data[float32](out), data[float32](in[0]), outer, d, inner, o.log)
-	} else {
+	default:
 		softmaxT(data[float64](out), data[float64](in[0]), outer, d, inner, o.log)
 	}
 	return nil

@@ -1,0 +1,343 @@
+package graph
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/gokeras/gokeras/tensor"
+)
+
+// concatOp joins its inputs along an axis.
+type concatOp struct{ axis int8 }
+
+func (o concatOp) String() string { return fmt.Sprintf("Concat{axis=%d}", o.axis) }
+
+func (concatOp) dtype(in []*Node) (DType, error) {
+	for _, x := range in[1:] {
+		if x.dt != in[0].dt {
+			return 0, errorf(ErrDType, "expected inputs of one dtype, received %s and %s", in[0].dt, x.dt)
+		}
+	}
+	return in[0].dt, nil
+}
+
+func (o concatOp) shape(_ *Node, dst []int, in [][]int) ([]int, error) {
+	r, ax := len(in[0]), int(o.axis)
+	dst = outShape(dst, r)
+	copy(dst, in[0])
+	for _, s := range in[1:] {
+		if len(s) != r {
+			return nil, errorf(ErrShape, "expected inputs of one rank, received %s", shapesStr(in))
+		}
+		for i, d := range s {
+			if i == ax {
+				if dst[i] < 0 || d < 0 {
+					dst[i] = -1
+				} else {
+					dst[i] += d
+				}
+				continue
+			}
+			m, ok := mergeDim(dst[i], d)
+			if !ok {
+				return nil, errorf(ErrShape, "expected equal dimensions off axis %d, received %s", ax, shapesStr(in))
+			}
+			dst[i] = m
+		}
+	}
+	return dst, nil
+}
+
+func (o concatOp) eval(out *buf, in []*buf, _ *ectx) error {
+	switch out.dt {
+	case Float32:
+		concatT[float32](out, in, int(o.axis))
+	case Float64:
+		concatT[float64](out, in, int(o.axis))
+	case Int32:
+		concatT[int32](out, in, int(o.axis))
+	default:
+		concatT[int64](out, in, int(o.axis))
+	}
+	return nil
+}
+
+func concatT[T tensor.Elem](out *buf, in []*buf, axis int) {
+	dst := data[T](out)
+	outer, _, inner := splitAt(out.shape, axis)
+	pos := 0
+	for o := range outer {
+		for _, b := range in {
+			run := b.shape[axis] * inner
+			copy(dst[pos:pos+run], data[T](b)[o*run:(o+1)*run])
+			pos += run
+		}
+	}
+}
+
+func (o concatOp) grad(n, g *Node) []*Node {
+	gs := make([]*Node, len(n.in))
+	for k := range n.in {
+		ins := append([]*Node{g}, n.in...)
+		gs[k] = apply(concatPartOp{axis: o.axis, k: int16(k)}, ins...)
+	}
+	return gs
+}
+
+// concatPartOp cuts from its first input the part that input k+1 (read for
+// its shape only) contributed to a concatenation of inputs 1…: the
+// gradient of Concat.
+type concatPartOp struct {
+	axis int8
+	k    int16
+}
+
+func (o concatPartOp) String() string { return fmt.Sprintf("ConcatPart{axis=%d, %d}", o.axis, o.k) }
+
+func (concatPartOp) shapeOnly(i int) bool { return i > 0 }
+
+func (concatPartOp) dtype(in []*Node) (DType, error) { return in[0].dt, nil }
+
+func (o concatPartOp) shape(_ *Node, dst []int, in [][]int) ([]int, error) {
+	s := in[o.k+1]
+	dst = outShape(dst, len(s))
+	copy(dst, s)
+	return dst, nil
+}
+
+func (o concatPartOp) eval(out *buf, in []*buf, _ *ectx) error {
+	start := 0
+	for _, b := range in[1 : o.k+1] {
+		start += b.shape[o.axis]
+	}
+	return sliceEval(out, in[0], int(o.axis), start)
+}
+
+func (o concatPartOp) grad(n, g *Node) []*Node {
+	// The inverse: place g at its offset in zeros shaped like the whole.
+	gs := make([]*Node, len(n.in))
+	gs[0] = apply(concatPadOp(o), append([]*Node{g}, n.in...)...)
+	return gs
+}
+
+// concatPadOp places its first input at the position of part k in a
+// concatenation of inputs 2… (read for their shapes only), zeros elsewhere;
+// input 1, the concatenation's gradient, gives the shape.
+type concatPadOp concatPartOp
+
+func (o concatPadOp) String() string { return fmt.Sprintf("ConcatPad{axis=%d, %d}", o.axis, o.k) }
+
+func (concatPadOp) shapeOnly(i int) bool { return i > 0 }
+
+func (concatPadOp) dtype(in []*Node) (DType, error) { return in[0].dt, nil }
+
+func (o concatPadOp) shape(_ *Node, dst []int, in [][]int) ([]int, error) {
+	dst = outShape(dst, len(in[1]))
+	copy(dst, in[1])
+	return dst, nil
+}
+
+func (o concatPadOp) eval(out *buf, in []*buf, _ *ectx) error {
+	start := 0
+	for _, b := range in[2 : o.k+2] {
+		start += b.shape[o.axis]
+	}
+	return padEval(out, in[0], int(o.axis), start)
+}
+
+func (o concatPadOp) grad(n, g *Node) []*Node {
+	gs := make([]*Node, len(n.in))
+	gs[0] = apply(concatPartOp(o), append([]*Node{g}, n.in[2:]...)...)
+	return gs
+}
+
+// Concat joins xs along axis (negative counts from the end); they must
+// agree on every other dimension.
+func Concat(xs []*Node, axis int) *Node {
+	if len(xs) == 0 {
+		return nil
+	}
+	if xs[0] == nil || xs[0].bad {
+		return apply(concatOp{}, xs...)
+	}
+	a, err := normAxis(axis, xs[0].Rank())
+	if err != nil {
+		return failf("Concat", xs, err)
+	}
+	if len(xs) == 1 {
+		return xs[0]
+	}
+	return apply(concatOp{axis: int8(a)}, xs...)
+}
+
+// sliceOp takes the elements start ≤ i < stop along an axis, with Python's
+// meaning of negative and out-of-range bounds, resolved against the size
+// the axis has when the function runs.
+type sliceOp struct {
+	axis        int8
+	start, stop int
+}
+
+func (o sliceOp) String() string {
+	return fmt.Sprintf("Slice{axis=%d, %s:%s}", o.axis, bound(o.start, 0), bound(o.stop, math.MaxInt))
+}
+
+func bound(v, none int) string {
+	if v == none {
+		return ""
+	}
+	return fmt.Sprint(v)
+}
+
+func (sliceOp) dtype(in []*Node) (DType, error) { return in[0].dt, nil }
+
+// resolve returns the bounds of the slice for an axis of size d.
+func (o sliceOp) resolve(d int) (int, int) {
+	clamp := func(v int) int {
+		if v < 0 {
+			v += d
+		}
+		return min(max(v, 0), d)
+	}
+	s, e := clamp(o.start), clamp(o.stop)
+	return s, max(e, s)
+}
+
+func (o sliceOp) shape(_ *Node, dst []int, in [][]int) ([]int, error) {
+	s := in[0]
+	dst = outShape(dst, len(s))
+	copy(dst, s)
+	if d := s[o.axis]; d >= 0 {
+		a, b := o.resolve(d)
+		dst[o.axis] = b - a
+	}
+	return dst, nil
+}
+
+func (o sliceOp) eval(out *buf, in []*buf, _ *ectx) error {
+	a, _ := o.resolve(in[0].shape[o.axis])
+	return sliceEval(out, in[0], int(o.axis), a)
+}
+
+func (o sliceOp) grad(n, g *Node) []*Node {
+	return []*Node{apply(slicePadOp(o), g, n.in[0])}
+}
+
+// sliceEval copies the part of src starting at start along axis into out,
+// whose shape gives the part's size.
+func sliceEval(out, src *buf, axis, start int) error {
+	switch out.dt {
+	case Float32:
+		sliceT[float32](out, src, axis, start, false)
+	case Float64:
+		sliceT[float64](out, src, axis, start, false)
+	case Int32:
+		sliceT[int32](out, src, axis, start, false)
+	default:
+		sliceT[int64](out, src, axis, start, false)
+	}
+	return nil
+}
+
+// padEval writes part into out at start along axis and zeros elsewhere.
+func padEval(out, part *buf, axis, start int) error {
+	switch out.dt {
+	case Float32:
+		sliceT[float32](part, out, axis, start, true)
+	case Float64:
+		sliceT[float64](part, out, axis, start, true)
+	case Int32:
+		sliceT[int32](part, out, axis, start, true)
+	default:
+		sliceT[int64](part, out, axis, start, true)
+	}
+	return nil
+}
+
+// sliceT copies between a part and a whole along axis: part ← whole[start:]
+// or, if pad, whole ← zeros with the part at start.
+func sliceT[T tensor.Elem](part, whole *buf, axis, start int, pad bool) {
+	p, w := data[T](part), data[T](whole)
+	if pad {
+		fillT(w, 0)
+	}
+	outer, d, inner := splitAt(whole.shape, axis)
+	run := part.shape[axis] * inner
+	if run == 0 {
+		return
+	}
+	for o := range outer {
+		wo := (o*d + start) * inner
+		if pad {
+			copy(w[wo:wo+run], p[o*run:(o+1)*run])
+		} else {
+			copy(p[o*run:(o+1)*run], w[wo:wo+run])
+		}
+	}
+}
+
+// slicePadOp is the gradient of a slice: its first input placed in zeros
+// shaped like the second (read for its shape only).
+type slicePadOp sliceOp
+
+func (o slicePadOp) String() string { return "SlicePad" + sliceOp(o).String()[5:] }
+
+func (slicePadOp) shapeOnly(i int) bool { return i == 1 }
+
+func (slicePadOp) dtype(in []*Node) (DType, error) { return in[0].dt, nil }
+
+func (o slicePadOp) shape(_ *Node, dst []int, in [][]int) ([]int, error) {
+	dst = outShape(dst, len(in[1]))
+	copy(dst, in[1])
+	return dst, nil
+}
+
+func (o slicePadOp) eval(out *buf, in []*buf, _ *ectx) error {
+	a, _ := sliceOp(o).resolve(out.shape[o.axis])
+	return padEval(out, in[0], int(o.axis), a)
+}
+
+func (o slicePadOp) grad(_, g *Node) []*Node { return []*Node{apply(sliceOp(o), g), nil} }
+
+// Slice returns the elements start ≤ i < stop of x along axis, as Python's
+// x[..., start:stop]: negative bounds count from the end and bounds beyond
+// the ends are clamped; they are resolved when the function runs if the
+// axis's size is unknown.
+func Slice(x *Node, axis, start, stop int) *Node {
+	if x == nil || x.bad {
+		return apply(sliceOp{}, x)
+	}
+	a, err := normAxis(axis, x.Rank())
+	if err != nil {
+		return failf("Slice", []*Node{x}, err)
+	}
+	return apply(sliceOp{axis: int8(a), start: start, stop: stop}, x)
+}
+
+// Split cuts x into sections equal parts along axis, whose size must be
+// known and divisible by sections.
+func Split(x *Node, sections, axis int) []*Node {
+	out := make([]*Node, max(sections, 0))
+	if x == nil || x.bad {
+		for i := range out {
+			out[i] = apply(sliceOp{}, x)
+		}
+		return out
+	}
+	a, err := normAxis(axis, x.Rank())
+	if err == nil && (sections <= 0 || x.shape[a] < 0 || x.shape[a]%sections != 0) {
+		err = errorf(ErrShape, "cannot split dimension %d of %s into %d equal parts", a, shapeStr(x.shape), sections)
+	}
+	if err != nil {
+		bad := failf("Split", []*Node{x}, err)
+		for i := range out {
+			out[i] = bad
+		}
+		return out
+	}
+	step := x.shape[a] / sections
+	for i := range out {
+		out[i] = Slice(x, a, i*step, (i+1)*step)
+	}
+	return out
+}

@@ -1,0 +1,121 @@
+package graph
+
+import (
+	"fmt"
+
+	"github.com/gokeras/gokeras/tensor"
+)
+
+// Random ops draw from streams of their graph's generator: each random node
+// owns a stream numbered in the order the nodes were made, seeded from the
+// graph's seed (Graph.SetSeed), and advanced by every call. Runs that set
+// the same seed and make the same calls draw the same numbers, whatever
+// else the functions compute. Functions with random ops run exclusively.
+
+// randKind selects the distribution of a random op.
+type randKind uint8
+
+const (
+	randUniform randKind = iota // p0 ≤ u < p1
+	randNormal                  // mean p0, standard deviation p1
+	randDropout                 // keep with probability 1−p0, scaled by 1/(1−p0)
+)
+
+// randomNode draws values shaped like its input, which is read for its
+// shape only.
+type randomNode struct {
+	k      randKind
+	s      int64
+	p0, p1 float64
+}
+
+func (o randomNode) stream() int64 { return o.s }
+
+func (randomNode) shapeOnly(int) bool { return true }
+
+func (o randomNode) String() string {
+	switch o.k {
+	case randUniform:
+		return fmt.Sprintf("RandomUniform{%g, %g}", o.p0, o.p1)
+	case randNormal:
+		return fmt.Sprintf("RandomNormal{%g, %g}", o.p0, o.p1)
+	}
+	return fmt.Sprintf("DropoutMask{%g}", o.p0)
+}
+
+func (randomNode) dtype(in []*Node) (DType, error) {
+	if !in[0].dt.IsFloat() {
+		return 0, errorf(ErrDType, "expected a floating-point input, received %s", in[0].dt)
+	}
+	return in[0].dt, nil
+}
+
+func (randomNode) shape(_ *Node, dst []int, in [][]int) ([]int, error) {
+	dst = outShape(dst, len(in[0]))
+	copy(dst, in[0])
+	return dst, nil
+}
+
+func (o randomNode) eval(out *buf, _ []*buf, x *ectx) error {
+	r := x.g.rng(o.s)
+	if out.dt == Float32 {
+		drawT(r, out.f32, o)
+	} else {
+		drawT(r, out.f64, o)
+	}
+	return nil
+}
+
+func drawT[T flo](r *tensor.RNG, dst []T, o randomNode) {
+	switch o.k {
+	case randUniform:
+		tensor.FillUniform(r, dst, T(o.p0), T(o.p1))
+	case randNormal:
+		tensor.FillNormal(r, dst, T(o.p0), T(o.p1))
+	default:
+		keep := T(1 / (1 - o.p0))
+		for i := range dst {
+			if r.Float64() >= o.p0 {
+				dst[i] = keep
+			} else {
+				dst[i] = 0
+			}
+		}
+	}
+}
+
+func (randomNode) grad(*Node, *Node) []*Node { return nil }
+
+// random builds a random node shaped like like.
+func random(name string, like *Node, o randomNode) *Node {
+	if like == nil || like.bad {
+		return apply(o, like)
+	}
+	o.s = like.g.streams.Add(1)
+	return apply(o, like)
+}
+
+// RandomUniform returns values drawn uniformly from [lo, hi), shaped like
+// like (whose values are not read), new at every call.
+func RandomUniform(like *Node, lo, hi float64) *Node {
+	return random("RandomUniform", like, randomNode{k: randUniform, p0: lo, p1: hi})
+}
+
+// RandomNormal returns values drawn from the normal distribution with the
+// given mean and standard deviation, shaped like like, new at every call.
+func RandomNormal(like *Node, mean, stddev float64) *Node {
+	return random("RandomNormal", like, randomNode{k: randNormal, p0: mean, p1: stddev})
+}
+
+// Dropout returns x with each element set to zero with probability rate and
+// the others scaled by 1/(1−rate), as Keras's Dropout layer in training; a
+// new mask is drawn at every call. rate must be in [0, 1).
+func Dropout(x *Node, rate float64) *Node {
+	if !(rate >= 0 && rate < 1) {
+		return failf("Dropout", []*Node{x}, errorf(ErrArg, "expected a rate in [0, 1), received %g", rate))
+	}
+	if rate == 0 {
+		return x
+	}
+	return Mul(x, random("Dropout", x, randomNode{k: randDropout, p0: rate}))
+}
