@@ -1383,8 +1383,8 @@ loop_94:
 	VFMADD213PS  ewconst<>+416(SB), Y1, Y3
 	VFMADD213PS  ewconst<>+448(SB), Y1, Y3
 	VFMADD213PS  ewconst<>+480(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+64(SB), Y1, Y3
 	VMULPS       Y1, Y3, Y3
+	VFMADD213PS  Y1, Y1, Y3
 	VCVTPS2DQ    Y2, Y1
 	VPSLLD       $0x17, Y1, Y1
 	VPADDD       ewconst<>+64(SB), Y1, Y1
@@ -1411,8 +1411,8 @@ loop_94:
 	VFMADD213PS  ewconst<>+416(SB), Y1, Y3
 	VFMADD213PS  ewconst<>+448(SB), Y1, Y3
 	VFMADD213PS  ewconst<>+480(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+64(SB), Y1, Y3
 	VMULPS       Y1, Y3, Y3
+	VFMADD213PS  Y1, Y1, Y3
 	VCVTPS2DQ    Y2, Y1
 	VPSLLD       $0x17, Y1, Y1
 	VPADDD       ewconst<>+64(SB), Y1, Y1
@@ -1449,8 +1449,8 @@ loop1_95:
 	VFMADD213PS  ewconst<>+416(SB), Y1, Y3
 	VFMADD213PS  ewconst<>+448(SB), Y1, Y3
 	VFMADD213PS  ewconst<>+480(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+64(SB), Y1, Y3
 	VMULPS       Y1, Y3, Y3
+	VFMADD213PS  Y1, Y1, Y3
 	VCVTPS2DQ    Y2, Y1
 	VPSLLD       $0x17, Y1, Y1
 	VPADDD       ewconst<>+64(SB), Y1, Y1
@@ -1488,8 +1488,8 @@ tail_92:
 	VFMADD213PS  ewconst<>+416(SB), Y2, Y4
 	VFMADD213PS  ewconst<>+448(SB), Y2, Y4
 	VFMADD213PS  ewconst<>+480(SB), Y2, Y4
-	VFMADD213PS  ewconst<>+64(SB), Y2, Y4
 	VMULPS       Y2, Y4, Y4
+	VFMADD213PS  Y2, Y2, Y4
 	VCVTPS2DQ    Y3, Y2
 	VPSLLD       $0x17, Y2, Y2
 	VPADDD       ewconst<>+64(SB), Y2, Y2

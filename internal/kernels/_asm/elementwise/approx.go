@@ -41,7 +41,7 @@ func (s *isa) fresh(bits uint32) vec {
 }
 
 // expReduce splits x (clamped, possibly NaN) as x = n*ln2 + r and returns
-// n (an integral float), r and t with expm1(r) = r*t.
+// n (an integral float), r and p with expm1(r) = r + r*r*p.
 func (s *isa) expReduce(x vec) (n, r, t vec) {
 	n = s.op3(VMULPS, s.k(kLog2e), x)
 	if s.avx512 {
@@ -57,7 +57,6 @@ func (s *isa) expReduce(x vec) (n, r, t vec) {
 	for _, c := range kExpC[1:] {
 		VFMADD213PS(s.k(c), r, t)
 	}
-	VFMADD213PS(s.k(kOne), r, t)
 	return n, r, t
 }
 
@@ -84,12 +83,17 @@ func (s *isa) expScale(p, n vec) vec {
 	return p
 }
 
+// expFinish returns e^x = 2^n * (1 + r*(1 + r*p)) from expReduce.
+func (s *isa) expFinish(n, r, p vec) vec {
+	VFMADD213PS(s.k(kOne), r, p)
+	VFMADD213PS(s.k(kOne), r, p)
+	return s.expScale(p, n)
+}
+
 // expNeg returns e^x for x <= 0 or NaN (no upper clamp needed).
 func (s *isa) expNeg(x vec) vec {
 	d := s.op3(VMAXPS, x, s.kr(kExpMin)) // x first: NaN passes through
-	n, r, t := s.expReduce(d)
-	VFMADD213PS(s.k(kOne), r, t)
-	return s.expScale(t, n)
+	return s.expFinish(s.expReduce(d))
 }
 
 func (s *isa) approxKernels() {
@@ -97,9 +101,7 @@ func (s *isa) approxKernels() {
 		append([]uint32{kExpMin, kExpMax}, expConsts...), func(x vec) vec {
 			d := s.op3(VMAXPS, x, s.kr(kExpMin))
 			VMINPS(d, s.kr(kExpMax), d)
-			n, r, t := s.expReduce(d)
-			VFMADD213PS(s.k(kOne), r, t)
-			return s.expScale(t, n)
+			return s.expFinish(s.expReduce(d))
 		})
 	s.unary("ewSigmoid", "It sets dst[i] = 1/(1+e^-a[i]) as approxSigmoid32 does.", 2,
 		append([]uint32{kExpMin, kSign}, expConsts...), s.sigmoid)
@@ -130,7 +132,8 @@ func (s *isa) tanh(x vec) vec {
 	VADDPS(y, y, y)
 	VMINPS(y, s.kr(kTanhMax), y) // y first: NaN passes through
 	n, r, t := s.expReduce(y)
-	VMULPS(r, t, t) // q = expm1(r)
+	VMULPS(r, t, t)
+	VFMADD213PS(r, r, t) // q = expm1(r) = r*(r*p) + r
 	var sc vec
 	if s.avx512 {
 		sc = s.fresh(kOne)
