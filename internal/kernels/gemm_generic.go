@@ -1,10 +1,10 @@
 package kernels
 
-// The pure-Go implementation: a 4×4 register tile, always built. It is the
+// The pure-Go implementation: a 2×4 register tile, always built. It is the
 // float64 path and, under the purego build tag or on CPUs without AVX2, the
 // float32 path.
 
-const gemmGoMR, gemmGoNR = 4, 4
+const gemmGoMR, gemmGoNR = 2, 4
 
 var (
 	gemmGoF32 = gemmConfig[float32]{
@@ -28,16 +28,17 @@ func gemmF32Config() *gemmConfig[float32] {
 // gemmF64Config returns the float64 implementation.
 func gemmF64Config() *gemmConfig[float64] { return &gemmGoF64 }
 
-// gemmKernelGo is the portable micro-kernel, a gemmKernelFunc for 4×4 tiles.
+// gemmKernelGo is the portable micro-kernel, a gemmKernelFunc for 2×4
+// tiles: eight accumulators, four B values and two A values fit the
+// sixteen SSE registers without spilling.
 func gemmKernelGo[T float32 | float64](kc int, a []T, si, sp int, b, c []T, ldc int, alpha, beta T, mr, nr int) {
 	b = b[:kc*gemmGoNR]
 	var c00, c01, c02, c03, c10, c11, c12, c13 T
-	var c20, c21, c22, c23, c30, c31, c32, c33 T
 	for p := 0; p < kc; p++ {
 		bp := b[p*gemmGoNR : p*gemmGoNR+gemmGoNR : p*gemmGoNR+gemmGoNR]
-		b0, b1, b2, b3 := bp[0], bp[1], bp[2], bp[3]
 		o := p * sp
-		a0, a1, a2, a3 := a[o], a[o+si], a[o+2*si], a[o+3*si]
+		a0, a1 := a[o], a[o+si]
+		b0, b1, b2, b3 := bp[0], bp[1], bp[2], bp[3]
 		c00 += a0 * b0
 		c01 += a0 * b1
 		c02 += a0 * b2
@@ -46,21 +47,8 @@ func gemmKernelGo[T float32 | float64](kc int, a []T, si, sp int, b, c []T, ldc 
 		c11 += a1 * b1
 		c12 += a1 * b2
 		c13 += a1 * b3
-		c20 += a2 * b0
-		c21 += a2 * b1
-		c22 += a2 * b2
-		c23 += a2 * b3
-		c30 += a3 * b0
-		c31 += a3 * b1
-		c32 += a3 * b2
-		c33 += a3 * b3
 	}
-	acc := [gemmGoMR][gemmGoNR]T{
-		{c00, c01, c02, c03},
-		{c10, c11, c12, c13},
-		{c20, c21, c22, c23},
-		{c30, c31, c32, c33},
-	}
+	acc := [gemmGoMR][gemmGoNR]T{{c00, c01, c02, c03}, {c10, c11, c12, c13}}
 	for i := 0; i < mr; i++ {
 		row := c[i*ldc : i*ldc+nr]
 		if beta == 0 {
