@@ -1,0 +1,90 @@
+package graph
+
+import (
+	"math"
+	"testing"
+
+	"github.com/gokeras/gokeras/tensor"
+)
+
+func TestRandomReproducible(t *testing.T) {
+	run := func(seed uint64) [][]float32 {
+		g := New()
+		x := g.Input("x", Float32, -1, 1000)
+		u := RandomUniform(x, -1, 2)
+		n := RandomNormal(x, 3, 0.5)
+		d := Dropout(x, 0.25)
+		f := mustFunction(t, []*Node{x}, []*Node{u, n, d}, nil)
+		g.SetSeed(seed)
+		ones := tensor.Must(tensor.Ones[float32](2, 1000))
+		var res [][]float32
+		for range 2 {
+			for _, o := range mustCall(t, f, ones) {
+				res = append(res, data32(o))
+			}
+		}
+		return res
+	}
+	a, b, c := run(1), run(1), run(2)
+	for i := range a {
+		for j := range a[i] {
+			if a[i][j] != b[i][j] {
+				t.Fatalf("output %d differs between runs with one seed", i)
+			}
+		}
+	}
+	if a[0][0] == c[0][0] && a[0][1] == c[0][1] {
+		t.Error("different seeds gave the same numbers")
+	}
+	if a[0][0] == a[3][0] && a[0][1] == a[3][1] {
+		t.Error("two calls drew the same numbers")
+	}
+	u, n, d := a[0], a[1], a[2]
+	mean := func(v []float32) float64 {
+		s := 0.0
+		for _, x := range v {
+			s += float64(x)
+		}
+		return s / float64(len(v))
+	}
+	for _, v := range u {
+		if v < -1 || v >= 2 {
+			t.Fatalf("uniform value %v outside [-1, 2)", v)
+		}
+	}
+	if m := mean(u); math.Abs(m-0.5) > 0.1 {
+		t.Errorf("uniform mean %v, want about 0.5", m)
+	}
+	if m := mean(n); math.Abs(m-3) > 0.1 {
+		t.Errorf("normal mean %v, want about 3", m)
+	}
+	kept := 0
+	for _, v := range d {
+		switch v {
+		case 0:
+		case 1 / 0.75:
+			kept++
+		default:
+			t.Fatalf("dropout value %v, want 0 or 1/(1−rate)", v)
+		}
+	}
+	if f := float64(kept) / float64(len(d)); math.Abs(f-0.75) > 0.05 {
+		t.Errorf("dropout kept %v of the values, want about 0.75", f)
+	}
+}
+
+func TestDropoutGrad(t *testing.T) {
+	g := New()
+	x := g.Input("x", Float32, 100)
+	d := Dropout(x, 0.5)
+	gx := Grad(Sum(d, nil, false), x)[0]
+	f := mustFunction(t, []*Node{x}, []*Node{d, gx}, nil)
+	ones := tensor.Must(tensor.Ones[float32](100))
+	out := mustCall(t, f, ones)
+	// With x = 1 the output is the mask, and so is the gradient.
+	for i, v := range data32(out[0]) {
+		if data32(out[1])[i] != v {
+			t.Fatalf("gradient %v differs from mask %v", data32(out[1]), data32(out[0]))
+		}
+	}
+}
