@@ -24,9 +24,9 @@ func TestUpdatesReadPreCallValues(t *testing.T) {
 	c := g.Shared("c", vec(0, 0))
 	n := g.Shared("n", tensor.Scalar[int32](0))
 	f := mustFunction(t, nil, []*Node{a, Add(a, b)}, []Update{
-		{a, b},                        // swap a and b…
-		{b, a},                        // …both reading old values
-		{c, Add(a, b)},                // reads old a and b
+		{a, b},                          // swap a and b…
+		{b, a},                          // …both reading old values
+		{c, Add(a, b)},                  // reads old a and b
 		{n, Add(n, g.Scalar(1, Int32))}, // a counter
 	})
 	for call := 1; call <= 3; call++ {
