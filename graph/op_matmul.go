@@ -50,7 +50,7 @@ func (o matmulOp) shape(nd *Node, dst []int, in [][]int) ([]int, error) {
 	a, b := in[0], in[1]
 	m, ka, kb, n := o.dims(a, b)
 	if _, ok := mergeDim(ka, kb); !ok {
-		return nil, errorf(ErrShape, "expected the inner dimensions to match, received %d and %d (shapes %s and %s)", ka, kb, shapeStr(a), shapeStr(b))
+		return nil, errorf(ErrShape, "expected the inner dimensions to match, received %d and %d", ka, kb)
 	}
 	sa, sb := nd.in[0].shape, nd.in[1].shape
 	batch := [][]int{a[:len(a)-2], b[:len(b)-2]}
