@@ -13,7 +13,8 @@ const (
 var (
 	gemmAVX512 = gemmConfig[float32]{
 		mr: gemmAVX512MR, nr: gemmAVX512NR, kc: 256, mc: 192, ncu: 512, nc: 4096, ms: 4096,
-		kernel: gemmKernelAVX512, packAlong: gemmPackAlongAsm, packAcross: gemmPackAcrossAsm,
+		kernel: gemmKernelAVX512, direct: true,
+		packAlong: gemmPackAlongAsm, packAcross: gemmPackAcrossAsm,
 		packAlongA: gemmPackAlongAAsm,
 	}
 	gemmAVX2 = gemmConfig[float32]{
@@ -34,7 +35,7 @@ func gemmAsmConfig(impl Impl) *gemmConfig[float32] {
 	return nil
 }
 
-type gemmAVX512Func func(kc int, a *float32, si, sp int, b, c *float32, ldc int, alpha, beta float32, nmask uint64)
+type gemmAVX512Func func(kc int, a *float32, si, sp int, b *float32, sb int, c *float32, ldc int, alpha, beta float32, nmask uint64)
 
 // gemmAVX512Kernels[mr-1][v-1] computes mr rows and v vectors of 16 columns.
 var gemmAVX512Kernels = [gemmAVX512MR][gemmAVX512NR / 16]gemmAVX512Func{
@@ -46,16 +47,19 @@ var gemmAVX512Kernels = [gemmAVX512MR][gemmAVX512NR / 16]gemmAVX512Func{
 	{gemmAVX512K6x16, gemmAVX512K6x32, gemmAVX512K6x48, gemmAVX512K6x64},
 }
 
-// gemmKernelAVX512 is the gemmKernelFunc of the AVX-512 implementation.
-func gemmKernelAVX512(kc int, a []float32, si, sp int, b, c []float32, ldc int, alpha, beta float32, mr, nr int) {
-	_ = a[kc*gemmAVX512MR-1]
-	_ = b[kc*gemmAVX512NR-1]
+// gemmKernelAVX512 is the gemmKernelFunc of the AVX-512 implementation. It
+// reads exactly the mr×kc elements of A and kc×nr elements of B of the tile
+// (the last vector of each B row under a lane mask), so it may run on the
+// caller's matrices.
+func gemmKernelAVX512(kc int, a []float32, si, sp int, b []float32, sb int, c []float32, ldc int, alpha, beta float32, mr, nr int) {
+	_ = a[(mr-1)*si+(kc-1)*sp]
+	_ = b[(kc-1)*sb+nr-1]
 	_ = c[(mr-1)*ldc+nr-1]
 	mask := ^uint64(0) >> (64 - nr)
-	gemmAVX512Kernels[mr-1][(nr-1)/16](kc, &a[0], si, sp, &b[0], &c[0], ldc, alpha, beta, mask)
+	gemmAVX512Kernels[mr-1][(nr-1)/16](kc, &a[0], si, sp, &b[0], sb, &c[0], ldc, alpha, beta, mask)
 }
 
-type gemmAVX2Func func(kc int, a *float32, si, sp int, b, c *float32, ldc int, alpha, beta float32, nr int)
+type gemmAVX2Func func(kc int, a *float32, si, sp int, b *float32, sb int, c *float32, ldc int, alpha, beta float32, nr int)
 
 // gemmAVX2Kernels[mr-1][v-1] computes mr rows and v vectors of 8 columns.
 var gemmAVX2Kernels = [gemmAVX2MR][gemmAVX2NR / 8]gemmAVX2Func{
@@ -67,12 +71,14 @@ var gemmAVX2Kernels = [gemmAVX2MR][gemmAVX2NR / 8]gemmAVX2Func{
 	{gemmAVX2K6x8, gemmAVX2K6x16},
 }
 
-// gemmKernelAVX2 is the gemmKernelFunc of the AVX2 implementation.
-func gemmKernelAVX2(kc int, a []float32, si, sp int, b, c []float32, ldc int, alpha, beta float32, mr, nr int) {
-	_ = a[kc*gemmAVX2MR-1]
-	_ = b[kc*gemmAVX2NR-1]
+// gemmKernelAVX2 is the gemmKernelFunc of the AVX2 implementation. It
+// reads whole vectors of B, up to 7 elements past column nr, so it runs on
+// zero-padded panels only.
+func gemmKernelAVX2(kc int, a []float32, si, sp int, b []float32, sb int, c []float32, ldc int, alpha, beta float32, mr, nr int) {
+	_ = a[(mr-1)*si+(kc-1)*sp]
+	_ = b[(kc-1)*sb+(nr+7)&^7-1]
 	_ = c[(mr-1)*ldc+nr-1]
-	gemmAVX2Kernels[mr-1][(nr-1)/8](kc, &a[0], si, sp, &b[0], &c[0], ldc, alpha, beta, nr)
+	gemmAVX2Kernels[mr-1][(nr-1)/8](kc, &a[0], si, sp, &b[0], sb, &c[0], ldc, alpha, beta, nr)
 }
 
 // gemmPackAlongAsm is gemmPackAlong with AVX copies for panel widths that

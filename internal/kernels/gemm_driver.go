@@ -28,10 +28,11 @@ import (
 // any number of parts.
 
 // gemmKernelFunc computes the mr×nr tile at c (leading dimension ldc) of
-// C = alpha·A·B + beta·C from a packed A panel, whose element (i, p) is
-// a[i*si+p*sp], and a packed B panel of kc steps of NR values (see
-// gemm_pack.go); C is not read when beta is zero.
-type gemmKernelFunc[T float32 | float64] func(kc int, a []T, si, sp int, b, c []T, ldc int, alpha, beta T, mr, nr int)
+// C = alpha·A·B + beta·C over kc steps, with A(i, p) at a[i*si+p*sp] and
+// B(p, j) at b[p*sb+j]: packed panels (see gemm_pack.go) or, for kernels
+// that allow it (gemmConfig.direct), the caller's matrices. C is not read
+// when beta is zero.
+type gemmKernelFunc[T float32 | float64] func(kc int, a []T, si, sp int, b []T, sb int, c []T, ldc int, alpha, beta T, mr, nr int)
 
 // gemmConfig is an implementation of Gemm for element type T: the register
 // tile and the block sizes tuned for it, and its micro-kernel.
@@ -43,6 +44,9 @@ type gemmConfig[T float32 | float64] struct {
 	nc     int // columns of a packed B block (multiple of nr)
 	ms     int // rows of a packed A slab (multiple of mr)
 	kernel gemmKernelFunc[T]
+	// direct allows running the kernel on the caller's A and B (the
+	// kernel reads no element outside the tile); see gemmDirect.
+	direct bool
 	// packAlong and packAcross, if set, replace gemmPackAlong and
 	// gemmPackAcross with faster versions of the same contract; packAlongA,
 	// if set, packs w/mr whole A panels of a transposed A at once.
@@ -56,6 +60,21 @@ type gemmPackFunc[T float32 | float64] func(dst, src []T, ld, k0, kc, x0, w, pw 
 // calling goroutine only: waking a worker costs more than it saves.
 const gemmParallelFlops = 2 * 96 * 96 * 96
 
+// gemmDirect reports whether a product runs with A and B read in place
+// rather than packed (kernels that allow it, untransposed B only). Packing
+// pays for itself when many row tiles reuse the packed panels; with one or
+// two tiles it does not, and up to eight tiles still read a B of up to
+// gemmDirectMaxB elements faster from the caches than they pack it.
+func gemmDirect[T float32 | float64](cfg *gemmConfig[T], transB bool, m, n, k int) bool {
+	if !cfg.direct || transB {
+		return false
+	}
+	return m <= 2*cfg.mr || (m <= 8*cfg.mr && float64(n)*float64(k) <= gemmDirectMaxB)
+}
+
+// gemmDirectMaxB bounds the size of B read in place by several row tiles.
+const gemmDirectMaxB = 1 << 20
+
 // gemmRun is Gemm on validated arguments with m, n > 0.
 func gemmRun[T float32 | float64](cfg *gemmConfig[T], transA, transB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
 	if k == 0 || alpha == 0 {
@@ -68,7 +87,10 @@ func gemmRun[T float32 | float64](cfg *gemmConfig[T], transA, transB bool, m, n,
 	j.m, j.n, j.k = m, n, k
 	j.alpha, j.beta = alpha, beta
 	j.a, j.lda, j.b, j.ldb, j.c, j.ldc = a, lda, b, ldb, c, ldc
-	j.plan()
+	j.direct = gemmDirect(cfg, transB, m, n, k)
+	if !j.direct {
+		j.plan()
+	}
 	j.resetCounters()
 	threads := 1
 	if 2*float64(m)*float64(n)*float64(k) >= gemmParallelFlops {
@@ -105,7 +127,8 @@ type gemmJob[T float32 | float64] struct {
 	a, b, c        []T
 	lda, ldb, ldc  int
 
-	nJC, nPC, nIS int // block counts along n, k and m
+	direct        bool // no packing: the kernel reads A and B in place
+	nJC, nPC, nIS int  // block counts along n, k and m
 	bufA, bufB    [2][]T
 	packNext      atomic.Int64 // next packing item of the current step
 	unitNext      atomic.Int64 // next compute unit of the current step
@@ -180,6 +203,10 @@ func (j *gemmJob[T]) step(s, parts int) gemmStep {
 
 // run is one part's share of the whole product.
 func (j *gemmJob[T]) run(g *poolGroup, part int) {
+	if j.direct {
+		j.runDirect(g)
+		return
+	}
 	steps := j.nJC * j.nPC * j.nIS
 	for s := 0; s < steps; s++ {
 		st := j.step(s, g.parts)
@@ -256,8 +283,40 @@ func (j *gemmJob[T]) compute(st *gemmStep) {
 			for ir := r0; ir < r1; ir += mr {
 				ap := bufA[ir*kc : (ir+mr)*kc]
 				off := (st.is+ir)*ldc + st.jc + jr
-				cfg.kernel(kc, ap, si, sp, bp, j.c[off:], ldc, j.alpha, beta, min(mr, r1-ir), w)
+				cfg.kernel(kc, ap, si, sp, bp, nr, j.c[off:], ldc, j.alpha, beta, min(mr, r1-ir), w)
 			}
+		}
+	}
+}
+
+// runDirect is run for products whose A and B the kernel reads in place:
+// the units are column blocks of each row tile, each summed over all of k
+// in one kernel call per tile, so no barrier is needed.
+func (j *gemmJob[T]) runDirect(g *poolGroup) {
+	cfg := j.cfg
+	si, sp := j.lda, 1
+	if j.transA {
+		si, sp = 1, j.lda
+	}
+	rowTiles := gemmCeil(j.m, cfg.mr)
+	ncu := cfg.ncu
+	if g.parts > 1 {
+		ncu = min(ncu, max(cfg.nr, gemmRoundUp(gemmCeil(j.n*rowTiles, 4*g.parts), cfg.nr)))
+	}
+	colUnits := gemmCeil(j.n, ncu)
+	units := rowTiles * colUnits
+	for {
+		u := int(j.unitNext.Add(1) - 1)
+		if u >= units {
+			return
+		}
+		r0 := (u / colUnits) * cfg.mr
+		c0 := (u % colUnits) * ncu
+		a := j.a[r0*si:]
+		mr := min(cfg.mr, j.m-r0)
+		for jr := c0; jr < min(c0+ncu, j.n); jr += cfg.nr {
+			cfg.kernel(j.k, a, si, sp, j.b[jr:], j.ldb, j.c[r0*j.ldc+jr:], j.ldc,
+				j.alpha, j.beta, mr, min(cfg.nr, j.n-jr))
 		}
 	}
 }

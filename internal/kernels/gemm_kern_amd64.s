@@ -4,34 +4,41 @@
 
 #include "textflag.h"
 
-// func gemmAVX512K1x16(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// func gemmAVX512K1x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 // Requires: AVX, AVX512F
-TEXT ·gemmAVX512K1x16(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX512K1x16(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
 	SHLQ   $0x02, R8
 	SHLQ   $0x02, R10
+	MOVQ   nmask+72(FP), DI
+	KMOVW  DI, K1
 	VPXORD Z31, Z31, Z31
 	CMPQ   CX, $0x00000004
 	JL     gemmAVX512K1x16_tail
 
 gemmAVX512K1x16_loop:
-	VMOVUPS          (BX), Z0
+	VMOVUPS.Z        (BX), K1, Z0
 	VFMADD231PS.BCST (AX), Z0, Z31
 	ADDQ             R10, AX
-	VMOVUPS          256(BX), Z0
+	ADDQ             R11, BX
+	VMOVUPS.Z        (BX), K1, Z0
 	VFMADD231PS.BCST (AX), Z0, Z31
 	ADDQ             R10, AX
-	VMOVUPS          512(BX), Z0
+	ADDQ             R11, BX
+	VMOVUPS.Z        (BX), K1, Z0
 	VFMADD231PS.BCST (AX), Z0, Z31
 	ADDQ             R10, AX
-	VMOVUPS          768(BX), Z0
+	ADDQ             R11, BX
+	VMOVUPS.Z        (BX), K1, Z0
 	VFMADD231PS.BCST (AX), Z0, Z31
 	ADDQ             R10, AX
-	ADDQ             $0x00000400, BX
+	ADDQ             R11, BX
 	SUBQ             $0x00000004, CX
 	CMPQ             CX, $0x00000004
 	JGE              gemmAVX512K1x16_loop
@@ -41,23 +48,21 @@ gemmAVX512K1x16_tail:
 	JE    gemmAVX512K1x16_store
 
 gemmAVX512K1x16_tailloop:
-	VMOVUPS          (BX), Z0
+	VMOVUPS.Z        (BX), K1, Z0
 	VFMADD231PS.BCST (AX), Z0, Z31
 	ADDQ             R10, AX
-	ADDQ             $0x00000100, BX
+	ADDQ             R11, BX
 	DECQ             CX
 	JNE              gemmAVX512K1x16_tailloop
 
 gemmAVX512K1x16_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nmask+64(FP), DI
-	KMOVW        DI, K1
-	VBROADCASTSS alpha+56(FP), Z0
-	VBROADCASTSS beta+60(FP), Z1
+	VBROADCASTSS alpha+64(FP), Z0
+	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX512K1x16_general
 	JP           gemmAVX512K1x16_general
 	VMULPS       Z0, Z31, Z31
@@ -73,16 +78,21 @@ gemmAVX512K1x16_general:
 	VZEROUPPER
 	RET
 
-// func gemmAVX512K1x32(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// func gemmAVX512K1x32(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 // Requires: AVX, AVX512F
-TEXT ·gemmAVX512K1x32(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX512K1x32(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
 	SHLQ   $0x02, R8
 	SHLQ   $0x02, R10
+	MOVQ   nmask+72(FP), DI
+	SHRQ   $0x10, DI
+	KMOVW  DI, K1
 	VPXORD Z30, Z30, Z30
 	VPXORD Z31, Z31, Z31
 	CMPQ   CX, $0x00000004
@@ -90,26 +100,29 @@ TEXT ·gemmAVX512K1x32(SB), NOSPLIT, $0-72
 
 gemmAVX512K1x32_loop:
 	VMOVUPS          (BX), Z0
-	VMOVUPS          64(BX), Z1
+	VMOVUPS.Z        64(BX), K1, Z1
 	VFMADD231PS.BCST (AX), Z0, Z30
 	VFMADD231PS.BCST (AX), Z1, Z31
 	ADDQ             R10, AX
-	VMOVUPS          256(BX), Z0
-	VMOVUPS          320(BX), Z1
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS.Z        64(BX), K1, Z1
 	VFMADD231PS.BCST (AX), Z0, Z30
 	VFMADD231PS.BCST (AX), Z1, Z31
 	ADDQ             R10, AX
-	VMOVUPS          512(BX), Z0
-	VMOVUPS          576(BX), Z1
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS.Z        64(BX), K1, Z1
 	VFMADD231PS.BCST (AX), Z0, Z30
 	VFMADD231PS.BCST (AX), Z1, Z31
 	ADDQ             R10, AX
-	VMOVUPS          768(BX), Z0
-	VMOVUPS          832(BX), Z1
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS.Z        64(BX), K1, Z1
 	VFMADD231PS.BCST (AX), Z0, Z30
 	VFMADD231PS.BCST (AX), Z1, Z31
 	ADDQ             R10, AX
-	ADDQ             $0x00000400, BX
+	ADDQ             R11, BX
 	SUBQ             $0x00000004, CX
 	CMPQ             CX, $0x00000004
 	JGE              gemmAVX512K1x32_loop
@@ -120,25 +133,22 @@ gemmAVX512K1x32_tail:
 
 gemmAVX512K1x32_tailloop:
 	VMOVUPS          (BX), Z0
-	VMOVUPS          64(BX), Z1
+	VMOVUPS.Z        64(BX), K1, Z1
 	VFMADD231PS.BCST (AX), Z0, Z30
 	VFMADD231PS.BCST (AX), Z1, Z31
 	ADDQ             R10, AX
-	ADDQ             $0x00000100, BX
+	ADDQ             R11, BX
 	DECQ             CX
 	JNE              gemmAVX512K1x32_tailloop
 
 gemmAVX512K1x32_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nmask+64(FP), DI
-	SHRQ         $0x10, DI
-	KMOVW        DI, K1
-	VBROADCASTSS alpha+56(FP), Z0
-	VBROADCASTSS beta+60(FP), Z1
+	VBROADCASTSS alpha+64(FP), Z0
+	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX512K1x32_general
 	JP           gemmAVX512K1x32_general
 	VMULPS       Z0, Z30, Z30
@@ -159,16 +169,21 @@ gemmAVX512K1x32_general:
 	VZEROUPPER
 	RET
 
-// func gemmAVX512K1x48(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// func gemmAVX512K1x48(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 // Requires: AVX, AVX512F
-TEXT ·gemmAVX512K1x48(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX512K1x48(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
 	SHLQ   $0x02, R8
 	SHLQ   $0x02, R10
+	MOVQ   nmask+72(FP), DI
+	SHRQ   $0x20, DI
+	KMOVW  DI, K1
 	VPXORD Z29, Z29, Z29
 	VPXORD Z30, Z30, Z30
 	VPXORD Z31, Z31, Z31
@@ -178,33 +193,36 @@ TEXT ·gemmAVX512K1x48(SB), NOSPLIT, $0-72
 gemmAVX512K1x48_loop:
 	VMOVUPS          (BX), Z0
 	VMOVUPS          64(BX), Z1
-	VMOVUPS          128(BX), Z2
+	VMOVUPS.Z        128(BX), K1, Z2
 	VFMADD231PS.BCST (AX), Z0, Z29
 	VFMADD231PS.BCST (AX), Z1, Z30
 	VFMADD231PS.BCST (AX), Z2, Z31
 	ADDQ             R10, AX
-	VMOVUPS          256(BX), Z0
-	VMOVUPS          320(BX), Z1
-	VMOVUPS          384(BX), Z2
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS.Z        128(BX), K1, Z2
 	VFMADD231PS.BCST (AX), Z0, Z29
 	VFMADD231PS.BCST (AX), Z1, Z30
 	VFMADD231PS.BCST (AX), Z2, Z31
 	ADDQ             R10, AX
-	VMOVUPS          512(BX), Z0
-	VMOVUPS          576(BX), Z1
-	VMOVUPS          640(BX), Z2
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS.Z        128(BX), K1, Z2
 	VFMADD231PS.BCST (AX), Z0, Z29
 	VFMADD231PS.BCST (AX), Z1, Z30
 	VFMADD231PS.BCST (AX), Z2, Z31
 	ADDQ             R10, AX
-	VMOVUPS          768(BX), Z0
-	VMOVUPS          832(BX), Z1
-	VMOVUPS          896(BX), Z2
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS.Z        128(BX), K1, Z2
 	VFMADD231PS.BCST (AX), Z0, Z29
 	VFMADD231PS.BCST (AX), Z1, Z30
 	VFMADD231PS.BCST (AX), Z2, Z31
 	ADDQ             R10, AX
-	ADDQ             $0x00000400, BX
+	ADDQ             R11, BX
 	SUBQ             $0x00000004, CX
 	CMPQ             CX, $0x00000004
 	JGE              gemmAVX512K1x48_loop
@@ -216,26 +234,23 @@ gemmAVX512K1x48_tail:
 gemmAVX512K1x48_tailloop:
 	VMOVUPS          (BX), Z0
 	VMOVUPS          64(BX), Z1
-	VMOVUPS          128(BX), Z2
+	VMOVUPS.Z        128(BX), K1, Z2
 	VFMADD231PS.BCST (AX), Z0, Z29
 	VFMADD231PS.BCST (AX), Z1, Z30
 	VFMADD231PS.BCST (AX), Z2, Z31
 	ADDQ             R10, AX
-	ADDQ             $0x00000100, BX
+	ADDQ             R11, BX
 	DECQ             CX
 	JNE              gemmAVX512K1x48_tailloop
 
 gemmAVX512K1x48_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nmask+64(FP), DI
-	SHRQ         $0x20, DI
-	KMOVW        DI, K1
-	VBROADCASTSS alpha+56(FP), Z0
-	VBROADCASTSS beta+60(FP), Z1
+	VBROADCASTSS alpha+64(FP), Z0
+	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX512K1x48_general
 	JP           gemmAVX512K1x48_general
 	VMULPS       Z0, Z29, Z29
@@ -261,16 +276,21 @@ gemmAVX512K1x48_general:
 	VZEROUPPER
 	RET
 
-// func gemmAVX512K1x64(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// func gemmAVX512K1x64(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 // Requires: AVX, AVX512F
-TEXT ·gemmAVX512K1x64(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX512K1x64(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
 	SHLQ   $0x02, R8
 	SHLQ   $0x02, R10
+	MOVQ   nmask+72(FP), DI
+	SHRQ   $0x30, DI
+	KMOVW  DI, K1
 	VPXORD Z28, Z28, Z28
 	VPXORD Z29, Z29, Z29
 	VPXORD Z30, Z30, Z30
@@ -282,40 +302,43 @@ gemmAVX512K1x64_loop:
 	VMOVUPS          (BX), Z0
 	VMOVUPS          64(BX), Z1
 	VMOVUPS          128(BX), Z2
-	VMOVUPS          192(BX), Z3
+	VMOVUPS.Z        192(BX), K1, Z3
 	VFMADD231PS.BCST (AX), Z0, Z28
 	VFMADD231PS.BCST (AX), Z1, Z29
 	VFMADD231PS.BCST (AX), Z2, Z30
 	VFMADD231PS.BCST (AX), Z3, Z31
 	ADDQ             R10, AX
-	VMOVUPS          256(BX), Z0
-	VMOVUPS          320(BX), Z1
-	VMOVUPS          384(BX), Z2
-	VMOVUPS          448(BX), Z3
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS          128(BX), Z2
+	VMOVUPS.Z        192(BX), K1, Z3
 	VFMADD231PS.BCST (AX), Z0, Z28
 	VFMADD231PS.BCST (AX), Z1, Z29
 	VFMADD231PS.BCST (AX), Z2, Z30
 	VFMADD231PS.BCST (AX), Z3, Z31
 	ADDQ             R10, AX
-	VMOVUPS          512(BX), Z0
-	VMOVUPS          576(BX), Z1
-	VMOVUPS          640(BX), Z2
-	VMOVUPS          704(BX), Z3
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS          128(BX), Z2
+	VMOVUPS.Z        192(BX), K1, Z3
 	VFMADD231PS.BCST (AX), Z0, Z28
 	VFMADD231PS.BCST (AX), Z1, Z29
 	VFMADD231PS.BCST (AX), Z2, Z30
 	VFMADD231PS.BCST (AX), Z3, Z31
 	ADDQ             R10, AX
-	VMOVUPS          768(BX), Z0
-	VMOVUPS          832(BX), Z1
-	VMOVUPS          896(BX), Z2
-	VMOVUPS          960(BX), Z3
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS          128(BX), Z2
+	VMOVUPS.Z        192(BX), K1, Z3
 	VFMADD231PS.BCST (AX), Z0, Z28
 	VFMADD231PS.BCST (AX), Z1, Z29
 	VFMADD231PS.BCST (AX), Z2, Z30
 	VFMADD231PS.BCST (AX), Z3, Z31
 	ADDQ             R10, AX
-	ADDQ             $0x00000400, BX
+	ADDQ             R11, BX
 	SUBQ             $0x00000004, CX
 	CMPQ             CX, $0x00000004
 	JGE              gemmAVX512K1x64_loop
@@ -328,27 +351,24 @@ gemmAVX512K1x64_tailloop:
 	VMOVUPS          (BX), Z0
 	VMOVUPS          64(BX), Z1
 	VMOVUPS          128(BX), Z2
-	VMOVUPS          192(BX), Z3
+	VMOVUPS.Z        192(BX), K1, Z3
 	VFMADD231PS.BCST (AX), Z0, Z28
 	VFMADD231PS.BCST (AX), Z1, Z29
 	VFMADD231PS.BCST (AX), Z2, Z30
 	VFMADD231PS.BCST (AX), Z3, Z31
 	ADDQ             R10, AX
-	ADDQ             $0x00000100, BX
+	ADDQ             R11, BX
 	DECQ             CX
 	JNE              gemmAVX512K1x64_tailloop
 
 gemmAVX512K1x64_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nmask+64(FP), DI
-	SHRQ         $0x30, DI
-	KMOVW        DI, K1
-	VBROADCASTSS alpha+56(FP), Z0
-	VBROADCASTSS beta+60(FP), Z1
+	VBROADCASTSS alpha+64(FP), Z0
+	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX512K1x64_general
 	JP           gemmAVX512K1x64_general
 	VMULPS       Z0, Z28, Z28
@@ -379,39 +399,46 @@ gemmAVX512K1x64_general:
 	VZEROUPPER
 	RET
 
-// func gemmAVX512K2x16(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// func gemmAVX512K2x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 // Requires: AVX, AVX512F
-TEXT ·gemmAVX512K2x16(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX512K2x16(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
 	SHLQ   $0x02, R8
 	SHLQ   $0x02, R10
+	MOVQ   nmask+72(FP), DI
+	KMOVW  DI, K1
 	VPXORD Z30, Z30, Z30
 	VPXORD Z31, Z31, Z31
 	CMPQ   CX, $0x00000004
 	JL     gemmAVX512K2x16_tail
 
 gemmAVX512K2x16_loop:
-	VMOVUPS          (BX), Z0
+	VMOVUPS.Z        (BX), K1, Z0
 	VFMADD231PS.BCST (AX), Z0, Z30
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z31
 	ADDQ             R10, AX
-	VMOVUPS          256(BX), Z0
+	ADDQ             R11, BX
+	VMOVUPS.Z        (BX), K1, Z0
 	VFMADD231PS.BCST (AX), Z0, Z30
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z31
 	ADDQ             R10, AX
-	VMOVUPS          512(BX), Z0
+	ADDQ             R11, BX
+	VMOVUPS.Z        (BX), K1, Z0
 	VFMADD231PS.BCST (AX), Z0, Z30
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z31
 	ADDQ             R10, AX
-	VMOVUPS          768(BX), Z0
+	ADDQ             R11, BX
+	VMOVUPS.Z        (BX), K1, Z0
 	VFMADD231PS.BCST (AX), Z0, Z30
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z31
 	ADDQ             R10, AX
-	ADDQ             $0x00000400, BX
+	ADDQ             R11, BX
 	SUBQ             $0x00000004, CX
 	CMPQ             CX, $0x00000004
 	JGE              gemmAVX512K2x16_loop
@@ -421,24 +448,22 @@ gemmAVX512K2x16_tail:
 	JE    gemmAVX512K2x16_store
 
 gemmAVX512K2x16_tailloop:
-	VMOVUPS          (BX), Z0
+	VMOVUPS.Z        (BX), K1, Z0
 	VFMADD231PS.BCST (AX), Z0, Z30
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z31
 	ADDQ             R10, AX
-	ADDQ             $0x00000100, BX
+	ADDQ             R11, BX
 	DECQ             CX
 	JNE              gemmAVX512K2x16_tailloop
 
 gemmAVX512K2x16_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nmask+64(FP), DI
-	KMOVW        DI, K1
-	VBROADCASTSS alpha+56(FP), Z0
-	VBROADCASTSS beta+60(FP), Z1
+	VBROADCASTSS alpha+64(FP), Z0
+	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX512K2x16_general
 	JP           gemmAVX512K2x16_general
 	VMULPS       Z0, Z30, Z30
@@ -462,16 +487,21 @@ gemmAVX512K2x16_general:
 	VZEROUPPER
 	RET
 
-// func gemmAVX512K2x32(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// func gemmAVX512K2x32(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 // Requires: AVX, AVX512F
-TEXT ·gemmAVX512K2x32(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX512K2x32(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
 	SHLQ   $0x02, R8
 	SHLQ   $0x02, R10
+	MOVQ   nmask+72(FP), DI
+	SHRQ   $0x10, DI
+	KMOVW  DI, K1
 	VPXORD Z28, Z28, Z28
 	VPXORD Z29, Z29, Z29
 	VPXORD Z30, Z30, Z30
@@ -481,34 +511,37 @@ TEXT ·gemmAVX512K2x32(SB), NOSPLIT, $0-72
 
 gemmAVX512K2x32_loop:
 	VMOVUPS          (BX), Z0
-	VMOVUPS          64(BX), Z1
+	VMOVUPS.Z        64(BX), K1, Z1
 	VFMADD231PS.BCST (AX), Z0, Z28
 	VFMADD231PS.BCST (AX), Z1, Z29
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z30
 	VFMADD231PS.BCST (AX)(R8*1), Z1, Z31
 	ADDQ             R10, AX
-	VMOVUPS          256(BX), Z0
-	VMOVUPS          320(BX), Z1
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS.Z        64(BX), K1, Z1
 	VFMADD231PS.BCST (AX), Z0, Z28
 	VFMADD231PS.BCST (AX), Z1, Z29
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z30
 	VFMADD231PS.BCST (AX)(R8*1), Z1, Z31
 	ADDQ             R10, AX
-	VMOVUPS          512(BX), Z0
-	VMOVUPS          576(BX), Z1
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS.Z        64(BX), K1, Z1
 	VFMADD231PS.BCST (AX), Z0, Z28
 	VFMADD231PS.BCST (AX), Z1, Z29
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z30
 	VFMADD231PS.BCST (AX)(R8*1), Z1, Z31
 	ADDQ             R10, AX
-	VMOVUPS          768(BX), Z0
-	VMOVUPS          832(BX), Z1
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS.Z        64(BX), K1, Z1
 	VFMADD231PS.BCST (AX), Z0, Z28
 	VFMADD231PS.BCST (AX), Z1, Z29
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z30
 	VFMADD231PS.BCST (AX)(R8*1), Z1, Z31
 	ADDQ             R10, AX
-	ADDQ             $0x00000400, BX
+	ADDQ             R11, BX
 	SUBQ             $0x00000004, CX
 	CMPQ             CX, $0x00000004
 	JGE              gemmAVX512K2x32_loop
@@ -519,27 +552,24 @@ gemmAVX512K2x32_tail:
 
 gemmAVX512K2x32_tailloop:
 	VMOVUPS          (BX), Z0
-	VMOVUPS          64(BX), Z1
+	VMOVUPS.Z        64(BX), K1, Z1
 	VFMADD231PS.BCST (AX), Z0, Z28
 	VFMADD231PS.BCST (AX), Z1, Z29
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z30
 	VFMADD231PS.BCST (AX)(R8*1), Z1, Z31
 	ADDQ             R10, AX
-	ADDQ             $0x00000100, BX
+	ADDQ             R11, BX
 	DECQ             CX
 	JNE              gemmAVX512K2x32_tailloop
 
 gemmAVX512K2x32_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nmask+64(FP), DI
-	SHRQ         $0x10, DI
-	KMOVW        DI, K1
-	VBROADCASTSS alpha+56(FP), Z0
-	VBROADCASTSS beta+60(FP), Z1
+	VBROADCASTSS alpha+64(FP), Z0
+	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX512K2x32_general
 	JP           gemmAVX512K2x32_general
 	VMULPS       Z0, Z28, Z28
@@ -573,16 +603,21 @@ gemmAVX512K2x32_general:
 	VZEROUPPER
 	RET
 
-// func gemmAVX512K2x48(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// func gemmAVX512K2x48(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 // Requires: AVX, AVX512F
-TEXT ·gemmAVX512K2x48(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX512K2x48(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
 	SHLQ   $0x02, R8
 	SHLQ   $0x02, R10
+	MOVQ   nmask+72(FP), DI
+	SHRQ   $0x20, DI
+	KMOVW  DI, K1
 	VPXORD Z26, Z26, Z26
 	VPXORD Z27, Z27, Z27
 	VPXORD Z28, Z28, Z28
@@ -595,7 +630,7 @@ TEXT ·gemmAVX512K2x48(SB), NOSPLIT, $0-72
 gemmAVX512K2x48_loop:
 	VMOVUPS          (BX), Z0
 	VMOVUPS          64(BX), Z1
-	VMOVUPS          128(BX), Z2
+	VMOVUPS.Z        128(BX), K1, Z2
 	VFMADD231PS.BCST (AX), Z0, Z26
 	VFMADD231PS.BCST (AX), Z1, Z27
 	VFMADD231PS.BCST (AX), Z2, Z28
@@ -603,9 +638,10 @@ gemmAVX512K2x48_loop:
 	VFMADD231PS.BCST (AX)(R8*1), Z1, Z30
 	VFMADD231PS.BCST (AX)(R8*1), Z2, Z31
 	ADDQ             R10, AX
-	VMOVUPS          256(BX), Z0
-	VMOVUPS          320(BX), Z1
-	VMOVUPS          384(BX), Z2
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS.Z        128(BX), K1, Z2
 	VFMADD231PS.BCST (AX), Z0, Z26
 	VFMADD231PS.BCST (AX), Z1, Z27
 	VFMADD231PS.BCST (AX), Z2, Z28
@@ -613,9 +649,10 @@ gemmAVX512K2x48_loop:
 	VFMADD231PS.BCST (AX)(R8*1), Z1, Z30
 	VFMADD231PS.BCST (AX)(R8*1), Z2, Z31
 	ADDQ             R10, AX
-	VMOVUPS          512(BX), Z0
-	VMOVUPS          576(BX), Z1
-	VMOVUPS          640(BX), Z2
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS.Z        128(BX), K1, Z2
 	VFMADD231PS.BCST (AX), Z0, Z26
 	VFMADD231PS.BCST (AX), Z1, Z27
 	VFMADD231PS.BCST (AX), Z2, Z28
@@ -623,9 +660,10 @@ gemmAVX512K2x48_loop:
 	VFMADD231PS.BCST (AX)(R8*1), Z1, Z30
 	VFMADD231PS.BCST (AX)(R8*1), Z2, Z31
 	ADDQ             R10, AX
-	VMOVUPS          768(BX), Z0
-	VMOVUPS          832(BX), Z1
-	VMOVUPS          896(BX), Z2
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS.Z        128(BX), K1, Z2
 	VFMADD231PS.BCST (AX), Z0, Z26
 	VFMADD231PS.BCST (AX), Z1, Z27
 	VFMADD231PS.BCST (AX), Z2, Z28
@@ -633,7 +671,7 @@ gemmAVX512K2x48_loop:
 	VFMADD231PS.BCST (AX)(R8*1), Z1, Z30
 	VFMADD231PS.BCST (AX)(R8*1), Z2, Z31
 	ADDQ             R10, AX
-	ADDQ             $0x00000400, BX
+	ADDQ             R11, BX
 	SUBQ             $0x00000004, CX
 	CMPQ             CX, $0x00000004
 	JGE              gemmAVX512K2x48_loop
@@ -645,7 +683,7 @@ gemmAVX512K2x48_tail:
 gemmAVX512K2x48_tailloop:
 	VMOVUPS          (BX), Z0
 	VMOVUPS          64(BX), Z1
-	VMOVUPS          128(BX), Z2
+	VMOVUPS.Z        128(BX), K1, Z2
 	VFMADD231PS.BCST (AX), Z0, Z26
 	VFMADD231PS.BCST (AX), Z1, Z27
 	VFMADD231PS.BCST (AX), Z2, Z28
@@ -653,21 +691,18 @@ gemmAVX512K2x48_tailloop:
 	VFMADD231PS.BCST (AX)(R8*1), Z1, Z30
 	VFMADD231PS.BCST (AX)(R8*1), Z2, Z31
 	ADDQ             R10, AX
-	ADDQ             $0x00000100, BX
+	ADDQ             R11, BX
 	DECQ             CX
 	JNE              gemmAVX512K2x48_tailloop
 
 gemmAVX512K2x48_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nmask+64(FP), DI
-	SHRQ         $0x20, DI
-	KMOVW        DI, K1
-	VBROADCASTSS alpha+56(FP), Z0
-	VBROADCASTSS beta+60(FP), Z1
+	VBROADCASTSS alpha+64(FP), Z0
+	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX512K2x48_general
 	JP           gemmAVX512K2x48_general
 	VMULPS       Z0, Z26, Z26
@@ -711,16 +746,21 @@ gemmAVX512K2x48_general:
 	VZEROUPPER
 	RET
 
-// func gemmAVX512K2x64(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// func gemmAVX512K2x64(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 // Requires: AVX, AVX512F
-TEXT ·gemmAVX512K2x64(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX512K2x64(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
 	SHLQ   $0x02, R8
 	SHLQ   $0x02, R10
+	MOVQ   nmask+72(FP), DI
+	SHRQ   $0x30, DI
+	KMOVW  DI, K1
 	VPXORD Z24, Z24, Z24
 	VPXORD Z25, Z25, Z25
 	VPXORD Z26, Z26, Z26
@@ -736,7 +776,7 @@ gemmAVX512K2x64_loop:
 	VMOVUPS          (BX), Z0
 	VMOVUPS          64(BX), Z1
 	VMOVUPS          128(BX), Z2
-	VMOVUPS          192(BX), Z3
+	VMOVUPS.Z        192(BX), K1, Z3
 	VFMADD231PS.BCST (AX), Z0, Z24
 	VFMADD231PS.BCST (AX), Z1, Z25
 	VFMADD231PS.BCST (AX), Z2, Z26
@@ -746,10 +786,11 @@ gemmAVX512K2x64_loop:
 	VFMADD231PS.BCST (AX)(R8*1), Z2, Z30
 	VFMADD231PS.BCST (AX)(R8*1), Z3, Z31
 	ADDQ             R10, AX
-	VMOVUPS          256(BX), Z0
-	VMOVUPS          320(BX), Z1
-	VMOVUPS          384(BX), Z2
-	VMOVUPS          448(BX), Z3
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS          128(BX), Z2
+	VMOVUPS.Z        192(BX), K1, Z3
 	VFMADD231PS.BCST (AX), Z0, Z24
 	VFMADD231PS.BCST (AX), Z1, Z25
 	VFMADD231PS.BCST (AX), Z2, Z26
@@ -759,10 +800,11 @@ gemmAVX512K2x64_loop:
 	VFMADD231PS.BCST (AX)(R8*1), Z2, Z30
 	VFMADD231PS.BCST (AX)(R8*1), Z3, Z31
 	ADDQ             R10, AX
-	VMOVUPS          512(BX), Z0
-	VMOVUPS          576(BX), Z1
-	VMOVUPS          640(BX), Z2
-	VMOVUPS          704(BX), Z3
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS          128(BX), Z2
+	VMOVUPS.Z        192(BX), K1, Z3
 	VFMADD231PS.BCST (AX), Z0, Z24
 	VFMADD231PS.BCST (AX), Z1, Z25
 	VFMADD231PS.BCST (AX), Z2, Z26
@@ -772,10 +814,11 @@ gemmAVX512K2x64_loop:
 	VFMADD231PS.BCST (AX)(R8*1), Z2, Z30
 	VFMADD231PS.BCST (AX)(R8*1), Z3, Z31
 	ADDQ             R10, AX
-	VMOVUPS          768(BX), Z0
-	VMOVUPS          832(BX), Z1
-	VMOVUPS          896(BX), Z2
-	VMOVUPS          960(BX), Z3
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS          128(BX), Z2
+	VMOVUPS.Z        192(BX), K1, Z3
 	VFMADD231PS.BCST (AX), Z0, Z24
 	VFMADD231PS.BCST (AX), Z1, Z25
 	VFMADD231PS.BCST (AX), Z2, Z26
@@ -785,7 +828,7 @@ gemmAVX512K2x64_loop:
 	VFMADD231PS.BCST (AX)(R8*1), Z2, Z30
 	VFMADD231PS.BCST (AX)(R8*1), Z3, Z31
 	ADDQ             R10, AX
-	ADDQ             $0x00000400, BX
+	ADDQ             R11, BX
 	SUBQ             $0x00000004, CX
 	CMPQ             CX, $0x00000004
 	JGE              gemmAVX512K2x64_loop
@@ -798,7 +841,7 @@ gemmAVX512K2x64_tailloop:
 	VMOVUPS          (BX), Z0
 	VMOVUPS          64(BX), Z1
 	VMOVUPS          128(BX), Z2
-	VMOVUPS          192(BX), Z3
+	VMOVUPS.Z        192(BX), K1, Z3
 	VFMADD231PS.BCST (AX), Z0, Z24
 	VFMADD231PS.BCST (AX), Z1, Z25
 	VFMADD231PS.BCST (AX), Z2, Z26
@@ -808,21 +851,18 @@ gemmAVX512K2x64_tailloop:
 	VFMADD231PS.BCST (AX)(R8*1), Z2, Z30
 	VFMADD231PS.BCST (AX)(R8*1), Z3, Z31
 	ADDQ             R10, AX
-	ADDQ             $0x00000100, BX
+	ADDQ             R11, BX
 	DECQ             CX
 	JNE              gemmAVX512K2x64_tailloop
 
 gemmAVX512K2x64_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nmask+64(FP), DI
-	SHRQ         $0x30, DI
-	KMOVW        DI, K1
-	VBROADCASTSS alpha+56(FP), Z0
-	VBROADCASTSS beta+60(FP), Z1
+	VBROADCASTSS alpha+64(FP), Z0
+	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX512K2x64_general
 	JP           gemmAVX512K2x64_general
 	VMULPS       Z0, Z24, Z24
@@ -876,16 +916,20 @@ gemmAVX512K2x64_general:
 	VZEROUPPER
 	RET
 
-// func gemmAVX512K3x16(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// func gemmAVX512K3x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 // Requires: AVX, AVX512F
-TEXT ·gemmAVX512K3x16(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX512K3x16(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
 	SHLQ   $0x02, R8
 	SHLQ   $0x02, R10
+	MOVQ   nmask+72(FP), DI
+	KMOVW  DI, K1
 	VPXORD Z29, Z29, Z29
 	VPXORD Z30, Z30, Z30
 	VPXORD Z31, Z31, Z31
@@ -893,27 +937,30 @@ TEXT ·gemmAVX512K3x16(SB), NOSPLIT, $0-72
 	JL     gemmAVX512K3x16_tail
 
 gemmAVX512K3x16_loop:
-	VMOVUPS          (BX), Z0
+	VMOVUPS.Z        (BX), K1, Z0
 	VFMADD231PS.BCST (AX), Z0, Z29
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z30
 	VFMADD231PS.BCST (AX)(R8*2), Z0, Z31
 	ADDQ             R10, AX
-	VMOVUPS          256(BX), Z0
+	ADDQ             R11, BX
+	VMOVUPS.Z        (BX), K1, Z0
 	VFMADD231PS.BCST (AX), Z0, Z29
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z30
 	VFMADD231PS.BCST (AX)(R8*2), Z0, Z31
 	ADDQ             R10, AX
-	VMOVUPS          512(BX), Z0
+	ADDQ             R11, BX
+	VMOVUPS.Z        (BX), K1, Z0
 	VFMADD231PS.BCST (AX), Z0, Z29
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z30
 	VFMADD231PS.BCST (AX)(R8*2), Z0, Z31
 	ADDQ             R10, AX
-	VMOVUPS          768(BX), Z0
+	ADDQ             R11, BX
+	VMOVUPS.Z        (BX), K1, Z0
 	VFMADD231PS.BCST (AX), Z0, Z29
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z30
 	VFMADD231PS.BCST (AX)(R8*2), Z0, Z31
 	ADDQ             R10, AX
-	ADDQ             $0x00000400, BX
+	ADDQ             R11, BX
 	SUBQ             $0x00000004, CX
 	CMPQ             CX, $0x00000004
 	JGE              gemmAVX512K3x16_loop
@@ -923,25 +970,23 @@ gemmAVX512K3x16_tail:
 	JE    gemmAVX512K3x16_store
 
 gemmAVX512K3x16_tailloop:
-	VMOVUPS          (BX), Z0
+	VMOVUPS.Z        (BX), K1, Z0
 	VFMADD231PS.BCST (AX), Z0, Z29
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z30
 	VFMADD231PS.BCST (AX)(R8*2), Z0, Z31
 	ADDQ             R10, AX
-	ADDQ             $0x00000100, BX
+	ADDQ             R11, BX
 	DECQ             CX
 	JNE              gemmAVX512K3x16_tailloop
 
 gemmAVX512K3x16_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nmask+64(FP), DI
-	KMOVW        DI, K1
-	VBROADCASTSS alpha+56(FP), Z0
-	VBROADCASTSS beta+60(FP), Z1
+	VBROADCASTSS alpha+64(FP), Z0
+	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX512K3x16_general
 	JP           gemmAVX512K3x16_general
 	VMULPS       Z0, Z29, Z29
@@ -973,16 +1018,21 @@ gemmAVX512K3x16_general:
 	VZEROUPPER
 	RET
 
-// func gemmAVX512K3x32(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// func gemmAVX512K3x32(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 // Requires: AVX, AVX512F
-TEXT ·gemmAVX512K3x32(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX512K3x32(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
 	SHLQ   $0x02, R8
 	SHLQ   $0x02, R10
+	MOVQ   nmask+72(FP), DI
+	SHRQ   $0x10, DI
+	KMOVW  DI, K1
 	VPXORD Z26, Z26, Z26
 	VPXORD Z27, Z27, Z27
 	VPXORD Z28, Z28, Z28
@@ -994,7 +1044,7 @@ TEXT ·gemmAVX512K3x32(SB), NOSPLIT, $0-72
 
 gemmAVX512K3x32_loop:
 	VMOVUPS          (BX), Z0
-	VMOVUPS          64(BX), Z1
+	VMOVUPS.Z        64(BX), K1, Z1
 	VFMADD231PS.BCST (AX), Z0, Z26
 	VFMADD231PS.BCST (AX), Z1, Z27
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z28
@@ -1002,8 +1052,9 @@ gemmAVX512K3x32_loop:
 	VFMADD231PS.BCST (AX)(R8*2), Z0, Z30
 	VFMADD231PS.BCST (AX)(R8*2), Z1, Z31
 	ADDQ             R10, AX
-	VMOVUPS          256(BX), Z0
-	VMOVUPS          320(BX), Z1
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS.Z        64(BX), K1, Z1
 	VFMADD231PS.BCST (AX), Z0, Z26
 	VFMADD231PS.BCST (AX), Z1, Z27
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z28
@@ -1011,8 +1062,9 @@ gemmAVX512K3x32_loop:
 	VFMADD231PS.BCST (AX)(R8*2), Z0, Z30
 	VFMADD231PS.BCST (AX)(R8*2), Z1, Z31
 	ADDQ             R10, AX
-	VMOVUPS          512(BX), Z0
-	VMOVUPS          576(BX), Z1
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS.Z        64(BX), K1, Z1
 	VFMADD231PS.BCST (AX), Z0, Z26
 	VFMADD231PS.BCST (AX), Z1, Z27
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z28
@@ -1020,8 +1072,9 @@ gemmAVX512K3x32_loop:
 	VFMADD231PS.BCST (AX)(R8*2), Z0, Z30
 	VFMADD231PS.BCST (AX)(R8*2), Z1, Z31
 	ADDQ             R10, AX
-	VMOVUPS          768(BX), Z0
-	VMOVUPS          832(BX), Z1
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS.Z        64(BX), K1, Z1
 	VFMADD231PS.BCST (AX), Z0, Z26
 	VFMADD231PS.BCST (AX), Z1, Z27
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z28
@@ -1029,7 +1082,7 @@ gemmAVX512K3x32_loop:
 	VFMADD231PS.BCST (AX)(R8*2), Z0, Z30
 	VFMADD231PS.BCST (AX)(R8*2), Z1, Z31
 	ADDQ             R10, AX
-	ADDQ             $0x00000400, BX
+	ADDQ             R11, BX
 	SUBQ             $0x00000004, CX
 	CMPQ             CX, $0x00000004
 	JGE              gemmAVX512K3x32_loop
@@ -1040,7 +1093,7 @@ gemmAVX512K3x32_tail:
 
 gemmAVX512K3x32_tailloop:
 	VMOVUPS          (BX), Z0
-	VMOVUPS          64(BX), Z1
+	VMOVUPS.Z        64(BX), K1, Z1
 	VFMADD231PS.BCST (AX), Z0, Z26
 	VFMADD231PS.BCST (AX), Z1, Z27
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z28
@@ -1048,21 +1101,18 @@ gemmAVX512K3x32_tailloop:
 	VFMADD231PS.BCST (AX)(R8*2), Z0, Z30
 	VFMADD231PS.BCST (AX)(R8*2), Z1, Z31
 	ADDQ             R10, AX
-	ADDQ             $0x00000100, BX
+	ADDQ             R11, BX
 	DECQ             CX
 	JNE              gemmAVX512K3x32_tailloop
 
 gemmAVX512K3x32_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nmask+64(FP), DI
-	SHRQ         $0x10, DI
-	KMOVW        DI, K1
-	VBROADCASTSS alpha+56(FP), Z0
-	VBROADCASTSS beta+60(FP), Z1
+	VBROADCASTSS alpha+64(FP), Z0
+	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX512K3x32_general
 	JP           gemmAVX512K3x32_general
 	VMULPS       Z0, Z26, Z26
@@ -1109,16 +1159,21 @@ gemmAVX512K3x32_general:
 	VZEROUPPER
 	RET
 
-// func gemmAVX512K3x48(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// func gemmAVX512K3x48(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 // Requires: AVX, AVX512F
-TEXT ·gemmAVX512K3x48(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX512K3x48(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
 	SHLQ   $0x02, R8
 	SHLQ   $0x02, R10
+	MOVQ   nmask+72(FP), DI
+	SHRQ   $0x20, DI
+	KMOVW  DI, K1
 	VPXORD Z23, Z23, Z23
 	VPXORD Z24, Z24, Z24
 	VPXORD Z25, Z25, Z25
@@ -1134,7 +1189,7 @@ TEXT ·gemmAVX512K3x48(SB), NOSPLIT, $0-72
 gemmAVX512K3x48_loop:
 	VMOVUPS          (BX), Z0
 	VMOVUPS          64(BX), Z1
-	VMOVUPS          128(BX), Z2
+	VMOVUPS.Z        128(BX), K1, Z2
 	VFMADD231PS.BCST (AX), Z0, Z23
 	VFMADD231PS.BCST (AX), Z1, Z24
 	VFMADD231PS.BCST (AX), Z2, Z25
@@ -1145,9 +1200,10 @@ gemmAVX512K3x48_loop:
 	VFMADD231PS.BCST (AX)(R8*2), Z1, Z30
 	VFMADD231PS.BCST (AX)(R8*2), Z2, Z31
 	ADDQ             R10, AX
-	VMOVUPS          256(BX), Z0
-	VMOVUPS          320(BX), Z1
-	VMOVUPS          384(BX), Z2
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS.Z        128(BX), K1, Z2
 	VFMADD231PS.BCST (AX), Z0, Z23
 	VFMADD231PS.BCST (AX), Z1, Z24
 	VFMADD231PS.BCST (AX), Z2, Z25
@@ -1158,9 +1214,10 @@ gemmAVX512K3x48_loop:
 	VFMADD231PS.BCST (AX)(R8*2), Z1, Z30
 	VFMADD231PS.BCST (AX)(R8*2), Z2, Z31
 	ADDQ             R10, AX
-	VMOVUPS          512(BX), Z0
-	VMOVUPS          576(BX), Z1
-	VMOVUPS          640(BX), Z2
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS.Z        128(BX), K1, Z2
 	VFMADD231PS.BCST (AX), Z0, Z23
 	VFMADD231PS.BCST (AX), Z1, Z24
 	VFMADD231PS.BCST (AX), Z2, Z25
@@ -1171,9 +1228,10 @@ gemmAVX512K3x48_loop:
 	VFMADD231PS.BCST (AX)(R8*2), Z1, Z30
 	VFMADD231PS.BCST (AX)(R8*2), Z2, Z31
 	ADDQ             R10, AX
-	VMOVUPS          768(BX), Z0
-	VMOVUPS          832(BX), Z1
-	VMOVUPS          896(BX), Z2
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS.Z        128(BX), K1, Z2
 	VFMADD231PS.BCST (AX), Z0, Z23
 	VFMADD231PS.BCST (AX), Z1, Z24
 	VFMADD231PS.BCST (AX), Z2, Z25
@@ -1184,7 +1242,7 @@ gemmAVX512K3x48_loop:
 	VFMADD231PS.BCST (AX)(R8*2), Z1, Z30
 	VFMADD231PS.BCST (AX)(R8*2), Z2, Z31
 	ADDQ             R10, AX
-	ADDQ             $0x00000400, BX
+	ADDQ             R11, BX
 	SUBQ             $0x00000004, CX
 	CMPQ             CX, $0x00000004
 	JGE              gemmAVX512K3x48_loop
@@ -1196,7 +1254,7 @@ gemmAVX512K3x48_tail:
 gemmAVX512K3x48_tailloop:
 	VMOVUPS          (BX), Z0
 	VMOVUPS          64(BX), Z1
-	VMOVUPS          128(BX), Z2
+	VMOVUPS.Z        128(BX), K1, Z2
 	VFMADD231PS.BCST (AX), Z0, Z23
 	VFMADD231PS.BCST (AX), Z1, Z24
 	VFMADD231PS.BCST (AX), Z2, Z25
@@ -1207,21 +1265,18 @@ gemmAVX512K3x48_tailloop:
 	VFMADD231PS.BCST (AX)(R8*2), Z1, Z30
 	VFMADD231PS.BCST (AX)(R8*2), Z2, Z31
 	ADDQ             R10, AX
-	ADDQ             $0x00000100, BX
+	ADDQ             R11, BX
 	DECQ             CX
 	JNE              gemmAVX512K3x48_tailloop
 
 gemmAVX512K3x48_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nmask+64(FP), DI
-	SHRQ         $0x20, DI
-	KMOVW        DI, K1
-	VBROADCASTSS alpha+56(FP), Z0
-	VBROADCASTSS beta+60(FP), Z1
+	VBROADCASTSS alpha+64(FP), Z0
+	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX512K3x48_general
 	JP           gemmAVX512K3x48_general
 	VMULPS       Z0, Z23, Z23
@@ -1283,16 +1338,21 @@ gemmAVX512K3x48_general:
 	VZEROUPPER
 	RET
 
-// func gemmAVX512K3x64(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// func gemmAVX512K3x64(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 // Requires: AVX, AVX512F
-TEXT ·gemmAVX512K3x64(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX512K3x64(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
 	SHLQ   $0x02, R8
 	SHLQ   $0x02, R10
+	MOVQ   nmask+72(FP), DI
+	SHRQ   $0x30, DI
+	KMOVW  DI, K1
 	VPXORD Z20, Z20, Z20
 	VPXORD Z21, Z21, Z21
 	VPXORD Z22, Z22, Z22
@@ -1312,7 +1372,7 @@ gemmAVX512K3x64_loop:
 	VMOVUPS          (BX), Z0
 	VMOVUPS          64(BX), Z1
 	VMOVUPS          128(BX), Z2
-	VMOVUPS          192(BX), Z3
+	VMOVUPS.Z        192(BX), K1, Z3
 	VFMADD231PS.BCST (AX), Z0, Z20
 	VFMADD231PS.BCST (AX), Z1, Z21
 	VFMADD231PS.BCST (AX), Z2, Z22
@@ -1326,10 +1386,11 @@ gemmAVX512K3x64_loop:
 	VFMADD231PS.BCST (AX)(R8*2), Z2, Z30
 	VFMADD231PS.BCST (AX)(R8*2), Z3, Z31
 	ADDQ             R10, AX
-	VMOVUPS          256(BX), Z0
-	VMOVUPS          320(BX), Z1
-	VMOVUPS          384(BX), Z2
-	VMOVUPS          448(BX), Z3
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS          128(BX), Z2
+	VMOVUPS.Z        192(BX), K1, Z3
 	VFMADD231PS.BCST (AX), Z0, Z20
 	VFMADD231PS.BCST (AX), Z1, Z21
 	VFMADD231PS.BCST (AX), Z2, Z22
@@ -1343,10 +1404,11 @@ gemmAVX512K3x64_loop:
 	VFMADD231PS.BCST (AX)(R8*2), Z2, Z30
 	VFMADD231PS.BCST (AX)(R8*2), Z3, Z31
 	ADDQ             R10, AX
-	VMOVUPS          512(BX), Z0
-	VMOVUPS          576(BX), Z1
-	VMOVUPS          640(BX), Z2
-	VMOVUPS          704(BX), Z3
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS          128(BX), Z2
+	VMOVUPS.Z        192(BX), K1, Z3
 	VFMADD231PS.BCST (AX), Z0, Z20
 	VFMADD231PS.BCST (AX), Z1, Z21
 	VFMADD231PS.BCST (AX), Z2, Z22
@@ -1360,10 +1422,11 @@ gemmAVX512K3x64_loop:
 	VFMADD231PS.BCST (AX)(R8*2), Z2, Z30
 	VFMADD231PS.BCST (AX)(R8*2), Z3, Z31
 	ADDQ             R10, AX
-	VMOVUPS          768(BX), Z0
-	VMOVUPS          832(BX), Z1
-	VMOVUPS          896(BX), Z2
-	VMOVUPS          960(BX), Z3
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS          128(BX), Z2
+	VMOVUPS.Z        192(BX), K1, Z3
 	VFMADD231PS.BCST (AX), Z0, Z20
 	VFMADD231PS.BCST (AX), Z1, Z21
 	VFMADD231PS.BCST (AX), Z2, Z22
@@ -1377,7 +1440,7 @@ gemmAVX512K3x64_loop:
 	VFMADD231PS.BCST (AX)(R8*2), Z2, Z30
 	VFMADD231PS.BCST (AX)(R8*2), Z3, Z31
 	ADDQ             R10, AX
-	ADDQ             $0x00000400, BX
+	ADDQ             R11, BX
 	SUBQ             $0x00000004, CX
 	CMPQ             CX, $0x00000004
 	JGE              gemmAVX512K3x64_loop
@@ -1390,7 +1453,7 @@ gemmAVX512K3x64_tailloop:
 	VMOVUPS          (BX), Z0
 	VMOVUPS          64(BX), Z1
 	VMOVUPS          128(BX), Z2
-	VMOVUPS          192(BX), Z3
+	VMOVUPS.Z        192(BX), K1, Z3
 	VFMADD231PS.BCST (AX), Z0, Z20
 	VFMADD231PS.BCST (AX), Z1, Z21
 	VFMADD231PS.BCST (AX), Z2, Z22
@@ -1404,21 +1467,18 @@ gemmAVX512K3x64_tailloop:
 	VFMADD231PS.BCST (AX)(R8*2), Z2, Z30
 	VFMADD231PS.BCST (AX)(R8*2), Z3, Z31
 	ADDQ             R10, AX
-	ADDQ             $0x00000100, BX
+	ADDQ             R11, BX
 	DECQ             CX
 	JNE              gemmAVX512K3x64_tailloop
 
 gemmAVX512K3x64_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nmask+64(FP), DI
-	SHRQ         $0x30, DI
-	KMOVW        DI, K1
-	VBROADCASTSS alpha+56(FP), Z0
-	VBROADCASTSS beta+60(FP), Z1
+	VBROADCASTSS alpha+64(FP), Z0
+	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX512K3x64_general
 	JP           gemmAVX512K3x64_general
 	VMULPS       Z0, Z20, Z20
@@ -1495,11 +1555,13 @@ gemmAVX512K3x64_general:
 	VZEROUPPER
 	RET
 
-// func gemmAVX512K4x16(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// func gemmAVX512K4x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 // Requires: AVX, AVX512F
-TEXT ·gemmAVX512K4x16(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX512K4x16(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
@@ -1507,6 +1569,8 @@ TEXT ·gemmAVX512K4x16(SB), NOSPLIT, $0-72
 	SHLQ   $0x02, R10
 	LEAQ   (R8)(R8*2), R9
 	ADDQ   AX, R9
+	MOVQ   nmask+72(FP), DI
+	KMOVW  DI, K1
 	VPXORD Z28, Z28, Z28
 	VPXORD Z29, Z29, Z29
 	VPXORD Z30, Z30, Z30
@@ -1515,35 +1579,38 @@ TEXT ·gemmAVX512K4x16(SB), NOSPLIT, $0-72
 	JL     gemmAVX512K4x16_tail
 
 gemmAVX512K4x16_loop:
-	VMOVUPS          (BX), Z0
+	VMOVUPS.Z        (BX), K1, Z0
 	VFMADD231PS.BCST (AX), Z0, Z28
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z29
 	VFMADD231PS.BCST (AX)(R8*2), Z0, Z30
 	VFMADD231PS.BCST (R9), Z0, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          256(BX), Z0
+	ADDQ             R11, BX
+	VMOVUPS.Z        (BX), K1, Z0
 	VFMADD231PS.BCST (AX), Z0, Z28
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z29
 	VFMADD231PS.BCST (AX)(R8*2), Z0, Z30
 	VFMADD231PS.BCST (R9), Z0, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          512(BX), Z0
+	ADDQ             R11, BX
+	VMOVUPS.Z        (BX), K1, Z0
 	VFMADD231PS.BCST (AX), Z0, Z28
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z29
 	VFMADD231PS.BCST (AX)(R8*2), Z0, Z30
 	VFMADD231PS.BCST (R9), Z0, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          768(BX), Z0
+	ADDQ             R11, BX
+	VMOVUPS.Z        (BX), K1, Z0
 	VFMADD231PS.BCST (AX), Z0, Z28
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z29
 	VFMADD231PS.BCST (AX)(R8*2), Z0, Z30
 	VFMADD231PS.BCST (R9), Z0, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	ADDQ             $0x00000400, BX
+	ADDQ             R11, BX
 	SUBQ             $0x00000004, CX
 	CMPQ             CX, $0x00000004
 	JGE              gemmAVX512K4x16_loop
@@ -1553,27 +1620,25 @@ gemmAVX512K4x16_tail:
 	JE    gemmAVX512K4x16_store
 
 gemmAVX512K4x16_tailloop:
-	VMOVUPS          (BX), Z0
+	VMOVUPS.Z        (BX), K1, Z0
 	VFMADD231PS.BCST (AX), Z0, Z28
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z29
 	VFMADD231PS.BCST (AX)(R8*2), Z0, Z30
 	VFMADD231PS.BCST (R9), Z0, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	ADDQ             $0x00000100, BX
+	ADDQ             R11, BX
 	DECQ             CX
 	JNE              gemmAVX512K4x16_tailloop
 
 gemmAVX512K4x16_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nmask+64(FP), DI
-	KMOVW        DI, K1
-	VBROADCASTSS alpha+56(FP), Z0
-	VBROADCASTSS beta+60(FP), Z1
+	VBROADCASTSS alpha+64(FP), Z0
+	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX512K4x16_general
 	JP           gemmAVX512K4x16_general
 	VMULPS       Z0, Z28, Z28
@@ -1613,11 +1678,13 @@ gemmAVX512K4x16_general:
 	VZEROUPPER
 	RET
 
-// func gemmAVX512K4x32(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// func gemmAVX512K4x32(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 // Requires: AVX, AVX512F
-TEXT ·gemmAVX512K4x32(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX512K4x32(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
@@ -1625,6 +1692,9 @@ TEXT ·gemmAVX512K4x32(SB), NOSPLIT, $0-72
 	SHLQ   $0x02, R10
 	LEAQ   (R8)(R8*2), R9
 	ADDQ   AX, R9
+	MOVQ   nmask+72(FP), DI
+	SHRQ   $0x10, DI
+	KMOVW  DI, K1
 	VPXORD Z24, Z24, Z24
 	VPXORD Z25, Z25, Z25
 	VPXORD Z26, Z26, Z26
@@ -1638,7 +1708,7 @@ TEXT ·gemmAVX512K4x32(SB), NOSPLIT, $0-72
 
 gemmAVX512K4x32_loop:
 	VMOVUPS          (BX), Z0
-	VMOVUPS          64(BX), Z1
+	VMOVUPS.Z        64(BX), K1, Z1
 	VFMADD231PS.BCST (AX), Z0, Z24
 	VFMADD231PS.BCST (AX), Z1, Z25
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z26
@@ -1649,8 +1719,9 @@ gemmAVX512K4x32_loop:
 	VFMADD231PS.BCST (R9), Z1, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          256(BX), Z0
-	VMOVUPS          320(BX), Z1
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS.Z        64(BX), K1, Z1
 	VFMADD231PS.BCST (AX), Z0, Z24
 	VFMADD231PS.BCST (AX), Z1, Z25
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z26
@@ -1661,8 +1732,9 @@ gemmAVX512K4x32_loop:
 	VFMADD231PS.BCST (R9), Z1, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          512(BX), Z0
-	VMOVUPS          576(BX), Z1
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS.Z        64(BX), K1, Z1
 	VFMADD231PS.BCST (AX), Z0, Z24
 	VFMADD231PS.BCST (AX), Z1, Z25
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z26
@@ -1673,8 +1745,9 @@ gemmAVX512K4x32_loop:
 	VFMADD231PS.BCST (R9), Z1, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          768(BX), Z0
-	VMOVUPS          832(BX), Z1
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS.Z        64(BX), K1, Z1
 	VFMADD231PS.BCST (AX), Z0, Z24
 	VFMADD231PS.BCST (AX), Z1, Z25
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z26
@@ -1685,7 +1758,7 @@ gemmAVX512K4x32_loop:
 	VFMADD231PS.BCST (R9), Z1, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	ADDQ             $0x00000400, BX
+	ADDQ             R11, BX
 	SUBQ             $0x00000004, CX
 	CMPQ             CX, $0x00000004
 	JGE              gemmAVX512K4x32_loop
@@ -1696,7 +1769,7 @@ gemmAVX512K4x32_tail:
 
 gemmAVX512K4x32_tailloop:
 	VMOVUPS          (BX), Z0
-	VMOVUPS          64(BX), Z1
+	VMOVUPS.Z        64(BX), K1, Z1
 	VFMADD231PS.BCST (AX), Z0, Z24
 	VFMADD231PS.BCST (AX), Z1, Z25
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z26
@@ -1707,21 +1780,18 @@ gemmAVX512K4x32_tailloop:
 	VFMADD231PS.BCST (R9), Z1, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	ADDQ             $0x00000100, BX
+	ADDQ             R11, BX
 	DECQ             CX
 	JNE              gemmAVX512K4x32_tailloop
 
 gemmAVX512K4x32_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nmask+64(FP), DI
-	SHRQ         $0x10, DI
-	KMOVW        DI, K1
-	VBROADCASTSS alpha+56(FP), Z0
-	VBROADCASTSS beta+60(FP), Z1
+	VBROADCASTSS alpha+64(FP), Z0
+	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX512K4x32_general
 	JP           gemmAVX512K4x32_general
 	VMULPS       Z0, Z24, Z24
@@ -1781,11 +1851,13 @@ gemmAVX512K4x32_general:
 	VZEROUPPER
 	RET
 
-// func gemmAVX512K4x48(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// func gemmAVX512K4x48(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 // Requires: AVX, AVX512F
-TEXT ·gemmAVX512K4x48(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX512K4x48(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
@@ -1793,6 +1865,9 @@ TEXT ·gemmAVX512K4x48(SB), NOSPLIT, $0-72
 	SHLQ   $0x02, R10
 	LEAQ   (R8)(R8*2), R9
 	ADDQ   AX, R9
+	MOVQ   nmask+72(FP), DI
+	SHRQ   $0x20, DI
+	KMOVW  DI, K1
 	VPXORD Z20, Z20, Z20
 	VPXORD Z21, Z21, Z21
 	VPXORD Z22, Z22, Z22
@@ -1811,7 +1886,7 @@ TEXT ·gemmAVX512K4x48(SB), NOSPLIT, $0-72
 gemmAVX512K4x48_loop:
 	VMOVUPS          (BX), Z0
 	VMOVUPS          64(BX), Z1
-	VMOVUPS          128(BX), Z2
+	VMOVUPS.Z        128(BX), K1, Z2
 	VFMADD231PS.BCST (AX), Z0, Z20
 	VFMADD231PS.BCST (AX), Z1, Z21
 	VFMADD231PS.BCST (AX), Z2, Z22
@@ -1826,9 +1901,10 @@ gemmAVX512K4x48_loop:
 	VFMADD231PS.BCST (R9), Z2, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          256(BX), Z0
-	VMOVUPS          320(BX), Z1
-	VMOVUPS          384(BX), Z2
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS.Z        128(BX), K1, Z2
 	VFMADD231PS.BCST (AX), Z0, Z20
 	VFMADD231PS.BCST (AX), Z1, Z21
 	VFMADD231PS.BCST (AX), Z2, Z22
@@ -1843,9 +1919,10 @@ gemmAVX512K4x48_loop:
 	VFMADD231PS.BCST (R9), Z2, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          512(BX), Z0
-	VMOVUPS          576(BX), Z1
-	VMOVUPS          640(BX), Z2
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS.Z        128(BX), K1, Z2
 	VFMADD231PS.BCST (AX), Z0, Z20
 	VFMADD231PS.BCST (AX), Z1, Z21
 	VFMADD231PS.BCST (AX), Z2, Z22
@@ -1860,9 +1937,10 @@ gemmAVX512K4x48_loop:
 	VFMADD231PS.BCST (R9), Z2, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          768(BX), Z0
-	VMOVUPS          832(BX), Z1
-	VMOVUPS          896(BX), Z2
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS.Z        128(BX), K1, Z2
 	VFMADD231PS.BCST (AX), Z0, Z20
 	VFMADD231PS.BCST (AX), Z1, Z21
 	VFMADD231PS.BCST (AX), Z2, Z22
@@ -1877,7 +1955,7 @@ gemmAVX512K4x48_loop:
 	VFMADD231PS.BCST (R9), Z2, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	ADDQ             $0x00000400, BX
+	ADDQ             R11, BX
 	SUBQ             $0x00000004, CX
 	CMPQ             CX, $0x00000004
 	JGE              gemmAVX512K4x48_loop
@@ -1889,7 +1967,7 @@ gemmAVX512K4x48_tail:
 gemmAVX512K4x48_tailloop:
 	VMOVUPS          (BX), Z0
 	VMOVUPS          64(BX), Z1
-	VMOVUPS          128(BX), Z2
+	VMOVUPS.Z        128(BX), K1, Z2
 	VFMADD231PS.BCST (AX), Z0, Z20
 	VFMADD231PS.BCST (AX), Z1, Z21
 	VFMADD231PS.BCST (AX), Z2, Z22
@@ -1904,21 +1982,18 @@ gemmAVX512K4x48_tailloop:
 	VFMADD231PS.BCST (R9), Z2, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	ADDQ             $0x00000100, BX
+	ADDQ             R11, BX
 	DECQ             CX
 	JNE              gemmAVX512K4x48_tailloop
 
 gemmAVX512K4x48_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nmask+64(FP), DI
-	SHRQ         $0x20, DI
-	KMOVW        DI, K1
-	VBROADCASTSS alpha+56(FP), Z0
-	VBROADCASTSS beta+60(FP), Z1
+	VBROADCASTSS alpha+64(FP), Z0
+	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX512K4x48_general
 	JP           gemmAVX512K4x48_general
 	VMULPS       Z0, Z20, Z20
@@ -1998,11 +2073,13 @@ gemmAVX512K4x48_general:
 	VZEROUPPER
 	RET
 
-// func gemmAVX512K4x64(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// func gemmAVX512K4x64(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 // Requires: AVX, AVX512F
-TEXT ·gemmAVX512K4x64(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX512K4x64(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
@@ -2010,6 +2087,9 @@ TEXT ·gemmAVX512K4x64(SB), NOSPLIT, $0-72
 	SHLQ   $0x02, R10
 	LEAQ   (R8)(R8*2), R9
 	ADDQ   AX, R9
+	MOVQ   nmask+72(FP), DI
+	SHRQ   $0x30, DI
+	KMOVW  DI, K1
 	VPXORD Z16, Z16, Z16
 	VPXORD Z17, Z17, Z17
 	VPXORD Z18, Z18, Z18
@@ -2033,7 +2113,7 @@ gemmAVX512K4x64_loop:
 	VMOVUPS          (BX), Z0
 	VMOVUPS          64(BX), Z1
 	VMOVUPS          128(BX), Z2
-	VMOVUPS          192(BX), Z3
+	VMOVUPS.Z        192(BX), K1, Z3
 	VFMADD231PS.BCST (AX), Z0, Z16
 	VFMADD231PS.BCST (AX), Z1, Z17
 	VFMADD231PS.BCST (AX), Z2, Z18
@@ -2052,10 +2132,11 @@ gemmAVX512K4x64_loop:
 	VFMADD231PS.BCST (R9), Z3, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          256(BX), Z0
-	VMOVUPS          320(BX), Z1
-	VMOVUPS          384(BX), Z2
-	VMOVUPS          448(BX), Z3
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS          128(BX), Z2
+	VMOVUPS.Z        192(BX), K1, Z3
 	VFMADD231PS.BCST (AX), Z0, Z16
 	VFMADD231PS.BCST (AX), Z1, Z17
 	VFMADD231PS.BCST (AX), Z2, Z18
@@ -2074,10 +2155,11 @@ gemmAVX512K4x64_loop:
 	VFMADD231PS.BCST (R9), Z3, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          512(BX), Z0
-	VMOVUPS          576(BX), Z1
-	VMOVUPS          640(BX), Z2
-	VMOVUPS          704(BX), Z3
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS          128(BX), Z2
+	VMOVUPS.Z        192(BX), K1, Z3
 	VFMADD231PS.BCST (AX), Z0, Z16
 	VFMADD231PS.BCST (AX), Z1, Z17
 	VFMADD231PS.BCST (AX), Z2, Z18
@@ -2096,10 +2178,11 @@ gemmAVX512K4x64_loop:
 	VFMADD231PS.BCST (R9), Z3, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          768(BX), Z0
-	VMOVUPS          832(BX), Z1
-	VMOVUPS          896(BX), Z2
-	VMOVUPS          960(BX), Z3
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS          128(BX), Z2
+	VMOVUPS.Z        192(BX), K1, Z3
 	VFMADD231PS.BCST (AX), Z0, Z16
 	VFMADD231PS.BCST (AX), Z1, Z17
 	VFMADD231PS.BCST (AX), Z2, Z18
@@ -2118,7 +2201,7 @@ gemmAVX512K4x64_loop:
 	VFMADD231PS.BCST (R9), Z3, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	ADDQ             $0x00000400, BX
+	ADDQ             R11, BX
 	SUBQ             $0x00000004, CX
 	CMPQ             CX, $0x00000004
 	JGE              gemmAVX512K4x64_loop
@@ -2131,7 +2214,7 @@ gemmAVX512K4x64_tailloop:
 	VMOVUPS          (BX), Z0
 	VMOVUPS          64(BX), Z1
 	VMOVUPS          128(BX), Z2
-	VMOVUPS          192(BX), Z3
+	VMOVUPS.Z        192(BX), K1, Z3
 	VFMADD231PS.BCST (AX), Z0, Z16
 	VFMADD231PS.BCST (AX), Z1, Z17
 	VFMADD231PS.BCST (AX), Z2, Z18
@@ -2150,21 +2233,18 @@ gemmAVX512K4x64_tailloop:
 	VFMADD231PS.BCST (R9), Z3, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	ADDQ             $0x00000100, BX
+	ADDQ             R11, BX
 	DECQ             CX
 	JNE              gemmAVX512K4x64_tailloop
 
 gemmAVX512K4x64_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nmask+64(FP), DI
-	SHRQ         $0x30, DI
-	KMOVW        DI, K1
-	VBROADCASTSS alpha+56(FP), Z0
-	VBROADCASTSS beta+60(FP), Z1
+	VBROADCASTSS alpha+64(FP), Z0
+	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX512K4x64_general
 	JP           gemmAVX512K4x64_general
 	VMULPS       Z0, Z16, Z16
@@ -2264,11 +2344,13 @@ gemmAVX512K4x64_general:
 	VZEROUPPER
 	RET
 
-// func gemmAVX512K5x16(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// func gemmAVX512K5x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 // Requires: AVX, AVX512F
-TEXT ·gemmAVX512K5x16(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX512K5x16(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
@@ -2276,6 +2358,8 @@ TEXT ·gemmAVX512K5x16(SB), NOSPLIT, $0-72
 	SHLQ   $0x02, R10
 	LEAQ   (R8)(R8*2), R9
 	ADDQ   AX, R9
+	MOVQ   nmask+72(FP), DI
+	KMOVW  DI, K1
 	VPXORD Z27, Z27, Z27
 	VPXORD Z28, Z28, Z28
 	VPXORD Z29, Z29, Z29
@@ -2285,7 +2369,7 @@ TEXT ·gemmAVX512K5x16(SB), NOSPLIT, $0-72
 	JL     gemmAVX512K5x16_tail
 
 gemmAVX512K5x16_loop:
-	VMOVUPS          (BX), Z0
+	VMOVUPS.Z        (BX), K1, Z0
 	VFMADD231PS.BCST (AX), Z0, Z27
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z28
 	VFMADD231PS.BCST (AX)(R8*2), Z0, Z29
@@ -2293,7 +2377,8 @@ gemmAVX512K5x16_loop:
 	VFMADD231PS.BCST (R9)(R8*1), Z0, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          256(BX), Z0
+	ADDQ             R11, BX
+	VMOVUPS.Z        (BX), K1, Z0
 	VFMADD231PS.BCST (AX), Z0, Z27
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z28
 	VFMADD231PS.BCST (AX)(R8*2), Z0, Z29
@@ -2301,7 +2386,8 @@ gemmAVX512K5x16_loop:
 	VFMADD231PS.BCST (R9)(R8*1), Z0, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          512(BX), Z0
+	ADDQ             R11, BX
+	VMOVUPS.Z        (BX), K1, Z0
 	VFMADD231PS.BCST (AX), Z0, Z27
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z28
 	VFMADD231PS.BCST (AX)(R8*2), Z0, Z29
@@ -2309,7 +2395,8 @@ gemmAVX512K5x16_loop:
 	VFMADD231PS.BCST (R9)(R8*1), Z0, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          768(BX), Z0
+	ADDQ             R11, BX
+	VMOVUPS.Z        (BX), K1, Z0
 	VFMADD231PS.BCST (AX), Z0, Z27
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z28
 	VFMADD231PS.BCST (AX)(R8*2), Z0, Z29
@@ -2317,7 +2404,7 @@ gemmAVX512K5x16_loop:
 	VFMADD231PS.BCST (R9)(R8*1), Z0, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	ADDQ             $0x00000400, BX
+	ADDQ             R11, BX
 	SUBQ             $0x00000004, CX
 	CMPQ             CX, $0x00000004
 	JGE              gemmAVX512K5x16_loop
@@ -2327,7 +2414,7 @@ gemmAVX512K5x16_tail:
 	JE    gemmAVX512K5x16_store
 
 gemmAVX512K5x16_tailloop:
-	VMOVUPS          (BX), Z0
+	VMOVUPS.Z        (BX), K1, Z0
 	VFMADD231PS.BCST (AX), Z0, Z27
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z28
 	VFMADD231PS.BCST (AX)(R8*2), Z0, Z29
@@ -2335,20 +2422,18 @@ gemmAVX512K5x16_tailloop:
 	VFMADD231PS.BCST (R9)(R8*1), Z0, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	ADDQ             $0x00000100, BX
+	ADDQ             R11, BX
 	DECQ             CX
 	JNE              gemmAVX512K5x16_tailloop
 
 gemmAVX512K5x16_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nmask+64(FP), DI
-	KMOVW        DI, K1
-	VBROADCASTSS alpha+56(FP), Z0
-	VBROADCASTSS beta+60(FP), Z1
+	VBROADCASTSS alpha+64(FP), Z0
+	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX512K5x16_general
 	JP           gemmAVX512K5x16_general
 	VMULPS       Z0, Z27, Z27
@@ -2396,11 +2481,13 @@ gemmAVX512K5x16_general:
 	VZEROUPPER
 	RET
 
-// func gemmAVX512K5x32(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// func gemmAVX512K5x32(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 // Requires: AVX, AVX512F
-TEXT ·gemmAVX512K5x32(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX512K5x32(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
@@ -2408,6 +2495,9 @@ TEXT ·gemmAVX512K5x32(SB), NOSPLIT, $0-72
 	SHLQ   $0x02, R10
 	LEAQ   (R8)(R8*2), R9
 	ADDQ   AX, R9
+	MOVQ   nmask+72(FP), DI
+	SHRQ   $0x10, DI
+	KMOVW  DI, K1
 	VPXORD Z22, Z22, Z22
 	VPXORD Z23, Z23, Z23
 	VPXORD Z24, Z24, Z24
@@ -2423,7 +2513,7 @@ TEXT ·gemmAVX512K5x32(SB), NOSPLIT, $0-72
 
 gemmAVX512K5x32_loop:
 	VMOVUPS          (BX), Z0
-	VMOVUPS          64(BX), Z1
+	VMOVUPS.Z        64(BX), K1, Z1
 	VFMADD231PS.BCST (AX), Z0, Z22
 	VFMADD231PS.BCST (AX), Z1, Z23
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z24
@@ -2436,8 +2526,9 @@ gemmAVX512K5x32_loop:
 	VFMADD231PS.BCST (R9)(R8*1), Z1, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          256(BX), Z0
-	VMOVUPS          320(BX), Z1
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS.Z        64(BX), K1, Z1
 	VFMADD231PS.BCST (AX), Z0, Z22
 	VFMADD231PS.BCST (AX), Z1, Z23
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z24
@@ -2450,8 +2541,9 @@ gemmAVX512K5x32_loop:
 	VFMADD231PS.BCST (R9)(R8*1), Z1, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          512(BX), Z0
-	VMOVUPS          576(BX), Z1
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS.Z        64(BX), K1, Z1
 	VFMADD231PS.BCST (AX), Z0, Z22
 	VFMADD231PS.BCST (AX), Z1, Z23
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z24
@@ -2464,8 +2556,9 @@ gemmAVX512K5x32_loop:
 	VFMADD231PS.BCST (R9)(R8*1), Z1, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          768(BX), Z0
-	VMOVUPS          832(BX), Z1
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS.Z        64(BX), K1, Z1
 	VFMADD231PS.BCST (AX), Z0, Z22
 	VFMADD231PS.BCST (AX), Z1, Z23
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z24
@@ -2478,7 +2571,7 @@ gemmAVX512K5x32_loop:
 	VFMADD231PS.BCST (R9)(R8*1), Z1, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	ADDQ             $0x00000400, BX
+	ADDQ             R11, BX
 	SUBQ             $0x00000004, CX
 	CMPQ             CX, $0x00000004
 	JGE              gemmAVX512K5x32_loop
@@ -2489,7 +2582,7 @@ gemmAVX512K5x32_tail:
 
 gemmAVX512K5x32_tailloop:
 	VMOVUPS          (BX), Z0
-	VMOVUPS          64(BX), Z1
+	VMOVUPS.Z        64(BX), K1, Z1
 	VFMADD231PS.BCST (AX), Z0, Z22
 	VFMADD231PS.BCST (AX), Z1, Z23
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z24
@@ -2502,21 +2595,18 @@ gemmAVX512K5x32_tailloop:
 	VFMADD231PS.BCST (R9)(R8*1), Z1, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	ADDQ             $0x00000100, BX
+	ADDQ             R11, BX
 	DECQ             CX
 	JNE              gemmAVX512K5x32_tailloop
 
 gemmAVX512K5x32_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nmask+64(FP), DI
-	SHRQ         $0x10, DI
-	KMOVW        DI, K1
-	VBROADCASTSS alpha+56(FP), Z0
-	VBROADCASTSS beta+60(FP), Z1
+	VBROADCASTSS alpha+64(FP), Z0
+	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX512K5x32_general
 	JP           gemmAVX512K5x32_general
 	VMULPS       Z0, Z22, Z22
@@ -2589,11 +2679,13 @@ gemmAVX512K5x32_general:
 	VZEROUPPER
 	RET
 
-// func gemmAVX512K5x48(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// func gemmAVX512K5x48(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 // Requires: AVX, AVX512F
-TEXT ·gemmAVX512K5x48(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX512K5x48(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
@@ -2601,6 +2693,9 @@ TEXT ·gemmAVX512K5x48(SB), NOSPLIT, $0-72
 	SHLQ   $0x02, R10
 	LEAQ   (R8)(R8*2), R9
 	ADDQ   AX, R9
+	MOVQ   nmask+72(FP), DI
+	SHRQ   $0x20, DI
+	KMOVW  DI, K1
 	VPXORD Z17, Z17, Z17
 	VPXORD Z18, Z18, Z18
 	VPXORD Z19, Z19, Z19
@@ -2622,7 +2717,7 @@ TEXT ·gemmAVX512K5x48(SB), NOSPLIT, $0-72
 gemmAVX512K5x48_loop:
 	VMOVUPS          (BX), Z0
 	VMOVUPS          64(BX), Z1
-	VMOVUPS          128(BX), Z2
+	VMOVUPS.Z        128(BX), K1, Z2
 	VFMADD231PS.BCST (AX), Z0, Z17
 	VFMADD231PS.BCST (AX), Z1, Z18
 	VFMADD231PS.BCST (AX), Z2, Z19
@@ -2640,9 +2735,10 @@ gemmAVX512K5x48_loop:
 	VFMADD231PS.BCST (R9)(R8*1), Z2, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          256(BX), Z0
-	VMOVUPS          320(BX), Z1
-	VMOVUPS          384(BX), Z2
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS.Z        128(BX), K1, Z2
 	VFMADD231PS.BCST (AX), Z0, Z17
 	VFMADD231PS.BCST (AX), Z1, Z18
 	VFMADD231PS.BCST (AX), Z2, Z19
@@ -2660,9 +2756,10 @@ gemmAVX512K5x48_loop:
 	VFMADD231PS.BCST (R9)(R8*1), Z2, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          512(BX), Z0
-	VMOVUPS          576(BX), Z1
-	VMOVUPS          640(BX), Z2
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS.Z        128(BX), K1, Z2
 	VFMADD231PS.BCST (AX), Z0, Z17
 	VFMADD231PS.BCST (AX), Z1, Z18
 	VFMADD231PS.BCST (AX), Z2, Z19
@@ -2680,9 +2777,10 @@ gemmAVX512K5x48_loop:
 	VFMADD231PS.BCST (R9)(R8*1), Z2, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          768(BX), Z0
-	VMOVUPS          832(BX), Z1
-	VMOVUPS          896(BX), Z2
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS.Z        128(BX), K1, Z2
 	VFMADD231PS.BCST (AX), Z0, Z17
 	VFMADD231PS.BCST (AX), Z1, Z18
 	VFMADD231PS.BCST (AX), Z2, Z19
@@ -2700,7 +2798,7 @@ gemmAVX512K5x48_loop:
 	VFMADD231PS.BCST (R9)(R8*1), Z2, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	ADDQ             $0x00000400, BX
+	ADDQ             R11, BX
 	SUBQ             $0x00000004, CX
 	CMPQ             CX, $0x00000004
 	JGE              gemmAVX512K5x48_loop
@@ -2712,7 +2810,7 @@ gemmAVX512K5x48_tail:
 gemmAVX512K5x48_tailloop:
 	VMOVUPS          (BX), Z0
 	VMOVUPS          64(BX), Z1
-	VMOVUPS          128(BX), Z2
+	VMOVUPS.Z        128(BX), K1, Z2
 	VFMADD231PS.BCST (AX), Z0, Z17
 	VFMADD231PS.BCST (AX), Z1, Z18
 	VFMADD231PS.BCST (AX), Z2, Z19
@@ -2730,21 +2828,18 @@ gemmAVX512K5x48_tailloop:
 	VFMADD231PS.BCST (R9)(R8*1), Z2, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	ADDQ             $0x00000100, BX
+	ADDQ             R11, BX
 	DECQ             CX
 	JNE              gemmAVX512K5x48_tailloop
 
 gemmAVX512K5x48_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nmask+64(FP), DI
-	SHRQ         $0x20, DI
-	KMOVW        DI, K1
-	VBROADCASTSS alpha+56(FP), Z0
-	VBROADCASTSS beta+60(FP), Z1
+	VBROADCASTSS alpha+64(FP), Z0
+	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX512K5x48_general
 	JP           gemmAVX512K5x48_general
 	VMULPS       Z0, Z17, Z17
@@ -2842,11 +2937,13 @@ gemmAVX512K5x48_general:
 	VZEROUPPER
 	RET
 
-// func gemmAVX512K5x64(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// func gemmAVX512K5x64(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 // Requires: AVX, AVX512F
-TEXT ·gemmAVX512K5x64(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX512K5x64(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
@@ -2854,6 +2951,9 @@ TEXT ·gemmAVX512K5x64(SB), NOSPLIT, $0-72
 	SHLQ   $0x02, R10
 	LEAQ   (R8)(R8*2), R9
 	ADDQ   AX, R9
+	MOVQ   nmask+72(FP), DI
+	SHRQ   $0x30, DI
+	KMOVW  DI, K1
 	VPXORD Z12, Z12, Z12
 	VPXORD Z13, Z13, Z13
 	VPXORD Z14, Z14, Z14
@@ -2881,7 +2981,7 @@ gemmAVX512K5x64_loop:
 	VMOVUPS          (BX), Z0
 	VMOVUPS          64(BX), Z1
 	VMOVUPS          128(BX), Z2
-	VMOVUPS          192(BX), Z3
+	VMOVUPS.Z        192(BX), K1, Z3
 	VFMADD231PS.BCST (AX), Z0, Z12
 	VFMADD231PS.BCST (AX), Z1, Z13
 	VFMADD231PS.BCST (AX), Z2, Z14
@@ -2904,10 +3004,11 @@ gemmAVX512K5x64_loop:
 	VFMADD231PS.BCST (R9)(R8*1), Z3, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          256(BX), Z0
-	VMOVUPS          320(BX), Z1
-	VMOVUPS          384(BX), Z2
-	VMOVUPS          448(BX), Z3
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS          128(BX), Z2
+	VMOVUPS.Z        192(BX), K1, Z3
 	VFMADD231PS.BCST (AX), Z0, Z12
 	VFMADD231PS.BCST (AX), Z1, Z13
 	VFMADD231PS.BCST (AX), Z2, Z14
@@ -2930,10 +3031,11 @@ gemmAVX512K5x64_loop:
 	VFMADD231PS.BCST (R9)(R8*1), Z3, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          512(BX), Z0
-	VMOVUPS          576(BX), Z1
-	VMOVUPS          640(BX), Z2
-	VMOVUPS          704(BX), Z3
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS          128(BX), Z2
+	VMOVUPS.Z        192(BX), K1, Z3
 	VFMADD231PS.BCST (AX), Z0, Z12
 	VFMADD231PS.BCST (AX), Z1, Z13
 	VFMADD231PS.BCST (AX), Z2, Z14
@@ -2956,10 +3058,11 @@ gemmAVX512K5x64_loop:
 	VFMADD231PS.BCST (R9)(R8*1), Z3, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          768(BX), Z0
-	VMOVUPS          832(BX), Z1
-	VMOVUPS          896(BX), Z2
-	VMOVUPS          960(BX), Z3
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS          128(BX), Z2
+	VMOVUPS.Z        192(BX), K1, Z3
 	VFMADD231PS.BCST (AX), Z0, Z12
 	VFMADD231PS.BCST (AX), Z1, Z13
 	VFMADD231PS.BCST (AX), Z2, Z14
@@ -2982,7 +3085,7 @@ gemmAVX512K5x64_loop:
 	VFMADD231PS.BCST (R9)(R8*1), Z3, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	ADDQ             $0x00000400, BX
+	ADDQ             R11, BX
 	SUBQ             $0x00000004, CX
 	CMPQ             CX, $0x00000004
 	JGE              gemmAVX512K5x64_loop
@@ -2995,7 +3098,7 @@ gemmAVX512K5x64_tailloop:
 	VMOVUPS          (BX), Z0
 	VMOVUPS          64(BX), Z1
 	VMOVUPS          128(BX), Z2
-	VMOVUPS          192(BX), Z3
+	VMOVUPS.Z        192(BX), K1, Z3
 	VFMADD231PS.BCST (AX), Z0, Z12
 	VFMADD231PS.BCST (AX), Z1, Z13
 	VFMADD231PS.BCST (AX), Z2, Z14
@@ -3018,21 +3121,18 @@ gemmAVX512K5x64_tailloop:
 	VFMADD231PS.BCST (R9)(R8*1), Z3, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	ADDQ             $0x00000100, BX
+	ADDQ             R11, BX
 	DECQ             CX
 	JNE              gemmAVX512K5x64_tailloop
 
 gemmAVX512K5x64_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nmask+64(FP), DI
-	SHRQ         $0x30, DI
-	KMOVW        DI, K1
-	VBROADCASTSS alpha+56(FP), Z0
-	VBROADCASTSS beta+60(FP), Z1
+	VBROADCASTSS alpha+64(FP), Z0
+	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX512K5x64_general
 	JP           gemmAVX512K5x64_general
 	VMULPS       Z0, Z12, Z12
@@ -3155,11 +3255,13 @@ gemmAVX512K5x64_general:
 	VZEROUPPER
 	RET
 
-// func gemmAVX512K6x16(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// func gemmAVX512K6x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 // Requires: AVX, AVX512F
-TEXT ·gemmAVX512K6x16(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX512K6x16(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
@@ -3167,6 +3269,8 @@ TEXT ·gemmAVX512K6x16(SB), NOSPLIT, $0-72
 	SHLQ   $0x02, R10
 	LEAQ   (R8)(R8*2), R9
 	ADDQ   AX, R9
+	MOVQ   nmask+72(FP), DI
+	KMOVW  DI, K1
 	VPXORD Z26, Z26, Z26
 	VPXORD Z27, Z27, Z27
 	VPXORD Z28, Z28, Z28
@@ -3177,7 +3281,7 @@ TEXT ·gemmAVX512K6x16(SB), NOSPLIT, $0-72
 	JL     gemmAVX512K6x16_tail
 
 gemmAVX512K6x16_loop:
-	VMOVUPS          (BX), Z0
+	VMOVUPS.Z        (BX), K1, Z0
 	VFMADD231PS.BCST (AX), Z0, Z26
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z27
 	VFMADD231PS.BCST (AX)(R8*2), Z0, Z28
@@ -3186,7 +3290,8 @@ gemmAVX512K6x16_loop:
 	VFMADD231PS.BCST (R9)(R8*2), Z0, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          256(BX), Z0
+	ADDQ             R11, BX
+	VMOVUPS.Z        (BX), K1, Z0
 	VFMADD231PS.BCST (AX), Z0, Z26
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z27
 	VFMADD231PS.BCST (AX)(R8*2), Z0, Z28
@@ -3195,7 +3300,8 @@ gemmAVX512K6x16_loop:
 	VFMADD231PS.BCST (R9)(R8*2), Z0, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          512(BX), Z0
+	ADDQ             R11, BX
+	VMOVUPS.Z        (BX), K1, Z0
 	VFMADD231PS.BCST (AX), Z0, Z26
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z27
 	VFMADD231PS.BCST (AX)(R8*2), Z0, Z28
@@ -3204,7 +3310,8 @@ gemmAVX512K6x16_loop:
 	VFMADD231PS.BCST (R9)(R8*2), Z0, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          768(BX), Z0
+	ADDQ             R11, BX
+	VMOVUPS.Z        (BX), K1, Z0
 	VFMADD231PS.BCST (AX), Z0, Z26
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z27
 	VFMADD231PS.BCST (AX)(R8*2), Z0, Z28
@@ -3213,7 +3320,7 @@ gemmAVX512K6x16_loop:
 	VFMADD231PS.BCST (R9)(R8*2), Z0, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	ADDQ             $0x00000400, BX
+	ADDQ             R11, BX
 	SUBQ             $0x00000004, CX
 	CMPQ             CX, $0x00000004
 	JGE              gemmAVX512K6x16_loop
@@ -3223,7 +3330,7 @@ gemmAVX512K6x16_tail:
 	JE    gemmAVX512K6x16_store
 
 gemmAVX512K6x16_tailloop:
-	VMOVUPS          (BX), Z0
+	VMOVUPS.Z        (BX), K1, Z0
 	VFMADD231PS.BCST (AX), Z0, Z26
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z27
 	VFMADD231PS.BCST (AX)(R8*2), Z0, Z28
@@ -3232,20 +3339,18 @@ gemmAVX512K6x16_tailloop:
 	VFMADD231PS.BCST (R9)(R8*2), Z0, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	ADDQ             $0x00000100, BX
+	ADDQ             R11, BX
 	DECQ             CX
 	JNE              gemmAVX512K6x16_tailloop
 
 gemmAVX512K6x16_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nmask+64(FP), DI
-	KMOVW        DI, K1
-	VBROADCASTSS alpha+56(FP), Z0
-	VBROADCASTSS beta+60(FP), Z1
+	VBROADCASTSS alpha+64(FP), Z0
+	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX512K6x16_general
 	JP           gemmAVX512K6x16_general
 	VMULPS       Z0, Z26, Z26
@@ -3301,11 +3406,13 @@ gemmAVX512K6x16_general:
 	VZEROUPPER
 	RET
 
-// func gemmAVX512K6x32(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// func gemmAVX512K6x32(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 // Requires: AVX, AVX512F
-TEXT ·gemmAVX512K6x32(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX512K6x32(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
@@ -3313,6 +3420,9 @@ TEXT ·gemmAVX512K6x32(SB), NOSPLIT, $0-72
 	SHLQ   $0x02, R10
 	LEAQ   (R8)(R8*2), R9
 	ADDQ   AX, R9
+	MOVQ   nmask+72(FP), DI
+	SHRQ   $0x10, DI
+	KMOVW  DI, K1
 	VPXORD Z20, Z20, Z20
 	VPXORD Z21, Z21, Z21
 	VPXORD Z22, Z22, Z22
@@ -3330,7 +3440,7 @@ TEXT ·gemmAVX512K6x32(SB), NOSPLIT, $0-72
 
 gemmAVX512K6x32_loop:
 	VMOVUPS          (BX), Z0
-	VMOVUPS          64(BX), Z1
+	VMOVUPS.Z        64(BX), K1, Z1
 	VFMADD231PS.BCST (AX), Z0, Z20
 	VFMADD231PS.BCST (AX), Z1, Z21
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z22
@@ -3345,8 +3455,9 @@ gemmAVX512K6x32_loop:
 	VFMADD231PS.BCST (R9)(R8*2), Z1, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          256(BX), Z0
-	VMOVUPS          320(BX), Z1
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS.Z        64(BX), K1, Z1
 	VFMADD231PS.BCST (AX), Z0, Z20
 	VFMADD231PS.BCST (AX), Z1, Z21
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z22
@@ -3361,8 +3472,9 @@ gemmAVX512K6x32_loop:
 	VFMADD231PS.BCST (R9)(R8*2), Z1, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          512(BX), Z0
-	VMOVUPS          576(BX), Z1
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS.Z        64(BX), K1, Z1
 	VFMADD231PS.BCST (AX), Z0, Z20
 	VFMADD231PS.BCST (AX), Z1, Z21
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z22
@@ -3377,8 +3489,9 @@ gemmAVX512K6x32_loop:
 	VFMADD231PS.BCST (R9)(R8*2), Z1, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          768(BX), Z0
-	VMOVUPS          832(BX), Z1
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS.Z        64(BX), K1, Z1
 	VFMADD231PS.BCST (AX), Z0, Z20
 	VFMADD231PS.BCST (AX), Z1, Z21
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z22
@@ -3393,7 +3506,7 @@ gemmAVX512K6x32_loop:
 	VFMADD231PS.BCST (R9)(R8*2), Z1, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	ADDQ             $0x00000400, BX
+	ADDQ             R11, BX
 	SUBQ             $0x00000004, CX
 	CMPQ             CX, $0x00000004
 	JGE              gemmAVX512K6x32_loop
@@ -3404,7 +3517,7 @@ gemmAVX512K6x32_tail:
 
 gemmAVX512K6x32_tailloop:
 	VMOVUPS          (BX), Z0
-	VMOVUPS          64(BX), Z1
+	VMOVUPS.Z        64(BX), K1, Z1
 	VFMADD231PS.BCST (AX), Z0, Z20
 	VFMADD231PS.BCST (AX), Z1, Z21
 	VFMADD231PS.BCST (AX)(R8*1), Z0, Z22
@@ -3419,21 +3532,18 @@ gemmAVX512K6x32_tailloop:
 	VFMADD231PS.BCST (R9)(R8*2), Z1, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	ADDQ             $0x00000100, BX
+	ADDQ             R11, BX
 	DECQ             CX
 	JNE              gemmAVX512K6x32_tailloop
 
 gemmAVX512K6x32_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nmask+64(FP), DI
-	SHRQ         $0x10, DI
-	KMOVW        DI, K1
-	VBROADCASTSS alpha+56(FP), Z0
-	VBROADCASTSS beta+60(FP), Z1
+	VBROADCASTSS alpha+64(FP), Z0
+	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX512K6x32_general
 	JP           gemmAVX512K6x32_general
 	VMULPS       Z0, Z20, Z20
@@ -3519,11 +3629,13 @@ gemmAVX512K6x32_general:
 	VZEROUPPER
 	RET
 
-// func gemmAVX512K6x48(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// func gemmAVX512K6x48(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 // Requires: AVX, AVX512F
-TEXT ·gemmAVX512K6x48(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX512K6x48(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
@@ -3531,6 +3643,9 @@ TEXT ·gemmAVX512K6x48(SB), NOSPLIT, $0-72
 	SHLQ   $0x02, R10
 	LEAQ   (R8)(R8*2), R9
 	ADDQ   AX, R9
+	MOVQ   nmask+72(FP), DI
+	SHRQ   $0x20, DI
+	KMOVW  DI, K1
 	VPXORD Z14, Z14, Z14
 	VPXORD Z15, Z15, Z15
 	VPXORD Z16, Z16, Z16
@@ -3555,7 +3670,7 @@ TEXT ·gemmAVX512K6x48(SB), NOSPLIT, $0-72
 gemmAVX512K6x48_loop:
 	VMOVUPS          (BX), Z0
 	VMOVUPS          64(BX), Z1
-	VMOVUPS          128(BX), Z2
+	VMOVUPS.Z        128(BX), K1, Z2
 	VFMADD231PS.BCST (AX), Z0, Z14
 	VFMADD231PS.BCST (AX), Z1, Z15
 	VFMADD231PS.BCST (AX), Z2, Z16
@@ -3576,9 +3691,10 @@ gemmAVX512K6x48_loop:
 	VFMADD231PS.BCST (R9)(R8*2), Z2, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          256(BX), Z0
-	VMOVUPS          320(BX), Z1
-	VMOVUPS          384(BX), Z2
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS.Z        128(BX), K1, Z2
 	VFMADD231PS.BCST (AX), Z0, Z14
 	VFMADD231PS.BCST (AX), Z1, Z15
 	VFMADD231PS.BCST (AX), Z2, Z16
@@ -3599,9 +3715,10 @@ gemmAVX512K6x48_loop:
 	VFMADD231PS.BCST (R9)(R8*2), Z2, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          512(BX), Z0
-	VMOVUPS          576(BX), Z1
-	VMOVUPS          640(BX), Z2
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS.Z        128(BX), K1, Z2
 	VFMADD231PS.BCST (AX), Z0, Z14
 	VFMADD231PS.BCST (AX), Z1, Z15
 	VFMADD231PS.BCST (AX), Z2, Z16
@@ -3622,9 +3739,10 @@ gemmAVX512K6x48_loop:
 	VFMADD231PS.BCST (R9)(R8*2), Z2, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          768(BX), Z0
-	VMOVUPS          832(BX), Z1
-	VMOVUPS          896(BX), Z2
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS.Z        128(BX), K1, Z2
 	VFMADD231PS.BCST (AX), Z0, Z14
 	VFMADD231PS.BCST (AX), Z1, Z15
 	VFMADD231PS.BCST (AX), Z2, Z16
@@ -3645,7 +3763,7 @@ gemmAVX512K6x48_loop:
 	VFMADD231PS.BCST (R9)(R8*2), Z2, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	ADDQ             $0x00000400, BX
+	ADDQ             R11, BX
 	SUBQ             $0x00000004, CX
 	CMPQ             CX, $0x00000004
 	JGE              gemmAVX512K6x48_loop
@@ -3657,7 +3775,7 @@ gemmAVX512K6x48_tail:
 gemmAVX512K6x48_tailloop:
 	VMOVUPS          (BX), Z0
 	VMOVUPS          64(BX), Z1
-	VMOVUPS          128(BX), Z2
+	VMOVUPS.Z        128(BX), K1, Z2
 	VFMADD231PS.BCST (AX), Z0, Z14
 	VFMADD231PS.BCST (AX), Z1, Z15
 	VFMADD231PS.BCST (AX), Z2, Z16
@@ -3678,21 +3796,18 @@ gemmAVX512K6x48_tailloop:
 	VFMADD231PS.BCST (R9)(R8*2), Z2, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	ADDQ             $0x00000100, BX
+	ADDQ             R11, BX
 	DECQ             CX
 	JNE              gemmAVX512K6x48_tailloop
 
 gemmAVX512K6x48_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nmask+64(FP), DI
-	SHRQ         $0x20, DI
-	KMOVW        DI, K1
-	VBROADCASTSS alpha+56(FP), Z0
-	VBROADCASTSS beta+60(FP), Z1
+	VBROADCASTSS alpha+64(FP), Z0
+	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX512K6x48_general
 	JP           gemmAVX512K6x48_general
 	VMULPS       Z0, Z14, Z14
@@ -3808,11 +3923,13 @@ gemmAVX512K6x48_general:
 	VZEROUPPER
 	RET
 
-// func gemmAVX512K6x64(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// func gemmAVX512K6x64(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 // Requires: AVX, AVX512F
-TEXT ·gemmAVX512K6x64(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX512K6x64(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
@@ -3820,6 +3937,9 @@ TEXT ·gemmAVX512K6x64(SB), NOSPLIT, $0-72
 	SHLQ   $0x02, R10
 	LEAQ   (R8)(R8*2), R9
 	ADDQ   AX, R9
+	MOVQ   nmask+72(FP), DI
+	SHRQ   $0x30, DI
+	KMOVW  DI, K1
 	VPXORD Z8, Z8, Z8
 	VPXORD Z9, Z9, Z9
 	VPXORD Z10, Z10, Z10
@@ -3851,7 +3971,7 @@ gemmAVX512K6x64_loop:
 	VMOVUPS          (BX), Z0
 	VMOVUPS          64(BX), Z1
 	VMOVUPS          128(BX), Z2
-	VMOVUPS          192(BX), Z3
+	VMOVUPS.Z        192(BX), K1, Z3
 	VFMADD231PS.BCST (AX), Z0, Z8
 	VFMADD231PS.BCST (AX), Z1, Z9
 	VFMADD231PS.BCST (AX), Z2, Z10
@@ -3878,10 +3998,11 @@ gemmAVX512K6x64_loop:
 	VFMADD231PS.BCST (R9)(R8*2), Z3, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          256(BX), Z0
-	VMOVUPS          320(BX), Z1
-	VMOVUPS          384(BX), Z2
-	VMOVUPS          448(BX), Z3
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS          128(BX), Z2
+	VMOVUPS.Z        192(BX), K1, Z3
 	VFMADD231PS.BCST (AX), Z0, Z8
 	VFMADD231PS.BCST (AX), Z1, Z9
 	VFMADD231PS.BCST (AX), Z2, Z10
@@ -3908,10 +4029,11 @@ gemmAVX512K6x64_loop:
 	VFMADD231PS.BCST (R9)(R8*2), Z3, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          512(BX), Z0
-	VMOVUPS          576(BX), Z1
-	VMOVUPS          640(BX), Z2
-	VMOVUPS          704(BX), Z3
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS          128(BX), Z2
+	VMOVUPS.Z        192(BX), K1, Z3
 	VFMADD231PS.BCST (AX), Z0, Z8
 	VFMADD231PS.BCST (AX), Z1, Z9
 	VFMADD231PS.BCST (AX), Z2, Z10
@@ -3938,10 +4060,11 @@ gemmAVX512K6x64_loop:
 	VFMADD231PS.BCST (R9)(R8*2), Z3, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	VMOVUPS          768(BX), Z0
-	VMOVUPS          832(BX), Z1
-	VMOVUPS          896(BX), Z2
-	VMOVUPS          960(BX), Z3
+	ADDQ             R11, BX
+	VMOVUPS          (BX), Z0
+	VMOVUPS          64(BX), Z1
+	VMOVUPS          128(BX), Z2
+	VMOVUPS.Z        192(BX), K1, Z3
 	VFMADD231PS.BCST (AX), Z0, Z8
 	VFMADD231PS.BCST (AX), Z1, Z9
 	VFMADD231PS.BCST (AX), Z2, Z10
@@ -3968,7 +4091,7 @@ gemmAVX512K6x64_loop:
 	VFMADD231PS.BCST (R9)(R8*2), Z3, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	ADDQ             $0x00000400, BX
+	ADDQ             R11, BX
 	SUBQ             $0x00000004, CX
 	CMPQ             CX, $0x00000004
 	JGE              gemmAVX512K6x64_loop
@@ -3981,7 +4104,7 @@ gemmAVX512K6x64_tailloop:
 	VMOVUPS          (BX), Z0
 	VMOVUPS          64(BX), Z1
 	VMOVUPS          128(BX), Z2
-	VMOVUPS          192(BX), Z3
+	VMOVUPS.Z        192(BX), K1, Z3
 	VFMADD231PS.BCST (AX), Z0, Z8
 	VFMADD231PS.BCST (AX), Z1, Z9
 	VFMADD231PS.BCST (AX), Z2, Z10
@@ -4008,21 +4131,18 @@ gemmAVX512K6x64_tailloop:
 	VFMADD231PS.BCST (R9)(R8*2), Z3, Z31
 	ADDQ             R10, AX
 	ADDQ             R10, R9
-	ADDQ             $0x00000100, BX
+	ADDQ             R11, BX
 	DECQ             CX
 	JNE              gemmAVX512K6x64_tailloop
 
 gemmAVX512K6x64_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nmask+64(FP), DI
-	SHRQ         $0x30, DI
-	KMOVW        DI, K1
-	VBROADCASTSS alpha+56(FP), Z0
-	VBROADCASTSS beta+60(FP), Z1
+	VBROADCASTSS alpha+64(FP), Z0
+	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX512K6x64_general
 	JP           gemmAVX512K6x64_general
 	VMULPS       Z0, Z8, Z8
@@ -4202,11 +4322,13 @@ DATA gemmAVX2Mask<>+120(SB)/4, $0x00000000
 DATA gemmAVX2Mask<>+124(SB)/4, $0x00000000
 GLOBL gemmAVX2Mask<>(SB), RODATA|NOPTR, $128
 
-// func gemmAVX2K1x8(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nr int)
+// func gemmAVX2K1x8(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
 // Requires: AVX, FMA3
-TEXT ·gemmAVX2K1x8(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX2K1x8(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
@@ -4221,19 +4343,22 @@ gemmAVX2K1x8_loop:
 	VBROADCASTSS (AX), Y1
 	VFMADD231PS  Y0, Y1, Y15
 	ADDQ         R10, AX
-	VMOVUPS      64(BX), Y0
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
 	VBROADCASTSS (AX), Y1
 	VFMADD231PS  Y0, Y1, Y15
 	ADDQ         R10, AX
-	VMOVUPS      128(BX), Y0
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
 	VBROADCASTSS (AX), Y1
 	VFMADD231PS  Y0, Y1, Y15
 	ADDQ         R10, AX
-	VMOVUPS      192(BX), Y0
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
 	VBROADCASTSS (AX), Y1
 	VFMADD231PS  Y0, Y1, Y15
 	ADDQ         R10, AX
-	ADDQ         $0x00000100, BX
+	ADDQ         R11, BX
 	SUBQ         $0x00000004, CX
 	CMPQ         CX, $0x00000004
 	JGE          gemmAVX2K1x8_loop
@@ -4247,21 +4372,21 @@ gemmAVX2K1x8_tailloop:
 	VBROADCASTSS (AX), Y1
 	VFMADD231PS  Y0, Y1, Y15
 	ADDQ         R10, AX
-	ADDQ         $0x00000040, BX
+	ADDQ         R11, BX
 	DECQ         CX
 	JNE          gemmAVX2K1x8_tailloop
 
 gemmAVX2K1x8_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nr+64(FP), DI
-	VBROADCASTSS alpha+56(FP), Y0
-	VBROADCASTSS beta+60(FP), Y1
+	MOVQ         nr+72(FP), DI
+	VBROADCASTSS alpha+64(FP), Y0
+	VBROADCASTSS beta+68(FP), Y1
 	CMPQ         DI, $0x00000008
 	JL           gemmAVX2K1x8_masked
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX2K1x8_general
 	JP           gemmAVX2K1x8_general
 	VMULPS       Y0, Y15, Y15
@@ -4278,23 +4403,23 @@ gemmAVX2K1x8_general:
 
 gemmAVX2K1x8_masked:
 	VXORPS     X2, X2, X2
-	VUCOMISS   beta+60(FP), X2
+	VUCOMISS   beta+68(FP), X2
 	JNE        gemmAVX2K1x8_maskedgeneral
 	JP         gemmAVX2K1x8_maskedgeneral
-	LEAQ       gemmAVX2Mask<>+64(SB), R11
+	LEAQ       gemmAVX2Mask<>+64(SB), R12
 	SHLQ       $0x02, DI
-	SUBQ       DI, R11
-	VMOVDQU    (R11), Y3
+	SUBQ       DI, R12
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y15, Y15
 	VMASKMOVPS Y15, Y3, (DX)
 	VZEROUPPER
 	RET
 
 gemmAVX2K1x8_maskedgeneral:
-	LEAQ        gemmAVX2Mask<>+64(SB), R11
+	LEAQ        gemmAVX2Mask<>+64(SB), R12
 	SHLQ        $0x02, DI
-	SUBQ        DI, R11
-	VMOVDQU     (R11), Y3
+	SUBQ        DI, R12
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y15, Y15
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y15
@@ -4302,11 +4427,13 @@ gemmAVX2K1x8_maskedgeneral:
 	VZEROUPPER
 	RET
 
-// func gemmAVX2K1x16(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nr int)
+// func gemmAVX2K1x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
 // Requires: AVX, FMA3
-TEXT ·gemmAVX2K1x16(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX2K1x16(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
@@ -4324,25 +4451,28 @@ gemmAVX2K1x16_loop:
 	VFMADD231PS  Y0, Y2, Y14
 	VFMADD231PS  Y1, Y2, Y15
 	ADDQ         R10, AX
-	VMOVUPS      64(BX), Y0
-	VMOVUPS      96(BX), Y1
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
+	VMOVUPS      32(BX), Y1
 	VBROADCASTSS (AX), Y2
 	VFMADD231PS  Y0, Y2, Y14
 	VFMADD231PS  Y1, Y2, Y15
 	ADDQ         R10, AX
-	VMOVUPS      128(BX), Y0
-	VMOVUPS      160(BX), Y1
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
+	VMOVUPS      32(BX), Y1
 	VBROADCASTSS (AX), Y2
 	VFMADD231PS  Y0, Y2, Y14
 	VFMADD231PS  Y1, Y2, Y15
 	ADDQ         R10, AX
-	VMOVUPS      192(BX), Y0
-	VMOVUPS      224(BX), Y1
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
+	VMOVUPS      32(BX), Y1
 	VBROADCASTSS (AX), Y2
 	VFMADD231PS  Y0, Y2, Y14
 	VFMADD231PS  Y1, Y2, Y15
 	ADDQ         R10, AX
-	ADDQ         $0x00000100, BX
+	ADDQ         R11, BX
 	SUBQ         $0x00000004, CX
 	CMPQ         CX, $0x00000004
 	JGE          gemmAVX2K1x16_loop
@@ -4358,21 +4488,21 @@ gemmAVX2K1x16_tailloop:
 	VFMADD231PS  Y0, Y2, Y14
 	VFMADD231PS  Y1, Y2, Y15
 	ADDQ         R10, AX
-	ADDQ         $0x00000040, BX
+	ADDQ         R11, BX
 	DECQ         CX
 	JNE          gemmAVX2K1x16_tailloop
 
 gemmAVX2K1x16_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nr+64(FP), DI
-	VBROADCASTSS alpha+56(FP), Y0
-	VBROADCASTSS beta+60(FP), Y1
+	MOVQ         nr+72(FP), DI
+	VBROADCASTSS alpha+64(FP), Y0
+	VBROADCASTSS beta+68(FP), Y1
 	CMPQ         DI, $0x00000010
 	JL           gemmAVX2K1x16_masked
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX2K1x16_general
 	JP           gemmAVX2K1x16_general
 	VMULPS       Y0, Y14, Y14
@@ -4394,31 +4524,31 @@ gemmAVX2K1x16_general:
 
 gemmAVX2K1x16_masked:
 	VXORPS     X2, X2, X2
-	VUCOMISS   beta+60(FP), X2
+	VUCOMISS   beta+68(FP), X2
 	JNE        gemmAVX2K1x16_maskedgeneral
 	JP         gemmAVX2K1x16_maskedgeneral
-	LEAQ       gemmAVX2Mask<>+64(SB), R11
+	LEAQ       gemmAVX2Mask<>+64(SB), R12
 	SHLQ       $0x02, DI
-	SUBQ       DI, R11
-	VMOVDQU    (R11), Y3
+	SUBQ       DI, R12
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y14, Y14
 	VMASKMOVPS Y14, Y3, (DX)
-	VMOVDQU    32(R11), Y3
+	VMOVDQU    32(R12), Y3
 	VMULPS     Y0, Y15, Y15
 	VMASKMOVPS Y15, Y3, 32(DX)
 	VZEROUPPER
 	RET
 
 gemmAVX2K1x16_maskedgeneral:
-	LEAQ        gemmAVX2Mask<>+64(SB), R11
+	LEAQ        gemmAVX2Mask<>+64(SB), R12
 	SHLQ        $0x02, DI
-	SUBQ        DI, R11
-	VMOVDQU     (R11), Y3
+	SUBQ        DI, R12
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y14, Y14
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y14
 	VMASKMOVPS  Y14, Y3, (DX)
-	VMOVDQU     32(R11), Y3
+	VMOVDQU     32(R12), Y3
 	VMULPS      Y0, Y15, Y15
 	VMASKMOVPS  32(DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y15
@@ -4426,11 +4556,13 @@ gemmAVX2K1x16_maskedgeneral:
 	VZEROUPPER
 	RET
 
-// func gemmAVX2K2x8(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nr int)
+// func gemmAVX2K2x8(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
 // Requires: AVX, FMA3
-TEXT ·gemmAVX2K2x8(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX2K2x8(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
@@ -4448,25 +4580,28 @@ gemmAVX2K2x8_loop:
 	VBROADCASTSS (AX)(R8*1), Y2
 	VFMADD231PS  Y0, Y2, Y15
 	ADDQ         R10, AX
-	VMOVUPS      64(BX), Y0
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
 	VBROADCASTSS (AX), Y1
 	VFMADD231PS  Y0, Y1, Y14
 	VBROADCASTSS (AX)(R8*1), Y2
 	VFMADD231PS  Y0, Y2, Y15
 	ADDQ         R10, AX
-	VMOVUPS      128(BX), Y0
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
 	VBROADCASTSS (AX), Y1
 	VFMADD231PS  Y0, Y1, Y14
 	VBROADCASTSS (AX)(R8*1), Y2
 	VFMADD231PS  Y0, Y2, Y15
 	ADDQ         R10, AX
-	VMOVUPS      192(BX), Y0
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
 	VBROADCASTSS (AX), Y1
 	VFMADD231PS  Y0, Y1, Y14
 	VBROADCASTSS (AX)(R8*1), Y2
 	VFMADD231PS  Y0, Y2, Y15
 	ADDQ         R10, AX
-	ADDQ         $0x00000100, BX
+	ADDQ         R11, BX
 	SUBQ         $0x00000004, CX
 	CMPQ         CX, $0x00000004
 	JGE          gemmAVX2K2x8_loop
@@ -4482,21 +4617,21 @@ gemmAVX2K2x8_tailloop:
 	VBROADCASTSS (AX)(R8*1), Y2
 	VFMADD231PS  Y0, Y2, Y15
 	ADDQ         R10, AX
-	ADDQ         $0x00000040, BX
+	ADDQ         R11, BX
 	DECQ         CX
 	JNE          gemmAVX2K2x8_tailloop
 
 gemmAVX2K2x8_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nr+64(FP), DI
-	VBROADCASTSS alpha+56(FP), Y0
-	VBROADCASTSS beta+60(FP), Y1
+	MOVQ         nr+72(FP), DI
+	VBROADCASTSS alpha+64(FP), Y0
+	VBROADCASTSS beta+68(FP), Y1
 	CMPQ         DI, $0x00000008
 	JL           gemmAVX2K2x8_masked
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX2K2x8_general
 	JP           gemmAVX2K2x8_general
 	VMULPS       Y0, Y14, Y14
@@ -4520,33 +4655,33 @@ gemmAVX2K2x8_general:
 
 gemmAVX2K2x8_masked:
 	VXORPS     X2, X2, X2
-	VUCOMISS   beta+60(FP), X2
+	VUCOMISS   beta+68(FP), X2
 	JNE        gemmAVX2K2x8_maskedgeneral
 	JP         gemmAVX2K2x8_maskedgeneral
-	LEAQ       gemmAVX2Mask<>+64(SB), R11
+	LEAQ       gemmAVX2Mask<>+64(SB), R12
 	SHLQ       $0x02, DI
-	SUBQ       DI, R11
-	VMOVDQU    (R11), Y3
+	SUBQ       DI, R12
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y14, Y14
 	VMASKMOVPS Y14, Y3, (DX)
 	ADDQ       SI, DX
-	VMOVDQU    (R11), Y3
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y15, Y15
 	VMASKMOVPS Y15, Y3, (DX)
 	VZEROUPPER
 	RET
 
 gemmAVX2K2x8_maskedgeneral:
-	LEAQ        gemmAVX2Mask<>+64(SB), R11
+	LEAQ        gemmAVX2Mask<>+64(SB), R12
 	SHLQ        $0x02, DI
-	SUBQ        DI, R11
-	VMOVDQU     (R11), Y3
+	SUBQ        DI, R12
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y14, Y14
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y14
 	VMASKMOVPS  Y14, Y3, (DX)
 	ADDQ        SI, DX
-	VMOVDQU     (R11), Y3
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y15, Y15
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y15
@@ -4554,11 +4689,13 @@ gemmAVX2K2x8_maskedgeneral:
 	VZEROUPPER
 	RET
 
-// func gemmAVX2K2x16(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nr int)
+// func gemmAVX2K2x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
 // Requires: AVX, FMA3
-TEXT ·gemmAVX2K2x16(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX2K2x16(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
@@ -4581,8 +4718,9 @@ gemmAVX2K2x16_loop:
 	VFMADD231PS  Y0, Y3, Y14
 	VFMADD231PS  Y1, Y3, Y15
 	ADDQ         R10, AX
-	VMOVUPS      64(BX), Y0
-	VMOVUPS      96(BX), Y1
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
+	VMOVUPS      32(BX), Y1
 	VBROADCASTSS (AX), Y2
 	VFMADD231PS  Y0, Y2, Y12
 	VFMADD231PS  Y1, Y2, Y13
@@ -4590,8 +4728,9 @@ gemmAVX2K2x16_loop:
 	VFMADD231PS  Y0, Y3, Y14
 	VFMADD231PS  Y1, Y3, Y15
 	ADDQ         R10, AX
-	VMOVUPS      128(BX), Y0
-	VMOVUPS      160(BX), Y1
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
+	VMOVUPS      32(BX), Y1
 	VBROADCASTSS (AX), Y2
 	VFMADD231PS  Y0, Y2, Y12
 	VFMADD231PS  Y1, Y2, Y13
@@ -4599,8 +4738,9 @@ gemmAVX2K2x16_loop:
 	VFMADD231PS  Y0, Y3, Y14
 	VFMADD231PS  Y1, Y3, Y15
 	ADDQ         R10, AX
-	VMOVUPS      192(BX), Y0
-	VMOVUPS      224(BX), Y1
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
+	VMOVUPS      32(BX), Y1
 	VBROADCASTSS (AX), Y2
 	VFMADD231PS  Y0, Y2, Y12
 	VFMADD231PS  Y1, Y2, Y13
@@ -4608,7 +4748,7 @@ gemmAVX2K2x16_loop:
 	VFMADD231PS  Y0, Y3, Y14
 	VFMADD231PS  Y1, Y3, Y15
 	ADDQ         R10, AX
-	ADDQ         $0x00000100, BX
+	ADDQ         R11, BX
 	SUBQ         $0x00000004, CX
 	CMPQ         CX, $0x00000004
 	JGE          gemmAVX2K2x16_loop
@@ -4627,21 +4767,21 @@ gemmAVX2K2x16_tailloop:
 	VFMADD231PS  Y0, Y3, Y14
 	VFMADD231PS  Y1, Y3, Y15
 	ADDQ         R10, AX
-	ADDQ         $0x00000040, BX
+	ADDQ         R11, BX
 	DECQ         CX
 	JNE          gemmAVX2K2x16_tailloop
 
 gemmAVX2K2x16_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nr+64(FP), DI
-	VBROADCASTSS alpha+56(FP), Y0
-	VBROADCASTSS beta+60(FP), Y1
+	MOVQ         nr+72(FP), DI
+	VBROADCASTSS alpha+64(FP), Y0
+	VBROADCASTSS beta+68(FP), Y1
 	CMPQ         DI, $0x00000010
 	JL           gemmAVX2K2x16_masked
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX2K2x16_general
 	JP           gemmAVX2K2x16_general
 	VMULPS       Y0, Y12, Y12
@@ -4675,49 +4815,49 @@ gemmAVX2K2x16_general:
 
 gemmAVX2K2x16_masked:
 	VXORPS     X2, X2, X2
-	VUCOMISS   beta+60(FP), X2
+	VUCOMISS   beta+68(FP), X2
 	JNE        gemmAVX2K2x16_maskedgeneral
 	JP         gemmAVX2K2x16_maskedgeneral
-	LEAQ       gemmAVX2Mask<>+64(SB), R11
+	LEAQ       gemmAVX2Mask<>+64(SB), R12
 	SHLQ       $0x02, DI
-	SUBQ       DI, R11
-	VMOVDQU    (R11), Y3
+	SUBQ       DI, R12
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y12, Y12
 	VMASKMOVPS Y12, Y3, (DX)
-	VMOVDQU    32(R11), Y3
+	VMOVDQU    32(R12), Y3
 	VMULPS     Y0, Y13, Y13
 	VMASKMOVPS Y13, Y3, 32(DX)
 	ADDQ       SI, DX
-	VMOVDQU    (R11), Y3
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y14, Y14
 	VMASKMOVPS Y14, Y3, (DX)
-	VMOVDQU    32(R11), Y3
+	VMOVDQU    32(R12), Y3
 	VMULPS     Y0, Y15, Y15
 	VMASKMOVPS Y15, Y3, 32(DX)
 	VZEROUPPER
 	RET
 
 gemmAVX2K2x16_maskedgeneral:
-	LEAQ        gemmAVX2Mask<>+64(SB), R11
+	LEAQ        gemmAVX2Mask<>+64(SB), R12
 	SHLQ        $0x02, DI
-	SUBQ        DI, R11
-	VMOVDQU     (R11), Y3
+	SUBQ        DI, R12
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y12, Y12
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y12
 	VMASKMOVPS  Y12, Y3, (DX)
-	VMOVDQU     32(R11), Y3
+	VMOVDQU     32(R12), Y3
 	VMULPS      Y0, Y13, Y13
 	VMASKMOVPS  32(DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y13
 	VMASKMOVPS  Y13, Y3, 32(DX)
 	ADDQ        SI, DX
-	VMOVDQU     (R11), Y3
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y14, Y14
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y14
 	VMASKMOVPS  Y14, Y3, (DX)
-	VMOVDQU     32(R11), Y3
+	VMOVDQU     32(R12), Y3
 	VMULPS      Y0, Y15, Y15
 	VMASKMOVPS  32(DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y15
@@ -4725,11 +4865,13 @@ gemmAVX2K2x16_maskedgeneral:
 	VZEROUPPER
 	RET
 
-// func gemmAVX2K3x8(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nr int)
+// func gemmAVX2K3x8(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
 // Requires: AVX, FMA3
-TEXT ·gemmAVX2K3x8(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX2K3x8(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
@@ -4750,7 +4892,8 @@ gemmAVX2K3x8_loop:
 	VBROADCASTSS (AX)(R8*2), Y1
 	VFMADD231PS  Y0, Y1, Y15
 	ADDQ         R10, AX
-	VMOVUPS      64(BX), Y0
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
 	VBROADCASTSS (AX), Y1
 	VFMADD231PS  Y0, Y1, Y13
 	VBROADCASTSS (AX)(R8*1), Y2
@@ -4758,7 +4901,8 @@ gemmAVX2K3x8_loop:
 	VBROADCASTSS (AX)(R8*2), Y1
 	VFMADD231PS  Y0, Y1, Y15
 	ADDQ         R10, AX
-	VMOVUPS      128(BX), Y0
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
 	VBROADCASTSS (AX), Y1
 	VFMADD231PS  Y0, Y1, Y13
 	VBROADCASTSS (AX)(R8*1), Y2
@@ -4766,7 +4910,8 @@ gemmAVX2K3x8_loop:
 	VBROADCASTSS (AX)(R8*2), Y1
 	VFMADD231PS  Y0, Y1, Y15
 	ADDQ         R10, AX
-	VMOVUPS      192(BX), Y0
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
 	VBROADCASTSS (AX), Y1
 	VFMADD231PS  Y0, Y1, Y13
 	VBROADCASTSS (AX)(R8*1), Y2
@@ -4774,7 +4919,7 @@ gemmAVX2K3x8_loop:
 	VBROADCASTSS (AX)(R8*2), Y1
 	VFMADD231PS  Y0, Y1, Y15
 	ADDQ         R10, AX
-	ADDQ         $0x00000100, BX
+	ADDQ         R11, BX
 	SUBQ         $0x00000004, CX
 	CMPQ         CX, $0x00000004
 	JGE          gemmAVX2K3x8_loop
@@ -4792,21 +4937,21 @@ gemmAVX2K3x8_tailloop:
 	VBROADCASTSS (AX)(R8*2), Y1
 	VFMADD231PS  Y0, Y1, Y15
 	ADDQ         R10, AX
-	ADDQ         $0x00000040, BX
+	ADDQ         R11, BX
 	DECQ         CX
 	JNE          gemmAVX2K3x8_tailloop
 
 gemmAVX2K3x8_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nr+64(FP), DI
-	VBROADCASTSS alpha+56(FP), Y0
-	VBROADCASTSS beta+60(FP), Y1
+	MOVQ         nr+72(FP), DI
+	VBROADCASTSS alpha+64(FP), Y0
+	VBROADCASTSS beta+68(FP), Y1
 	CMPQ         DI, $0x00000008
 	JL           gemmAVX2K3x8_masked
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX2K3x8_general
 	JP           gemmAVX2K3x8_general
 	VMULPS       Y0, Y13, Y13
@@ -4837,43 +4982,43 @@ gemmAVX2K3x8_general:
 
 gemmAVX2K3x8_masked:
 	VXORPS     X2, X2, X2
-	VUCOMISS   beta+60(FP), X2
+	VUCOMISS   beta+68(FP), X2
 	JNE        gemmAVX2K3x8_maskedgeneral
 	JP         gemmAVX2K3x8_maskedgeneral
-	LEAQ       gemmAVX2Mask<>+64(SB), R11
+	LEAQ       gemmAVX2Mask<>+64(SB), R12
 	SHLQ       $0x02, DI
-	SUBQ       DI, R11
-	VMOVDQU    (R11), Y3
+	SUBQ       DI, R12
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y13, Y13
 	VMASKMOVPS Y13, Y3, (DX)
 	ADDQ       SI, DX
-	VMOVDQU    (R11), Y3
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y14, Y14
 	VMASKMOVPS Y14, Y3, (DX)
 	ADDQ       SI, DX
-	VMOVDQU    (R11), Y3
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y15, Y15
 	VMASKMOVPS Y15, Y3, (DX)
 	VZEROUPPER
 	RET
 
 gemmAVX2K3x8_maskedgeneral:
-	LEAQ        gemmAVX2Mask<>+64(SB), R11
+	LEAQ        gemmAVX2Mask<>+64(SB), R12
 	SHLQ        $0x02, DI
-	SUBQ        DI, R11
-	VMOVDQU     (R11), Y3
+	SUBQ        DI, R12
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y13, Y13
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y13
 	VMASKMOVPS  Y13, Y3, (DX)
 	ADDQ        SI, DX
-	VMOVDQU     (R11), Y3
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y14, Y14
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y14
 	VMASKMOVPS  Y14, Y3, (DX)
 	ADDQ        SI, DX
-	VMOVDQU     (R11), Y3
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y15, Y15
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y15
@@ -4881,11 +5026,13 @@ gemmAVX2K3x8_maskedgeneral:
 	VZEROUPPER
 	RET
 
-// func gemmAVX2K3x16(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nr int)
+// func gemmAVX2K3x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
 // Requires: AVX, FMA3
-TEXT ·gemmAVX2K3x16(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX2K3x16(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
@@ -4913,8 +5060,9 @@ gemmAVX2K3x16_loop:
 	VFMADD231PS  Y0, Y2, Y14
 	VFMADD231PS  Y1, Y2, Y15
 	ADDQ         R10, AX
-	VMOVUPS      64(BX), Y0
-	VMOVUPS      96(BX), Y1
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
+	VMOVUPS      32(BX), Y1
 	VBROADCASTSS (AX), Y2
 	VFMADD231PS  Y0, Y2, Y10
 	VFMADD231PS  Y1, Y2, Y11
@@ -4925,8 +5073,9 @@ gemmAVX2K3x16_loop:
 	VFMADD231PS  Y0, Y2, Y14
 	VFMADD231PS  Y1, Y2, Y15
 	ADDQ         R10, AX
-	VMOVUPS      128(BX), Y0
-	VMOVUPS      160(BX), Y1
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
+	VMOVUPS      32(BX), Y1
 	VBROADCASTSS (AX), Y2
 	VFMADD231PS  Y0, Y2, Y10
 	VFMADD231PS  Y1, Y2, Y11
@@ -4937,8 +5086,9 @@ gemmAVX2K3x16_loop:
 	VFMADD231PS  Y0, Y2, Y14
 	VFMADD231PS  Y1, Y2, Y15
 	ADDQ         R10, AX
-	VMOVUPS      192(BX), Y0
-	VMOVUPS      224(BX), Y1
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
+	VMOVUPS      32(BX), Y1
 	VBROADCASTSS (AX), Y2
 	VFMADD231PS  Y0, Y2, Y10
 	VFMADD231PS  Y1, Y2, Y11
@@ -4949,7 +5099,7 @@ gemmAVX2K3x16_loop:
 	VFMADD231PS  Y0, Y2, Y14
 	VFMADD231PS  Y1, Y2, Y15
 	ADDQ         R10, AX
-	ADDQ         $0x00000100, BX
+	ADDQ         R11, BX
 	SUBQ         $0x00000004, CX
 	CMPQ         CX, $0x00000004
 	JGE          gemmAVX2K3x16_loop
@@ -4971,21 +5121,21 @@ gemmAVX2K3x16_tailloop:
 	VFMADD231PS  Y0, Y2, Y14
 	VFMADD231PS  Y1, Y2, Y15
 	ADDQ         R10, AX
-	ADDQ         $0x00000040, BX
+	ADDQ         R11, BX
 	DECQ         CX
 	JNE          gemmAVX2K3x16_tailloop
 
 gemmAVX2K3x16_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nr+64(FP), DI
-	VBROADCASTSS alpha+56(FP), Y0
-	VBROADCASTSS beta+60(FP), Y1
+	MOVQ         nr+72(FP), DI
+	VBROADCASTSS alpha+64(FP), Y0
+	VBROADCASTSS beta+68(FP), Y1
 	CMPQ         DI, $0x00000010
 	JL           gemmAVX2K3x16_masked
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX2K3x16_general
 	JP           gemmAVX2K3x16_general
 	VMULPS       Y0, Y10, Y10
@@ -5031,67 +5181,67 @@ gemmAVX2K3x16_general:
 
 gemmAVX2K3x16_masked:
 	VXORPS     X2, X2, X2
-	VUCOMISS   beta+60(FP), X2
+	VUCOMISS   beta+68(FP), X2
 	JNE        gemmAVX2K3x16_maskedgeneral
 	JP         gemmAVX2K3x16_maskedgeneral
-	LEAQ       gemmAVX2Mask<>+64(SB), R11
+	LEAQ       gemmAVX2Mask<>+64(SB), R12
 	SHLQ       $0x02, DI
-	SUBQ       DI, R11
-	VMOVDQU    (R11), Y3
+	SUBQ       DI, R12
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y10, Y10
 	VMASKMOVPS Y10, Y3, (DX)
-	VMOVDQU    32(R11), Y3
+	VMOVDQU    32(R12), Y3
 	VMULPS     Y0, Y11, Y11
 	VMASKMOVPS Y11, Y3, 32(DX)
 	ADDQ       SI, DX
-	VMOVDQU    (R11), Y3
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y12, Y12
 	VMASKMOVPS Y12, Y3, (DX)
-	VMOVDQU    32(R11), Y3
+	VMOVDQU    32(R12), Y3
 	VMULPS     Y0, Y13, Y13
 	VMASKMOVPS Y13, Y3, 32(DX)
 	ADDQ       SI, DX
-	VMOVDQU    (R11), Y3
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y14, Y14
 	VMASKMOVPS Y14, Y3, (DX)
-	VMOVDQU    32(R11), Y3
+	VMOVDQU    32(R12), Y3
 	VMULPS     Y0, Y15, Y15
 	VMASKMOVPS Y15, Y3, 32(DX)
 	VZEROUPPER
 	RET
 
 gemmAVX2K3x16_maskedgeneral:
-	LEAQ        gemmAVX2Mask<>+64(SB), R11
+	LEAQ        gemmAVX2Mask<>+64(SB), R12
 	SHLQ        $0x02, DI
-	SUBQ        DI, R11
-	VMOVDQU     (R11), Y3
+	SUBQ        DI, R12
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y10, Y10
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y10
 	VMASKMOVPS  Y10, Y3, (DX)
-	VMOVDQU     32(R11), Y3
+	VMOVDQU     32(R12), Y3
 	VMULPS      Y0, Y11, Y11
 	VMASKMOVPS  32(DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y11
 	VMASKMOVPS  Y11, Y3, 32(DX)
 	ADDQ        SI, DX
-	VMOVDQU     (R11), Y3
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y12, Y12
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y12
 	VMASKMOVPS  Y12, Y3, (DX)
-	VMOVDQU     32(R11), Y3
+	VMOVDQU     32(R12), Y3
 	VMULPS      Y0, Y13, Y13
 	VMASKMOVPS  32(DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y13
 	VMASKMOVPS  Y13, Y3, 32(DX)
 	ADDQ        SI, DX
-	VMOVDQU     (R11), Y3
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y14, Y14
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y14
 	VMASKMOVPS  Y14, Y3, (DX)
-	VMOVDQU     32(R11), Y3
+	VMOVDQU     32(R12), Y3
 	VMULPS      Y0, Y15, Y15
 	VMASKMOVPS  32(DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y15
@@ -5099,11 +5249,13 @@ gemmAVX2K3x16_maskedgeneral:
 	VZEROUPPER
 	RET
 
-// func gemmAVX2K4x8(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nr int)
+// func gemmAVX2K4x8(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
 // Requires: AVX, FMA3
-TEXT ·gemmAVX2K4x8(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX2K4x8(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
@@ -5130,7 +5282,8 @@ gemmAVX2K4x8_loop:
 	VFMADD231PS  Y0, Y2, Y15
 	ADDQ         R10, AX
 	ADDQ         R10, R9
-	VMOVUPS      64(BX), Y0
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
 	VBROADCASTSS (AX), Y1
 	VFMADD231PS  Y0, Y1, Y12
 	VBROADCASTSS (AX)(R8*1), Y2
@@ -5141,7 +5294,8 @@ gemmAVX2K4x8_loop:
 	VFMADD231PS  Y0, Y2, Y15
 	ADDQ         R10, AX
 	ADDQ         R10, R9
-	VMOVUPS      128(BX), Y0
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
 	VBROADCASTSS (AX), Y1
 	VFMADD231PS  Y0, Y1, Y12
 	VBROADCASTSS (AX)(R8*1), Y2
@@ -5152,7 +5306,8 @@ gemmAVX2K4x8_loop:
 	VFMADD231PS  Y0, Y2, Y15
 	ADDQ         R10, AX
 	ADDQ         R10, R9
-	VMOVUPS      192(BX), Y0
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
 	VBROADCASTSS (AX), Y1
 	VFMADD231PS  Y0, Y1, Y12
 	VBROADCASTSS (AX)(R8*1), Y2
@@ -5163,7 +5318,7 @@ gemmAVX2K4x8_loop:
 	VFMADD231PS  Y0, Y2, Y15
 	ADDQ         R10, AX
 	ADDQ         R10, R9
-	ADDQ         $0x00000100, BX
+	ADDQ         R11, BX
 	SUBQ         $0x00000004, CX
 	CMPQ         CX, $0x00000004
 	JGE          gemmAVX2K4x8_loop
@@ -5184,21 +5339,21 @@ gemmAVX2K4x8_tailloop:
 	VFMADD231PS  Y0, Y2, Y15
 	ADDQ         R10, AX
 	ADDQ         R10, R9
-	ADDQ         $0x00000040, BX
+	ADDQ         R11, BX
 	DECQ         CX
 	JNE          gemmAVX2K4x8_tailloop
 
 gemmAVX2K4x8_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nr+64(FP), DI
-	VBROADCASTSS alpha+56(FP), Y0
-	VBROADCASTSS beta+60(FP), Y1
+	MOVQ         nr+72(FP), DI
+	VBROADCASTSS alpha+64(FP), Y0
+	VBROADCASTSS beta+68(FP), Y1
 	CMPQ         DI, $0x00000008
 	JL           gemmAVX2K4x8_masked
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX2K4x8_general
 	JP           gemmAVX2K4x8_general
 	VMULPS       Y0, Y12, Y12
@@ -5236,53 +5391,53 @@ gemmAVX2K4x8_general:
 
 gemmAVX2K4x8_masked:
 	VXORPS     X2, X2, X2
-	VUCOMISS   beta+60(FP), X2
+	VUCOMISS   beta+68(FP), X2
 	JNE        gemmAVX2K4x8_maskedgeneral
 	JP         gemmAVX2K4x8_maskedgeneral
-	LEAQ       gemmAVX2Mask<>+64(SB), R11
+	LEAQ       gemmAVX2Mask<>+64(SB), R12
 	SHLQ       $0x02, DI
-	SUBQ       DI, R11
-	VMOVDQU    (R11), Y3
+	SUBQ       DI, R12
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y12, Y12
 	VMASKMOVPS Y12, Y3, (DX)
 	ADDQ       SI, DX
-	VMOVDQU    (R11), Y3
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y13, Y13
 	VMASKMOVPS Y13, Y3, (DX)
 	ADDQ       SI, DX
-	VMOVDQU    (R11), Y3
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y14, Y14
 	VMASKMOVPS Y14, Y3, (DX)
 	ADDQ       SI, DX
-	VMOVDQU    (R11), Y3
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y15, Y15
 	VMASKMOVPS Y15, Y3, (DX)
 	VZEROUPPER
 	RET
 
 gemmAVX2K4x8_maskedgeneral:
-	LEAQ        gemmAVX2Mask<>+64(SB), R11
+	LEAQ        gemmAVX2Mask<>+64(SB), R12
 	SHLQ        $0x02, DI
-	SUBQ        DI, R11
-	VMOVDQU     (R11), Y3
+	SUBQ        DI, R12
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y12, Y12
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y12
 	VMASKMOVPS  Y12, Y3, (DX)
 	ADDQ        SI, DX
-	VMOVDQU     (R11), Y3
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y13, Y13
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y13
 	VMASKMOVPS  Y13, Y3, (DX)
 	ADDQ        SI, DX
-	VMOVDQU     (R11), Y3
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y14, Y14
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y14
 	VMASKMOVPS  Y14, Y3, (DX)
 	ADDQ        SI, DX
-	VMOVDQU     (R11), Y3
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y15, Y15
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y15
@@ -5290,11 +5445,13 @@ gemmAVX2K4x8_maskedgeneral:
 	VZEROUPPER
 	RET
 
-// func gemmAVX2K4x16(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nr int)
+// func gemmAVX2K4x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
 // Requires: AVX, FMA3
-TEXT ·gemmAVX2K4x16(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX2K4x16(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
@@ -5330,8 +5487,9 @@ gemmAVX2K4x16_loop:
 	VFMADD231PS  Y1, Y3, Y15
 	ADDQ         R10, AX
 	ADDQ         R10, R9
-	VMOVUPS      64(BX), Y0
-	VMOVUPS      96(BX), Y1
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
+	VMOVUPS      32(BX), Y1
 	VBROADCASTSS (AX), Y2
 	VFMADD231PS  Y0, Y2, Y8
 	VFMADD231PS  Y1, Y2, Y9
@@ -5346,8 +5504,9 @@ gemmAVX2K4x16_loop:
 	VFMADD231PS  Y1, Y3, Y15
 	ADDQ         R10, AX
 	ADDQ         R10, R9
-	VMOVUPS      128(BX), Y0
-	VMOVUPS      160(BX), Y1
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
+	VMOVUPS      32(BX), Y1
 	VBROADCASTSS (AX), Y2
 	VFMADD231PS  Y0, Y2, Y8
 	VFMADD231PS  Y1, Y2, Y9
@@ -5362,8 +5521,9 @@ gemmAVX2K4x16_loop:
 	VFMADD231PS  Y1, Y3, Y15
 	ADDQ         R10, AX
 	ADDQ         R10, R9
-	VMOVUPS      192(BX), Y0
-	VMOVUPS      224(BX), Y1
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
+	VMOVUPS      32(BX), Y1
 	VBROADCASTSS (AX), Y2
 	VFMADD231PS  Y0, Y2, Y8
 	VFMADD231PS  Y1, Y2, Y9
@@ -5378,7 +5538,7 @@ gemmAVX2K4x16_loop:
 	VFMADD231PS  Y1, Y3, Y15
 	ADDQ         R10, AX
 	ADDQ         R10, R9
-	ADDQ         $0x00000100, BX
+	ADDQ         R11, BX
 	SUBQ         $0x00000004, CX
 	CMPQ         CX, $0x00000004
 	JGE          gemmAVX2K4x16_loop
@@ -5404,21 +5564,21 @@ gemmAVX2K4x16_tailloop:
 	VFMADD231PS  Y1, Y3, Y15
 	ADDQ         R10, AX
 	ADDQ         R10, R9
-	ADDQ         $0x00000040, BX
+	ADDQ         R11, BX
 	DECQ         CX
 	JNE          gemmAVX2K4x16_tailloop
 
 gemmAVX2K4x16_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nr+64(FP), DI
-	VBROADCASTSS alpha+56(FP), Y0
-	VBROADCASTSS beta+60(FP), Y1
+	MOVQ         nr+72(FP), DI
+	VBROADCASTSS alpha+64(FP), Y0
+	VBROADCASTSS beta+68(FP), Y1
 	CMPQ         DI, $0x00000010
 	JL           gemmAVX2K4x16_masked
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX2K4x16_general
 	JP           gemmAVX2K4x16_general
 	VMULPS       Y0, Y8, Y8
@@ -5476,85 +5636,85 @@ gemmAVX2K4x16_general:
 
 gemmAVX2K4x16_masked:
 	VXORPS     X2, X2, X2
-	VUCOMISS   beta+60(FP), X2
+	VUCOMISS   beta+68(FP), X2
 	JNE        gemmAVX2K4x16_maskedgeneral
 	JP         gemmAVX2K4x16_maskedgeneral
-	LEAQ       gemmAVX2Mask<>+64(SB), R11
+	LEAQ       gemmAVX2Mask<>+64(SB), R12
 	SHLQ       $0x02, DI
-	SUBQ       DI, R11
-	VMOVDQU    (R11), Y3
+	SUBQ       DI, R12
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y8, Y8
 	VMASKMOVPS Y8, Y3, (DX)
-	VMOVDQU    32(R11), Y3
+	VMOVDQU    32(R12), Y3
 	VMULPS     Y0, Y9, Y9
 	VMASKMOVPS Y9, Y3, 32(DX)
 	ADDQ       SI, DX
-	VMOVDQU    (R11), Y3
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y10, Y10
 	VMASKMOVPS Y10, Y3, (DX)
-	VMOVDQU    32(R11), Y3
+	VMOVDQU    32(R12), Y3
 	VMULPS     Y0, Y11, Y11
 	VMASKMOVPS Y11, Y3, 32(DX)
 	ADDQ       SI, DX
-	VMOVDQU    (R11), Y3
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y12, Y12
 	VMASKMOVPS Y12, Y3, (DX)
-	VMOVDQU    32(R11), Y3
+	VMOVDQU    32(R12), Y3
 	VMULPS     Y0, Y13, Y13
 	VMASKMOVPS Y13, Y3, 32(DX)
 	ADDQ       SI, DX
-	VMOVDQU    (R11), Y3
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y14, Y14
 	VMASKMOVPS Y14, Y3, (DX)
-	VMOVDQU    32(R11), Y3
+	VMOVDQU    32(R12), Y3
 	VMULPS     Y0, Y15, Y15
 	VMASKMOVPS Y15, Y3, 32(DX)
 	VZEROUPPER
 	RET
 
 gemmAVX2K4x16_maskedgeneral:
-	LEAQ        gemmAVX2Mask<>+64(SB), R11
+	LEAQ        gemmAVX2Mask<>+64(SB), R12
 	SHLQ        $0x02, DI
-	SUBQ        DI, R11
-	VMOVDQU     (R11), Y3
+	SUBQ        DI, R12
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y8, Y8
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y8
 	VMASKMOVPS  Y8, Y3, (DX)
-	VMOVDQU     32(R11), Y3
+	VMOVDQU     32(R12), Y3
 	VMULPS      Y0, Y9, Y9
 	VMASKMOVPS  32(DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y9
 	VMASKMOVPS  Y9, Y3, 32(DX)
 	ADDQ        SI, DX
-	VMOVDQU     (R11), Y3
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y10, Y10
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y10
 	VMASKMOVPS  Y10, Y3, (DX)
-	VMOVDQU     32(R11), Y3
+	VMOVDQU     32(R12), Y3
 	VMULPS      Y0, Y11, Y11
 	VMASKMOVPS  32(DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y11
 	VMASKMOVPS  Y11, Y3, 32(DX)
 	ADDQ        SI, DX
-	VMOVDQU     (R11), Y3
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y12, Y12
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y12
 	VMASKMOVPS  Y12, Y3, (DX)
-	VMOVDQU     32(R11), Y3
+	VMOVDQU     32(R12), Y3
 	VMULPS      Y0, Y13, Y13
 	VMASKMOVPS  32(DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y13
 	VMASKMOVPS  Y13, Y3, 32(DX)
 	ADDQ        SI, DX
-	VMOVDQU     (R11), Y3
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y14, Y14
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y14
 	VMASKMOVPS  Y14, Y3, (DX)
-	VMOVDQU     32(R11), Y3
+	VMOVDQU     32(R12), Y3
 	VMULPS      Y0, Y15, Y15
 	VMASKMOVPS  32(DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y15
@@ -5562,11 +5722,13 @@ gemmAVX2K4x16_maskedgeneral:
 	VZEROUPPER
 	RET
 
-// func gemmAVX2K5x8(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nr int)
+// func gemmAVX2K5x8(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
 // Requires: AVX, FMA3
-TEXT ·gemmAVX2K5x8(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX2K5x8(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
@@ -5596,7 +5758,8 @@ gemmAVX2K5x8_loop:
 	VFMADD231PS  Y0, Y1, Y15
 	ADDQ         R10, AX
 	ADDQ         R10, R9
-	VMOVUPS      64(BX), Y0
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
 	VBROADCASTSS (AX), Y1
 	VFMADD231PS  Y0, Y1, Y11
 	VBROADCASTSS (AX)(R8*1), Y2
@@ -5609,7 +5772,8 @@ gemmAVX2K5x8_loop:
 	VFMADD231PS  Y0, Y1, Y15
 	ADDQ         R10, AX
 	ADDQ         R10, R9
-	VMOVUPS      128(BX), Y0
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
 	VBROADCASTSS (AX), Y1
 	VFMADD231PS  Y0, Y1, Y11
 	VBROADCASTSS (AX)(R8*1), Y2
@@ -5622,7 +5786,8 @@ gemmAVX2K5x8_loop:
 	VFMADD231PS  Y0, Y1, Y15
 	ADDQ         R10, AX
 	ADDQ         R10, R9
-	VMOVUPS      192(BX), Y0
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
 	VBROADCASTSS (AX), Y1
 	VFMADD231PS  Y0, Y1, Y11
 	VBROADCASTSS (AX)(R8*1), Y2
@@ -5635,7 +5800,7 @@ gemmAVX2K5x8_loop:
 	VFMADD231PS  Y0, Y1, Y15
 	ADDQ         R10, AX
 	ADDQ         R10, R9
-	ADDQ         $0x00000100, BX
+	ADDQ         R11, BX
 	SUBQ         $0x00000004, CX
 	CMPQ         CX, $0x00000004
 	JGE          gemmAVX2K5x8_loop
@@ -5658,21 +5823,21 @@ gemmAVX2K5x8_tailloop:
 	VFMADD231PS  Y0, Y1, Y15
 	ADDQ         R10, AX
 	ADDQ         R10, R9
-	ADDQ         $0x00000040, BX
+	ADDQ         R11, BX
 	DECQ         CX
 	JNE          gemmAVX2K5x8_tailloop
 
 gemmAVX2K5x8_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nr+64(FP), DI
-	VBROADCASTSS alpha+56(FP), Y0
-	VBROADCASTSS beta+60(FP), Y1
+	MOVQ         nr+72(FP), DI
+	VBROADCASTSS alpha+64(FP), Y0
+	VBROADCASTSS beta+68(FP), Y1
 	CMPQ         DI, $0x00000008
 	JL           gemmAVX2K5x8_masked
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX2K5x8_general
 	JP           gemmAVX2K5x8_general
 	VMULPS       Y0, Y11, Y11
@@ -5717,63 +5882,63 @@ gemmAVX2K5x8_general:
 
 gemmAVX2K5x8_masked:
 	VXORPS     X2, X2, X2
-	VUCOMISS   beta+60(FP), X2
+	VUCOMISS   beta+68(FP), X2
 	JNE        gemmAVX2K5x8_maskedgeneral
 	JP         gemmAVX2K5x8_maskedgeneral
-	LEAQ       gemmAVX2Mask<>+64(SB), R11
+	LEAQ       gemmAVX2Mask<>+64(SB), R12
 	SHLQ       $0x02, DI
-	SUBQ       DI, R11
-	VMOVDQU    (R11), Y3
+	SUBQ       DI, R12
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y11, Y11
 	VMASKMOVPS Y11, Y3, (DX)
 	ADDQ       SI, DX
-	VMOVDQU    (R11), Y3
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y12, Y12
 	VMASKMOVPS Y12, Y3, (DX)
 	ADDQ       SI, DX
-	VMOVDQU    (R11), Y3
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y13, Y13
 	VMASKMOVPS Y13, Y3, (DX)
 	ADDQ       SI, DX
-	VMOVDQU    (R11), Y3
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y14, Y14
 	VMASKMOVPS Y14, Y3, (DX)
 	ADDQ       SI, DX
-	VMOVDQU    (R11), Y3
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y15, Y15
 	VMASKMOVPS Y15, Y3, (DX)
 	VZEROUPPER
 	RET
 
 gemmAVX2K5x8_maskedgeneral:
-	LEAQ        gemmAVX2Mask<>+64(SB), R11
+	LEAQ        gemmAVX2Mask<>+64(SB), R12
 	SHLQ        $0x02, DI
-	SUBQ        DI, R11
-	VMOVDQU     (R11), Y3
+	SUBQ        DI, R12
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y11, Y11
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y11
 	VMASKMOVPS  Y11, Y3, (DX)
 	ADDQ        SI, DX
-	VMOVDQU     (R11), Y3
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y12, Y12
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y12
 	VMASKMOVPS  Y12, Y3, (DX)
 	ADDQ        SI, DX
-	VMOVDQU     (R11), Y3
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y13, Y13
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y13
 	VMASKMOVPS  Y13, Y3, (DX)
 	ADDQ        SI, DX
-	VMOVDQU     (R11), Y3
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y14, Y14
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y14
 	VMASKMOVPS  Y14, Y3, (DX)
 	ADDQ        SI, DX
-	VMOVDQU     (R11), Y3
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y15, Y15
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y15
@@ -5781,11 +5946,13 @@ gemmAVX2K5x8_maskedgeneral:
 	VZEROUPPER
 	RET
 
-// func gemmAVX2K5x16(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nr int)
+// func gemmAVX2K5x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
 // Requires: AVX, FMA3
-TEXT ·gemmAVX2K5x16(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX2K5x16(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
@@ -5826,8 +5993,9 @@ gemmAVX2K5x16_loop:
 	VFMADD231PS  Y1, Y2, Y15
 	ADDQ         R10, AX
 	ADDQ         R10, R9
-	VMOVUPS      64(BX), Y0
-	VMOVUPS      96(BX), Y1
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
+	VMOVUPS      32(BX), Y1
 	VBROADCASTSS (AX), Y2
 	VFMADD231PS  Y0, Y2, Y6
 	VFMADD231PS  Y1, Y2, Y7
@@ -5845,8 +6013,9 @@ gemmAVX2K5x16_loop:
 	VFMADD231PS  Y1, Y2, Y15
 	ADDQ         R10, AX
 	ADDQ         R10, R9
-	VMOVUPS      128(BX), Y0
-	VMOVUPS      160(BX), Y1
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
+	VMOVUPS      32(BX), Y1
 	VBROADCASTSS (AX), Y2
 	VFMADD231PS  Y0, Y2, Y6
 	VFMADD231PS  Y1, Y2, Y7
@@ -5864,8 +6033,9 @@ gemmAVX2K5x16_loop:
 	VFMADD231PS  Y1, Y2, Y15
 	ADDQ         R10, AX
 	ADDQ         R10, R9
-	VMOVUPS      192(BX), Y0
-	VMOVUPS      224(BX), Y1
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
+	VMOVUPS      32(BX), Y1
 	VBROADCASTSS (AX), Y2
 	VFMADD231PS  Y0, Y2, Y6
 	VFMADD231PS  Y1, Y2, Y7
@@ -5883,7 +6053,7 @@ gemmAVX2K5x16_loop:
 	VFMADD231PS  Y1, Y2, Y15
 	ADDQ         R10, AX
 	ADDQ         R10, R9
-	ADDQ         $0x00000100, BX
+	ADDQ         R11, BX
 	SUBQ         $0x00000004, CX
 	CMPQ         CX, $0x00000004
 	JGE          gemmAVX2K5x16_loop
@@ -5912,21 +6082,21 @@ gemmAVX2K5x16_tailloop:
 	VFMADD231PS  Y1, Y2, Y15
 	ADDQ         R10, AX
 	ADDQ         R10, R9
-	ADDQ         $0x00000040, BX
+	ADDQ         R11, BX
 	DECQ         CX
 	JNE          gemmAVX2K5x16_tailloop
 
 gemmAVX2K5x16_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nr+64(FP), DI
-	VBROADCASTSS alpha+56(FP), Y0
-	VBROADCASTSS beta+60(FP), Y1
+	MOVQ         nr+72(FP), DI
+	VBROADCASTSS alpha+64(FP), Y0
+	VBROADCASTSS beta+68(FP), Y1
 	CMPQ         DI, $0x00000010
 	JL           gemmAVX2K5x16_masked
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX2K5x16_general
 	JP           gemmAVX2K5x16_general
 	VMULPS       Y0, Y6, Y6
@@ -5996,103 +6166,103 @@ gemmAVX2K5x16_general:
 
 gemmAVX2K5x16_masked:
 	VXORPS     X2, X2, X2
-	VUCOMISS   beta+60(FP), X2
+	VUCOMISS   beta+68(FP), X2
 	JNE        gemmAVX2K5x16_maskedgeneral
 	JP         gemmAVX2K5x16_maskedgeneral
-	LEAQ       gemmAVX2Mask<>+64(SB), R11
+	LEAQ       gemmAVX2Mask<>+64(SB), R12
 	SHLQ       $0x02, DI
-	SUBQ       DI, R11
-	VMOVDQU    (R11), Y3
+	SUBQ       DI, R12
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y6, Y6
 	VMASKMOVPS Y6, Y3, (DX)
-	VMOVDQU    32(R11), Y3
+	VMOVDQU    32(R12), Y3
 	VMULPS     Y0, Y7, Y7
 	VMASKMOVPS Y7, Y3, 32(DX)
 	ADDQ       SI, DX
-	VMOVDQU    (R11), Y3
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y8, Y8
 	VMASKMOVPS Y8, Y3, (DX)
-	VMOVDQU    32(R11), Y3
+	VMOVDQU    32(R12), Y3
 	VMULPS     Y0, Y9, Y9
 	VMASKMOVPS Y9, Y3, 32(DX)
 	ADDQ       SI, DX
-	VMOVDQU    (R11), Y3
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y10, Y10
 	VMASKMOVPS Y10, Y3, (DX)
-	VMOVDQU    32(R11), Y3
+	VMOVDQU    32(R12), Y3
 	VMULPS     Y0, Y11, Y11
 	VMASKMOVPS Y11, Y3, 32(DX)
 	ADDQ       SI, DX
-	VMOVDQU    (R11), Y3
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y12, Y12
 	VMASKMOVPS Y12, Y3, (DX)
-	VMOVDQU    32(R11), Y3
+	VMOVDQU    32(R12), Y3
 	VMULPS     Y0, Y13, Y13
 	VMASKMOVPS Y13, Y3, 32(DX)
 	ADDQ       SI, DX
-	VMOVDQU    (R11), Y3
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y14, Y14
 	VMASKMOVPS Y14, Y3, (DX)
-	VMOVDQU    32(R11), Y3
+	VMOVDQU    32(R12), Y3
 	VMULPS     Y0, Y15, Y15
 	VMASKMOVPS Y15, Y3, 32(DX)
 	VZEROUPPER
 	RET
 
 gemmAVX2K5x16_maskedgeneral:
-	LEAQ        gemmAVX2Mask<>+64(SB), R11
+	LEAQ        gemmAVX2Mask<>+64(SB), R12
 	SHLQ        $0x02, DI
-	SUBQ        DI, R11
-	VMOVDQU     (R11), Y3
+	SUBQ        DI, R12
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y6, Y6
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y6
 	VMASKMOVPS  Y6, Y3, (DX)
-	VMOVDQU     32(R11), Y3
+	VMOVDQU     32(R12), Y3
 	VMULPS      Y0, Y7, Y7
 	VMASKMOVPS  32(DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y7
 	VMASKMOVPS  Y7, Y3, 32(DX)
 	ADDQ        SI, DX
-	VMOVDQU     (R11), Y3
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y8, Y8
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y8
 	VMASKMOVPS  Y8, Y3, (DX)
-	VMOVDQU     32(R11), Y3
+	VMOVDQU     32(R12), Y3
 	VMULPS      Y0, Y9, Y9
 	VMASKMOVPS  32(DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y9
 	VMASKMOVPS  Y9, Y3, 32(DX)
 	ADDQ        SI, DX
-	VMOVDQU     (R11), Y3
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y10, Y10
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y10
 	VMASKMOVPS  Y10, Y3, (DX)
-	VMOVDQU     32(R11), Y3
+	VMOVDQU     32(R12), Y3
 	VMULPS      Y0, Y11, Y11
 	VMASKMOVPS  32(DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y11
 	VMASKMOVPS  Y11, Y3, 32(DX)
 	ADDQ        SI, DX
-	VMOVDQU     (R11), Y3
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y12, Y12
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y12
 	VMASKMOVPS  Y12, Y3, (DX)
-	VMOVDQU     32(R11), Y3
+	VMOVDQU     32(R12), Y3
 	VMULPS      Y0, Y13, Y13
 	VMASKMOVPS  32(DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y13
 	VMASKMOVPS  Y13, Y3, 32(DX)
 	ADDQ        SI, DX
-	VMOVDQU     (R11), Y3
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y14, Y14
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y14
 	VMASKMOVPS  Y14, Y3, (DX)
-	VMOVDQU     32(R11), Y3
+	VMOVDQU     32(R12), Y3
 	VMULPS      Y0, Y15, Y15
 	VMASKMOVPS  32(DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y15
@@ -6100,11 +6270,13 @@ gemmAVX2K5x16_maskedgeneral:
 	VZEROUPPER
 	RET
 
-// func gemmAVX2K6x8(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nr int)
+// func gemmAVX2K6x8(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
 // Requires: AVX, FMA3
-TEXT ·gemmAVX2K6x8(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX2K6x8(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
@@ -6137,7 +6309,8 @@ gemmAVX2K6x8_loop:
 	VFMADD231PS  Y0, Y2, Y15
 	ADDQ         R10, AX
 	ADDQ         R10, R9
-	VMOVUPS      64(BX), Y0
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
 	VBROADCASTSS (AX), Y1
 	VFMADD231PS  Y0, Y1, Y10
 	VBROADCASTSS (AX)(R8*1), Y2
@@ -6152,7 +6325,8 @@ gemmAVX2K6x8_loop:
 	VFMADD231PS  Y0, Y2, Y15
 	ADDQ         R10, AX
 	ADDQ         R10, R9
-	VMOVUPS      128(BX), Y0
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
 	VBROADCASTSS (AX), Y1
 	VFMADD231PS  Y0, Y1, Y10
 	VBROADCASTSS (AX)(R8*1), Y2
@@ -6167,7 +6341,8 @@ gemmAVX2K6x8_loop:
 	VFMADD231PS  Y0, Y2, Y15
 	ADDQ         R10, AX
 	ADDQ         R10, R9
-	VMOVUPS      192(BX), Y0
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
 	VBROADCASTSS (AX), Y1
 	VFMADD231PS  Y0, Y1, Y10
 	VBROADCASTSS (AX)(R8*1), Y2
@@ -6182,7 +6357,7 @@ gemmAVX2K6x8_loop:
 	VFMADD231PS  Y0, Y2, Y15
 	ADDQ         R10, AX
 	ADDQ         R10, R9
-	ADDQ         $0x00000100, BX
+	ADDQ         R11, BX
 	SUBQ         $0x00000004, CX
 	CMPQ         CX, $0x00000004
 	JGE          gemmAVX2K6x8_loop
@@ -6207,21 +6382,21 @@ gemmAVX2K6x8_tailloop:
 	VFMADD231PS  Y0, Y2, Y15
 	ADDQ         R10, AX
 	ADDQ         R10, R9
-	ADDQ         $0x00000040, BX
+	ADDQ         R11, BX
 	DECQ         CX
 	JNE          gemmAVX2K6x8_tailloop
 
 gemmAVX2K6x8_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nr+64(FP), DI
-	VBROADCASTSS alpha+56(FP), Y0
-	VBROADCASTSS beta+60(FP), Y1
+	MOVQ         nr+72(FP), DI
+	VBROADCASTSS alpha+64(FP), Y0
+	VBROADCASTSS beta+68(FP), Y1
 	CMPQ         DI, $0x00000008
 	JL           gemmAVX2K6x8_masked
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX2K6x8_general
 	JP           gemmAVX2K6x8_general
 	VMULPS       Y0, Y10, Y10
@@ -6273,73 +6448,73 @@ gemmAVX2K6x8_general:
 
 gemmAVX2K6x8_masked:
 	VXORPS     X2, X2, X2
-	VUCOMISS   beta+60(FP), X2
+	VUCOMISS   beta+68(FP), X2
 	JNE        gemmAVX2K6x8_maskedgeneral
 	JP         gemmAVX2K6x8_maskedgeneral
-	LEAQ       gemmAVX2Mask<>+64(SB), R11
+	LEAQ       gemmAVX2Mask<>+64(SB), R12
 	SHLQ       $0x02, DI
-	SUBQ       DI, R11
-	VMOVDQU    (R11), Y3
+	SUBQ       DI, R12
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y10, Y10
 	VMASKMOVPS Y10, Y3, (DX)
 	ADDQ       SI, DX
-	VMOVDQU    (R11), Y3
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y11, Y11
 	VMASKMOVPS Y11, Y3, (DX)
 	ADDQ       SI, DX
-	VMOVDQU    (R11), Y3
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y12, Y12
 	VMASKMOVPS Y12, Y3, (DX)
 	ADDQ       SI, DX
-	VMOVDQU    (R11), Y3
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y13, Y13
 	VMASKMOVPS Y13, Y3, (DX)
 	ADDQ       SI, DX
-	VMOVDQU    (R11), Y3
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y14, Y14
 	VMASKMOVPS Y14, Y3, (DX)
 	ADDQ       SI, DX
-	VMOVDQU    (R11), Y3
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y15, Y15
 	VMASKMOVPS Y15, Y3, (DX)
 	VZEROUPPER
 	RET
 
 gemmAVX2K6x8_maskedgeneral:
-	LEAQ        gemmAVX2Mask<>+64(SB), R11
+	LEAQ        gemmAVX2Mask<>+64(SB), R12
 	SHLQ        $0x02, DI
-	SUBQ        DI, R11
-	VMOVDQU     (R11), Y3
+	SUBQ        DI, R12
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y10, Y10
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y10
 	VMASKMOVPS  Y10, Y3, (DX)
 	ADDQ        SI, DX
-	VMOVDQU     (R11), Y3
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y11, Y11
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y11
 	VMASKMOVPS  Y11, Y3, (DX)
 	ADDQ        SI, DX
-	VMOVDQU     (R11), Y3
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y12, Y12
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y12
 	VMASKMOVPS  Y12, Y3, (DX)
 	ADDQ        SI, DX
-	VMOVDQU     (R11), Y3
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y13, Y13
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y13
 	VMASKMOVPS  Y13, Y3, (DX)
 	ADDQ        SI, DX
-	VMOVDQU     (R11), Y3
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y14, Y14
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y14
 	VMASKMOVPS  Y14, Y3, (DX)
 	ADDQ        SI, DX
-	VMOVDQU     (R11), Y3
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y15, Y15
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y15
@@ -6347,11 +6522,13 @@ gemmAVX2K6x8_maskedgeneral:
 	VZEROUPPER
 	RET
 
-// func gemmAVX2K6x16(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nr int)
+// func gemmAVX2K6x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
 // Requires: AVX, FMA3
-TEXT ·gemmAVX2K6x16(SB), NOSPLIT, $0-72
+TEXT ·gemmAVX2K6x16(SB), NOSPLIT, $0-80
 	MOVQ   kc+0(FP), CX
 	MOVQ   b+32(FP), BX
+	MOVQ   sb+40(FP), R11
+	SHLQ   $0x02, R11
 	MOVQ   a+8(FP), AX
 	MOVQ   si+16(FP), R8
 	MOVQ   sp+24(FP), R10
@@ -6397,8 +6574,9 @@ gemmAVX2K6x16_loop:
 	VFMADD231PS  Y1, Y3, Y15
 	ADDQ         R10, AX
 	ADDQ         R10, R9
-	VMOVUPS      64(BX), Y0
-	VMOVUPS      96(BX), Y1
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
+	VMOVUPS      32(BX), Y1
 	VBROADCASTSS (AX), Y2
 	VFMADD231PS  Y0, Y2, Y4
 	VFMADD231PS  Y1, Y2, Y5
@@ -6419,8 +6597,9 @@ gemmAVX2K6x16_loop:
 	VFMADD231PS  Y1, Y3, Y15
 	ADDQ         R10, AX
 	ADDQ         R10, R9
-	VMOVUPS      128(BX), Y0
-	VMOVUPS      160(BX), Y1
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
+	VMOVUPS      32(BX), Y1
 	VBROADCASTSS (AX), Y2
 	VFMADD231PS  Y0, Y2, Y4
 	VFMADD231PS  Y1, Y2, Y5
@@ -6441,8 +6620,9 @@ gemmAVX2K6x16_loop:
 	VFMADD231PS  Y1, Y3, Y15
 	ADDQ         R10, AX
 	ADDQ         R10, R9
-	VMOVUPS      192(BX), Y0
-	VMOVUPS      224(BX), Y1
+	ADDQ         R11, BX
+	VMOVUPS      (BX), Y0
+	VMOVUPS      32(BX), Y1
 	VBROADCASTSS (AX), Y2
 	VFMADD231PS  Y0, Y2, Y4
 	VFMADD231PS  Y1, Y2, Y5
@@ -6463,7 +6643,7 @@ gemmAVX2K6x16_loop:
 	VFMADD231PS  Y1, Y3, Y15
 	ADDQ         R10, AX
 	ADDQ         R10, R9
-	ADDQ         $0x00000100, BX
+	ADDQ         R11, BX
 	SUBQ         $0x00000004, CX
 	CMPQ         CX, $0x00000004
 	JGE          gemmAVX2K6x16_loop
@@ -6495,21 +6675,21 @@ gemmAVX2K6x16_tailloop:
 	VFMADD231PS  Y1, Y3, Y15
 	ADDQ         R10, AX
 	ADDQ         R10, R9
-	ADDQ         $0x00000040, BX
+	ADDQ         R11, BX
 	DECQ         CX
 	JNE          gemmAVX2K6x16_tailloop
 
 gemmAVX2K6x16_store:
-	MOVQ         c+40(FP), DX
-	MOVQ         ldc+48(FP), SI
+	MOVQ         c+48(FP), DX
+	MOVQ         ldc+56(FP), SI
 	SHLQ         $0x02, SI
-	MOVQ         nr+64(FP), DI
-	VBROADCASTSS alpha+56(FP), Y0
-	VBROADCASTSS beta+60(FP), Y1
+	MOVQ         nr+72(FP), DI
+	VBROADCASTSS alpha+64(FP), Y0
+	VBROADCASTSS beta+68(FP), Y1
 	CMPQ         DI, $0x00000010
 	JL           gemmAVX2K6x16_masked
 	VXORPS       X2, X2, X2
-	VUCOMISS     beta+60(FP), X2
+	VUCOMISS     beta+68(FP), X2
 	JNE          gemmAVX2K6x16_general
 	JP           gemmAVX2K6x16_general
 	VMULPS       Y0, Y4, Y4
@@ -6591,121 +6771,121 @@ gemmAVX2K6x16_general:
 
 gemmAVX2K6x16_masked:
 	VXORPS     X2, X2, X2
-	VUCOMISS   beta+60(FP), X2
+	VUCOMISS   beta+68(FP), X2
 	JNE        gemmAVX2K6x16_maskedgeneral
 	JP         gemmAVX2K6x16_maskedgeneral
-	LEAQ       gemmAVX2Mask<>+64(SB), R11
+	LEAQ       gemmAVX2Mask<>+64(SB), R12
 	SHLQ       $0x02, DI
-	SUBQ       DI, R11
-	VMOVDQU    (R11), Y3
+	SUBQ       DI, R12
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y4, Y4
 	VMASKMOVPS Y4, Y3, (DX)
-	VMOVDQU    32(R11), Y3
+	VMOVDQU    32(R12), Y3
 	VMULPS     Y0, Y5, Y5
 	VMASKMOVPS Y5, Y3, 32(DX)
 	ADDQ       SI, DX
-	VMOVDQU    (R11), Y3
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y6, Y6
 	VMASKMOVPS Y6, Y3, (DX)
-	VMOVDQU    32(R11), Y3
+	VMOVDQU    32(R12), Y3
 	VMULPS     Y0, Y7, Y7
 	VMASKMOVPS Y7, Y3, 32(DX)
 	ADDQ       SI, DX
-	VMOVDQU    (R11), Y3
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y8, Y8
 	VMASKMOVPS Y8, Y3, (DX)
-	VMOVDQU    32(R11), Y3
+	VMOVDQU    32(R12), Y3
 	VMULPS     Y0, Y9, Y9
 	VMASKMOVPS Y9, Y3, 32(DX)
 	ADDQ       SI, DX
-	VMOVDQU    (R11), Y3
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y10, Y10
 	VMASKMOVPS Y10, Y3, (DX)
-	VMOVDQU    32(R11), Y3
+	VMOVDQU    32(R12), Y3
 	VMULPS     Y0, Y11, Y11
 	VMASKMOVPS Y11, Y3, 32(DX)
 	ADDQ       SI, DX
-	VMOVDQU    (R11), Y3
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y12, Y12
 	VMASKMOVPS Y12, Y3, (DX)
-	VMOVDQU    32(R11), Y3
+	VMOVDQU    32(R12), Y3
 	VMULPS     Y0, Y13, Y13
 	VMASKMOVPS Y13, Y3, 32(DX)
 	ADDQ       SI, DX
-	VMOVDQU    (R11), Y3
+	VMOVDQU    (R12), Y3
 	VMULPS     Y0, Y14, Y14
 	VMASKMOVPS Y14, Y3, (DX)
-	VMOVDQU    32(R11), Y3
+	VMOVDQU    32(R12), Y3
 	VMULPS     Y0, Y15, Y15
 	VMASKMOVPS Y15, Y3, 32(DX)
 	VZEROUPPER
 	RET
 
 gemmAVX2K6x16_maskedgeneral:
-	LEAQ        gemmAVX2Mask<>+64(SB), R11
+	LEAQ        gemmAVX2Mask<>+64(SB), R12
 	SHLQ        $0x02, DI
-	SUBQ        DI, R11
-	VMOVDQU     (R11), Y3
+	SUBQ        DI, R12
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y4, Y4
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y4
 	VMASKMOVPS  Y4, Y3, (DX)
-	VMOVDQU     32(R11), Y3
+	VMOVDQU     32(R12), Y3
 	VMULPS      Y0, Y5, Y5
 	VMASKMOVPS  32(DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y5
 	VMASKMOVPS  Y5, Y3, 32(DX)
 	ADDQ        SI, DX
-	VMOVDQU     (R11), Y3
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y6, Y6
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y6
 	VMASKMOVPS  Y6, Y3, (DX)
-	VMOVDQU     32(R11), Y3
+	VMOVDQU     32(R12), Y3
 	VMULPS      Y0, Y7, Y7
 	VMASKMOVPS  32(DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y7
 	VMASKMOVPS  Y7, Y3, 32(DX)
 	ADDQ        SI, DX
-	VMOVDQU     (R11), Y3
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y8, Y8
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y8
 	VMASKMOVPS  Y8, Y3, (DX)
-	VMOVDQU     32(R11), Y3
+	VMOVDQU     32(R12), Y3
 	VMULPS      Y0, Y9, Y9
 	VMASKMOVPS  32(DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y9
 	VMASKMOVPS  Y9, Y3, 32(DX)
 	ADDQ        SI, DX
-	VMOVDQU     (R11), Y3
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y10, Y10
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y10
 	VMASKMOVPS  Y10, Y3, (DX)
-	VMOVDQU     32(R11), Y3
+	VMOVDQU     32(R12), Y3
 	VMULPS      Y0, Y11, Y11
 	VMASKMOVPS  32(DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y11
 	VMASKMOVPS  Y11, Y3, 32(DX)
 	ADDQ        SI, DX
-	VMOVDQU     (R11), Y3
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y12, Y12
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y12
 	VMASKMOVPS  Y12, Y3, (DX)
-	VMOVDQU     32(R11), Y3
+	VMOVDQU     32(R12), Y3
 	VMULPS      Y0, Y13, Y13
 	VMASKMOVPS  32(DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y13
 	VMASKMOVPS  Y13, Y3, 32(DX)
 	ADDQ        SI, DX
-	VMOVDQU     (R11), Y3
+	VMOVDQU     (R12), Y3
 	VMULPS      Y0, Y14, Y14
 	VMASKMOVPS  (DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y14
 	VMASKMOVPS  Y14, Y3, (DX)
-	VMOVDQU     32(R11), Y3
+	VMOVDQU     32(R12), Y3
 	VMULPS      Y0, Y15, Y15
 	VMASKMOVPS  32(DX), Y3, Y2
 	VFMADD231PS Y2, Y1, Y15

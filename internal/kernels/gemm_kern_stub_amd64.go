@@ -4,113 +4,113 @@
 
 package kernels
 
-// gemmAVX512K1x16 computes a 1×16 tile of C = alpha·A·B + beta·C from packed panels; nmask selects the columns stored.
-func gemmAVX512K1x16(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// gemmAVX512K1x16 computes a 1×16 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j]; nmask selects the columns read from B and stored.
+func gemmAVX512K1x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 
-// gemmAVX512K1x32 computes a 1×32 tile of C = alpha·A·B + beta·C from packed panels; nmask selects the columns stored.
-func gemmAVX512K1x32(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// gemmAVX512K1x32 computes a 1×32 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j]; nmask selects the columns read from B and stored.
+func gemmAVX512K1x32(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 
-// gemmAVX512K1x48 computes a 1×48 tile of C = alpha·A·B + beta·C from packed panels; nmask selects the columns stored.
-func gemmAVX512K1x48(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// gemmAVX512K1x48 computes a 1×48 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j]; nmask selects the columns read from B and stored.
+func gemmAVX512K1x48(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 
-// gemmAVX512K1x64 computes a 1×64 tile of C = alpha·A·B + beta·C from packed panels; nmask selects the columns stored.
-func gemmAVX512K1x64(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// gemmAVX512K1x64 computes a 1×64 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j]; nmask selects the columns read from B and stored.
+func gemmAVX512K1x64(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 
-// gemmAVX512K2x16 computes a 2×16 tile of C = alpha·A·B + beta·C from packed panels; nmask selects the columns stored.
-func gemmAVX512K2x16(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// gemmAVX512K2x16 computes a 2×16 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j]; nmask selects the columns read from B and stored.
+func gemmAVX512K2x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 
-// gemmAVX512K2x32 computes a 2×32 tile of C = alpha·A·B + beta·C from packed panels; nmask selects the columns stored.
-func gemmAVX512K2x32(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// gemmAVX512K2x32 computes a 2×32 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j]; nmask selects the columns read from B and stored.
+func gemmAVX512K2x32(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 
-// gemmAVX512K2x48 computes a 2×48 tile of C = alpha·A·B + beta·C from packed panels; nmask selects the columns stored.
-func gemmAVX512K2x48(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// gemmAVX512K2x48 computes a 2×48 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j]; nmask selects the columns read from B and stored.
+func gemmAVX512K2x48(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 
-// gemmAVX512K2x64 computes a 2×64 tile of C = alpha·A·B + beta·C from packed panels; nmask selects the columns stored.
-func gemmAVX512K2x64(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// gemmAVX512K2x64 computes a 2×64 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j]; nmask selects the columns read from B and stored.
+func gemmAVX512K2x64(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 
-// gemmAVX512K3x16 computes a 3×16 tile of C = alpha·A·B + beta·C from packed panels; nmask selects the columns stored.
-func gemmAVX512K3x16(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// gemmAVX512K3x16 computes a 3×16 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j]; nmask selects the columns read from B and stored.
+func gemmAVX512K3x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 
-// gemmAVX512K3x32 computes a 3×32 tile of C = alpha·A·B + beta·C from packed panels; nmask selects the columns stored.
-func gemmAVX512K3x32(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// gemmAVX512K3x32 computes a 3×32 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j]; nmask selects the columns read from B and stored.
+func gemmAVX512K3x32(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 
-// gemmAVX512K3x48 computes a 3×48 tile of C = alpha·A·B + beta·C from packed panels; nmask selects the columns stored.
-func gemmAVX512K3x48(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// gemmAVX512K3x48 computes a 3×48 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j]; nmask selects the columns read from B and stored.
+func gemmAVX512K3x48(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 
-// gemmAVX512K3x64 computes a 3×64 tile of C = alpha·A·B + beta·C from packed panels; nmask selects the columns stored.
-func gemmAVX512K3x64(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// gemmAVX512K3x64 computes a 3×64 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j]; nmask selects the columns read from B and stored.
+func gemmAVX512K3x64(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 
-// gemmAVX512K4x16 computes a 4×16 tile of C = alpha·A·B + beta·C from packed panels; nmask selects the columns stored.
-func gemmAVX512K4x16(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// gemmAVX512K4x16 computes a 4×16 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j]; nmask selects the columns read from B and stored.
+func gemmAVX512K4x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 
-// gemmAVX512K4x32 computes a 4×32 tile of C = alpha·A·B + beta·C from packed panels; nmask selects the columns stored.
-func gemmAVX512K4x32(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// gemmAVX512K4x32 computes a 4×32 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j]; nmask selects the columns read from B and stored.
+func gemmAVX512K4x32(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 
-// gemmAVX512K4x48 computes a 4×48 tile of C = alpha·A·B + beta·C from packed panels; nmask selects the columns stored.
-func gemmAVX512K4x48(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// gemmAVX512K4x48 computes a 4×48 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j]; nmask selects the columns read from B and stored.
+func gemmAVX512K4x48(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 
-// gemmAVX512K4x64 computes a 4×64 tile of C = alpha·A·B + beta·C from packed panels; nmask selects the columns stored.
-func gemmAVX512K4x64(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// gemmAVX512K4x64 computes a 4×64 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j]; nmask selects the columns read from B and stored.
+func gemmAVX512K4x64(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 
-// gemmAVX512K5x16 computes a 5×16 tile of C = alpha·A·B + beta·C from packed panels; nmask selects the columns stored.
-func gemmAVX512K5x16(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// gemmAVX512K5x16 computes a 5×16 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j]; nmask selects the columns read from B and stored.
+func gemmAVX512K5x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 
-// gemmAVX512K5x32 computes a 5×32 tile of C = alpha·A·B + beta·C from packed panels; nmask selects the columns stored.
-func gemmAVX512K5x32(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// gemmAVX512K5x32 computes a 5×32 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j]; nmask selects the columns read from B and stored.
+func gemmAVX512K5x32(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 
-// gemmAVX512K5x48 computes a 5×48 tile of C = alpha·A·B + beta·C from packed panels; nmask selects the columns stored.
-func gemmAVX512K5x48(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// gemmAVX512K5x48 computes a 5×48 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j]; nmask selects the columns read from B and stored.
+func gemmAVX512K5x48(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 
-// gemmAVX512K5x64 computes a 5×64 tile of C = alpha·A·B + beta·C from packed panels; nmask selects the columns stored.
-func gemmAVX512K5x64(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// gemmAVX512K5x64 computes a 5×64 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j]; nmask selects the columns read from B and stored.
+func gemmAVX512K5x64(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 
-// gemmAVX512K6x16 computes a 6×16 tile of C = alpha·A·B + beta·C from packed panels; nmask selects the columns stored.
-func gemmAVX512K6x16(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// gemmAVX512K6x16 computes a 6×16 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j]; nmask selects the columns read from B and stored.
+func gemmAVX512K6x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 
-// gemmAVX512K6x32 computes a 6×32 tile of C = alpha·A·B + beta·C from packed panels; nmask selects the columns stored.
-func gemmAVX512K6x32(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// gemmAVX512K6x32 computes a 6×32 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j]; nmask selects the columns read from B and stored.
+func gemmAVX512K6x32(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 
-// gemmAVX512K6x48 computes a 6×48 tile of C = alpha·A·B + beta·C from packed panels; nmask selects the columns stored.
-func gemmAVX512K6x48(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// gemmAVX512K6x48 computes a 6×48 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j]; nmask selects the columns read from B and stored.
+func gemmAVX512K6x48(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 
-// gemmAVX512K6x64 computes a 6×64 tile of C = alpha·A·B + beta·C from packed panels; nmask selects the columns stored.
-func gemmAVX512K6x64(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
+// gemmAVX512K6x64 computes a 6×64 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j]; nmask selects the columns read from B and stored.
+func gemmAVX512K6x64(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
 
-// gemmAVX2K1x8 computes a 1×8 tile of C = alpha·A·B + beta·C from packed panels; only the first nr columns are stored.
-func gemmAVX2K1x8(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nr int)
+// gemmAVX2K1x8 computes a 1×8 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j], reading all 8 columns of B; only the first nr columns of C are stored.
+func gemmAVX2K1x8(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
 
-// gemmAVX2K1x16 computes a 1×16 tile of C = alpha·A·B + beta·C from packed panels; only the first nr columns are stored.
-func gemmAVX2K1x16(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nr int)
+// gemmAVX2K1x16 computes a 1×16 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j], reading all 16 columns of B; only the first nr columns of C are stored.
+func gemmAVX2K1x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
 
-// gemmAVX2K2x8 computes a 2×8 tile of C = alpha·A·B + beta·C from packed panels; only the first nr columns are stored.
-func gemmAVX2K2x8(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nr int)
+// gemmAVX2K2x8 computes a 2×8 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j], reading all 8 columns of B; only the first nr columns of C are stored.
+func gemmAVX2K2x8(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
 
-// gemmAVX2K2x16 computes a 2×16 tile of C = alpha·A·B + beta·C from packed panels; only the first nr columns are stored.
-func gemmAVX2K2x16(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nr int)
+// gemmAVX2K2x16 computes a 2×16 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j], reading all 16 columns of B; only the first nr columns of C are stored.
+func gemmAVX2K2x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
 
-// gemmAVX2K3x8 computes a 3×8 tile of C = alpha·A·B + beta·C from packed panels; only the first nr columns are stored.
-func gemmAVX2K3x8(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nr int)
+// gemmAVX2K3x8 computes a 3×8 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j], reading all 8 columns of B; only the first nr columns of C are stored.
+func gemmAVX2K3x8(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
 
-// gemmAVX2K3x16 computes a 3×16 tile of C = alpha·A·B + beta·C from packed panels; only the first nr columns are stored.
-func gemmAVX2K3x16(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nr int)
+// gemmAVX2K3x16 computes a 3×16 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j], reading all 16 columns of B; only the first nr columns of C are stored.
+func gemmAVX2K3x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
 
-// gemmAVX2K4x8 computes a 4×8 tile of C = alpha·A·B + beta·C from packed panels; only the first nr columns are stored.
-func gemmAVX2K4x8(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nr int)
+// gemmAVX2K4x8 computes a 4×8 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j], reading all 8 columns of B; only the first nr columns of C are stored.
+func gemmAVX2K4x8(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
 
-// gemmAVX2K4x16 computes a 4×16 tile of C = alpha·A·B + beta·C from packed panels; only the first nr columns are stored.
-func gemmAVX2K4x16(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nr int)
+// gemmAVX2K4x16 computes a 4×16 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j], reading all 16 columns of B; only the first nr columns of C are stored.
+func gemmAVX2K4x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
 
-// gemmAVX2K5x8 computes a 5×8 tile of C = alpha·A·B + beta·C from packed panels; only the first nr columns are stored.
-func gemmAVX2K5x8(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nr int)
+// gemmAVX2K5x8 computes a 5×8 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j], reading all 8 columns of B; only the first nr columns of C are stored.
+func gemmAVX2K5x8(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
 
-// gemmAVX2K5x16 computes a 5×16 tile of C = alpha·A·B + beta·C from packed panels; only the first nr columns are stored.
-func gemmAVX2K5x16(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nr int)
+// gemmAVX2K5x16 computes a 5×16 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j], reading all 16 columns of B; only the first nr columns of C are stored.
+func gemmAVX2K5x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
 
-// gemmAVX2K6x8 computes a 6×8 tile of C = alpha·A·B + beta·C from packed panels; only the first nr columns are stored.
-func gemmAVX2K6x8(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nr int)
+// gemmAVX2K6x8 computes a 6×8 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j], reading all 8 columns of B; only the first nr columns of C are stored.
+func gemmAVX2K6x8(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
 
-// gemmAVX2K6x16 computes a 6×16 tile of C = alpha·A·B + beta·C from packed panels; only the first nr columns are stored.
-func gemmAVX2K6x16(kc int, a *float32, si int, sp int, b *float32, c *float32, ldc int, alpha float32, beta float32, nr int)
+// gemmAVX2K6x16 computes a 6×16 tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j], reading all 16 columns of B; only the first nr columns of C are stored.
+func gemmAVX2K6x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
 
 // gemmPackT8AVX2 sets dst[p*pw+j] = src[j*ld+p] for j < 8·nj8, p < 8·np8.
 func gemmPackT8AVX2(dst *float32, pw int, src *float32, ld int, nj8 int, np8 int)

@@ -364,21 +364,34 @@ func gemmCompare[T float32 | float64](t *testing.T, name string, got []T, want [
 func TestGemmThreadsBitIdentical(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
 	forEachImpl(t, func(t *testing.T) {
-		for _, s := range [][3]int{{300, 200, 700}, {128, 1000, 64}, {517, 131, 300}} {
-			m, n, k := s[0], s[1], s[2]
+		for _, s := range []struct {
+			m, n, k        int
+			transA, transB bool
+		}{
+			{300, 200, 700, false, true}, {128, 1000, 64, true, false},
+			{517, 131, 300, false, false}, {10, 3000, 300, false, false}, {3, 5000, 40, true, false},
+		} {
+			m, n, k := s.m, s.n, s.k
 			a := gemmRandSlice[float32](rng, m*k)
 			b := gemmRandSlice[float32](rng, n*k)
 			c0 := gemmRandSlice[float32](rng, m*n)
 			a64 := gemmRandSlice[float64](rng, m*k)
 			b64 := gemmRandSlice[float64](rng, n*k)
+			lda, ldb := k, n
+			if s.transA {
+				lda = m
+			}
+			if s.transB {
+				ldb = k
+			}
 			var ref []float32
 			var ref64 []float64
 			for _, threads := range []int{1, 2, 3} {
 				prev := SetThreads(threads)
 				c := append([]float32(nil), c0...)
-				Gemm(false, true, m, n, k, 0.75, a, k, b, k, -1.25, c, n)
+				Gemm(s.transA, s.transB, m, n, k, 0.75, a, lda, b, ldb, -1.25, c, n)
 				c64 := make([]float64, m*n)
-				Gemm(true, false, m, n, k, 1, a64, m, b64, n, 0, c64, n)
+				Gemm(s.transA, s.transB, m, n, k, 1, a64, lda, b64, ldb, 0, c64, n)
 				SetThreads(prev)
 				if ref == nil {
 					ref, ref64 = c, c64
@@ -386,12 +399,12 @@ func TestGemmThreadsBitIdentical(t *testing.T) {
 				}
 				for i := range c {
 					if math.Float32bits(c[i]) != math.Float32bits(ref[i]) {
-						t.Fatalf("%v float32: threads=%d differs from threads=1 at %d: %v vs %v", s, threads, i, c[i], ref[i])
+						t.Fatalf("%+v float32: threads=%d differs from threads=1 at %d: %v vs %v", s, threads, i, c[i], ref[i])
 					}
 				}
 				for i := range c64 {
 					if c64[i] != ref64[i] {
-						t.Fatalf("%v float64: threads=%d differs from threads=1 at %d", s, threads, i)
+						t.Fatalf("%+v float64: threads=%d differs from threads=1 at %d", s, threads, i)
 					}
 				}
 			}

@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // The worker pool runs the parallel kernels. Its goroutines are started on
@@ -123,7 +124,8 @@ func poolAcquire(g *poolGroup, n int) {
 }
 
 func (w *poolWorker) loop() {
-	for t := range w.tasks {
+	for {
+		t := w.next()
 		t.job.run(t.g, t.part)
 		// Back to the idle list before signalling, so that a caller
 		// that returns and calls again finds this worker free.
@@ -133,6 +135,32 @@ func (w *poolWorker) loop() {
 		if t.g.pending.Add(-1) == 0 {
 			t.g.done <- struct{}{}
 		}
+	}
+}
+
+// poolSpin is how long an idle worker polls for its next task before it
+// parks. Kernel calls often come back to back (the layers of a network, the
+// steps of training); a parked worker takes tens of microseconds to wake,
+// longer than many products take.
+const poolSpin = 100 * time.Microsecond
+
+// next returns the worker's next task, polling for a while, then parking.
+func (w *poolWorker) next() poolTask {
+	var start time.Time
+	for i := 0; ; i++ {
+		select {
+		case t := <-w.tasks:
+			return t
+		default:
+		}
+		if i%16 == 0 {
+			if i == 0 {
+				start = time.Now()
+			} else if time.Since(start) > poolSpin {
+				return <-w.tasks
+			}
+		}
+		runtime.Gosched()
 	}
 }
 

@@ -3,12 +3,12 @@
 // gemm_kern_stub_amd64.go.
 //
 // Each micro-kernel computes one register tile of C = alpha·A·B + beta·C
-// from packed panels: A is an mr-row panel stored k-major (mr values per
-// step), B an nr-column panel stored k-major (nr values per step), and the
-// tile is written row-major with leading dimension ldc. When beta is zero
-// the tile of C is not read. There is one function per tile height (1..MR)
-// and per number of vectors across (1..NV), so edge tiles waste no work; the
-// last vector of a row is stored under a lane mask.
+// over kc steps of the summed dimension. Element (i, p) of A is read at
+// a[i*si+p*sp] and element (p, j) of B at b[p*sb+j], so the same kernel
+// runs on packed panels and, for small products, on the caller's matrices.
+// The tile is written row-major with leading dimension ldc; when beta is
+// zero it is not read. There is one function per tile height (1..MR) and
+// per number of vectors across (1..NV), so edge tiles waste no work.
 //
 //	go run . -pkg kernels -out ../../gemm_kern_amd64.s -stubs ../../gemm_kern_stub_amd64.go
 package main
@@ -47,24 +47,23 @@ func main() {
 	Generate()
 }
 
-// loop emits the k loop around body(bOff): unrolled by unroll, then a
-// remainder loop. kc counts down; each k step advances the A row pointers
-// by sp bytes (a register) and pb by bStep bytes: the packed B panel always
-// has the full tile's width, also when an edge kernel uses only part of it.
-func loop(name string, kc GPPhysical, aRows []GPPhysical, sp GPPhysical, pb GPPhysical, bStep int, body func(bOff int)) {
-	step := func(bOff int) {
-		body(bOff)
+// loop emits the k loop around body: unrolled by unroll, then a remainder
+// loop. kc counts down; each k step advances the A row pointers by sp bytes
+// and the B pointer pb by sb bytes (both registers).
+func loop(name string, kc GPPhysical, aRows []GPPhysical, sp, pb, sb GPPhysical, body func()) {
+	step := func() {
+		body()
 		for _, r := range aRows {
 			ADDQ(sp, r)
 		}
+		ADDQ(sb, pb)
 	}
 	CMPQ(kc, U32(unroll))
 	JL(LabelRef(name + "_tail"))
 	Label(name + "_loop")
 	for u := 0; u < unroll; u++ {
-		step(u * bStep)
+		step()
 	}
-	ADDQ(U32(unroll*bStep), pb)
 	SUBQ(U32(unroll), kc)
 	CMPQ(kc, U32(unroll))
 	JGE(LabelRef(name + "_loop"))
@@ -72,11 +71,19 @@ func loop(name string, kc GPPhysical, aRows []GPPhysical, sp GPPhysical, pb GPPh
 	TESTQ(kc, kc)
 	JE(LabelRef(name + "_store"))
 	Label(name + "_tailloop")
-	step(0)
-	ADDQ(U32(bStep), pb)
+	step()
 	DECQ(kc)
 	JNE(LabelRef(name + "_tailloop"))
 	Label(name + "_store")
+}
+
+// bRows loads the B pointer and its row stride in bytes.
+func bRows() (pb, sb GPPhysical) {
+	pb, sb = RBX, R11
+	Load(Param("b"), pb)
+	Load(Param("sb"), sb)
+	SHLQ(U8(2), sb)
+	return pb, sb
 }
 
 // aRows loads the A panel's base and strides and returns the pointer
@@ -125,26 +132,37 @@ var zregs = []VecPhysical{Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12,
 // 16(nv-1)..16nv-1 of nmask.
 func avx512Kernel(mr, nv int) {
 	name := fmt.Sprintf("gemmAVX512K%dx%d", mr, 16*nv)
-	TEXT(name, NOSPLIT, "func(kc int, a *float32, si, sp int, b, c *float32, ldc int, alpha, beta float32, nmask uint64)")
-	Doc(fmt.Sprintf("%s computes a %d×%d tile of C = alpha·A·B + beta·C from packed panels; nmask selects the columns stored.", name, mr, 16*nv))
+	TEXT(name, NOSPLIT, "func(kc int, a *float32, si, sp int, b *float32, sb int, c *float32, ldc int, alpha, beta float32, nmask uint64)")
+	Doc(fmt.Sprintf("%s computes a %d×%d tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j]; nmask selects the columns read from B and stored.", name, mr, 16*nv))
 	bv := zregs[:nv]
 	acc := make([][]VecPhysical, mr)
 	first := len(zregs) - mr*nv
 	for i := range acc {
 		acc[i] = zregs[first+i*nv : first+(i+1)*nv]
 	}
-	kc, pb := RCX, RBX
+	kc := RCX
 	Load(Param("kc"), kc)
-	Load(Param("b"), pb)
+	pb, sb := bRows()
 	rows, sp, aAddr := aRows(mr)
+	mask, last := RDI, K1
+	Load(Param("nmask"), mask)
+	if nv > 1 {
+		SHRQ(U8(16*(nv-1)), mask)
+	}
+	KMOVW(mask.As32(), last)
 	for i := range acc {
 		for _, z := range acc[i] {
 			VPXORD(z, z, z)
 		}
 	}
-	loop(name, kc, rows, sp, pb, 64*avx512NV, func(bOff int) {
+	loop(name, kc, rows, sp, pb, sb, func() {
 		for v := range bv {
-			VMOVUPS(Mem{Base: pb, Disp: bOff + 64*v}, bv[v])
+			if v < nv-1 {
+				VMOVUPS(Mem{Base: pb, Disp: 64 * v}, bv[v])
+			} else {
+				// Masked: B may be the caller's matrix, not a padded panel.
+				VMOVUPS_Z(Mem{Base: pb, Disp: 64 * v}, last, bv[v])
+			}
 		}
 		for i := 0; i < mr; i++ {
 			for v := range bv {
@@ -153,16 +171,10 @@ func avx512Kernel(mr, nv int) {
 		}
 	})
 
-	pc, ldc, mask := RDX, RSI, RDI
+	pc, ldc := RDX, RSI
 	Load(Param("c"), pc)
 	Load(Param("ldc"), ldc)
 	SHLQ(U8(2), ldc)
-	Load(Param("nmask"), mask)
-	last := K1
-	if nv > 1 {
-		SHRQ(U8(16*(nv-1)), mask)
-	}
-	KMOVW(mask.As32(), last)
 	alpha, beta, tmp := Z0, Z1, Z2
 	VBROADCASTSS(paramAddr("alpha"), alpha)
 	VBROADCASTSS(paramAddr("beta"), beta)
@@ -218,8 +230,8 @@ func avx2MaskTable() Mem {
 // written (VMASKMOVPS) when nr < 8nv.
 func avx2Kernel(mr, nv int, maskTab Mem) {
 	name := fmt.Sprintf("gemmAVX2K%dx%d", mr, 8*nv)
-	TEXT(name, NOSPLIT, "func(kc int, a *float32, si, sp int, b, c *float32, ldc int, alpha, beta float32, nr int)")
-	Doc(fmt.Sprintf("%s computes a %d×%d tile of C = alpha·A·B + beta·C from packed panels; only the first nr columns are stored.", name, mr, 8*nv))
+	TEXT(name, NOSPLIT, "func(kc int, a *float32, si, sp int, b *float32, sb int, c *float32, ldc int, alpha, beta float32, nr int)")
+	Doc(fmt.Sprintf("%s computes a %d×%d tile of C = alpha·A·B + beta·C with A(i, p) at a[i*si+p*sp] and B(p, j) at b[p*sb+j], reading all %d columns of B; only the first nr columns of C are stored.", name, mr, 8*nv, 8*nv))
 	bv := yregs[:nv]
 	br := yregs[nv : nv+2]
 	acc := make([][]VecPhysical, mr)
@@ -227,18 +239,18 @@ func avx2Kernel(mr, nv int, maskTab Mem) {
 	for i := range acc {
 		acc[i] = yregs[first+i*nv : first+(i+1)*nv]
 	}
-	kc, pb := RCX, RBX
+	kc := RCX
 	Load(Param("kc"), kc)
-	Load(Param("b"), pb)
+	pb, sb := bRows()
 	rows, sp, aAddr := aRows(mr)
 	for i := range acc {
 		for _, y := range acc[i] {
 			VXORPS(y, y, y)
 		}
 	}
-	loop(name, kc, rows, sp, pb, 32*avx2NV, func(bOff int) {
+	loop(name, kc, rows, sp, pb, sb, func() {
 		for v := range bv {
-			VMOVUPS(Mem{Base: pb, Disp: bOff + 32*v}, bv[v])
+			VMOVUPS(Mem{Base: pb, Disp: 32 * v}, bv[v])
 		}
 		for i := 0; i < mr; i++ {
 			r := br[i%2]
@@ -276,7 +288,7 @@ func avx2Kernel(mr, nv int, maskTab Mem) {
 	}
 	// Masked edge: the mask of vector v is 8 lanes at maskTab + 4(16-nr) + 32v.
 	masked := func(general bool) {
-		mp := R11
+		mp := R12
 		LEAQ(maskTab.Offset(64), mp)
 		SHLQ(U8(2), nr)
 		SUBQ(nr, mp)
