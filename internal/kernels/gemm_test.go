@@ -305,7 +305,11 @@ func TestGemmBlocking(t *testing.T) {
 		rng := rand.New(rand.NewPCG(9, 10))
 		for _, threads := range []int{1, 2, 3} {
 			prev := SetThreads(threads)
-			for _, s := range [][3]int{{50, 230, 120}, {97, 70, 200}, {5, 300, 80}} {
+			shapes := [][3]int{{50, 230, 120}, {97, 70, 200}, {5, 300, 80}}
+			if gemmQuick() {
+				shapes = shapes[:1]
+			}
+			for _, s := range shapes {
 				m, n, k := s[0], s[1], s[2]
 				a := gemmRandSlice[float32](rng, m*k)
 				b := gemmRandSlice[float32](rng, k*n)
@@ -364,13 +368,19 @@ func gemmCompare[T float32 | float64](t *testing.T, name string, got []T, want [
 func TestGemmThreadsBitIdentical(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
 	forEachImpl(t, func(t *testing.T) {
-		for _, s := range []struct {
+		type shape struct {
 			m, n, k        int
 			transA, transB bool
-		}{
+		}
+		shapes := []shape{
 			{300, 200, 700, false, true}, {128, 1000, 64, true, false},
 			{517, 131, 300, false, false}, {10, 3000, 300, false, false}, {3, 5000, 40, true, false},
-		} {
+		}
+		if gemmQuick() {
+			// Still several k blocks and several units per part.
+			shapes = []shape{{130, 150, 300, false, true}, {10, 1500, 100, true, false}}
+		}
+		for _, s := range shapes {
 			m, n, k := s.m, s.n, s.k
 			a := gemmRandSlice[float32](rng, m*k)
 			b := gemmRandSlice[float32](rng, n*k)
