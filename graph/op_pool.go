@@ -1,0 +1,203 @@
+package graph
+
+import "math"
+
+// poolKind distinguishes pooling and its adjoints.
+type poolKind uint8
+
+const (
+	poolForward poolKind = iota // x → y
+	poolBack                    // (x, dy) → dx; avg reads x for its shape only
+	poolSelect                  // (x, g) → g at each window's maximum of x (max only)
+)
+
+// poolOp is 2-D max or average pooling over channels-last data, or one of
+// its adjoints. Padded positions are ignored: they never win a maximum and
+// do not count in an average, as in Keras.
+type poolOp struct {
+	kind poolKind
+	avg  bool
+	win  window
+}
+
+func (o poolOp) String() string {
+	name := "MaxPool2D"
+	if o.avg {
+		name = "AvgPool2D"
+	}
+	name += [...]string{"", "Back", "Select"}[o.kind]
+	return name + "{" + o.win.params() + "}"
+}
+
+func (o poolOp) shapeOnly(i int) bool { return o.kind == poolBack && o.avg && i == 0 }
+
+func (o poolOp) dtype(in []*Node) (DType, error) {
+	for _, x := range in {
+		if x.dt != in[0].dt || !x.dt.IsFloat() {
+			return 0, errorf(ErrDType, "expected floating-point inputs of one dtype")
+		}
+		if x.Rank() != 4 {
+			return 0, errorf(ErrShape, "expected rank-4 inputs, received %s", shapeStr(x.shape))
+		}
+	}
+	return in[0].dt, nil
+}
+
+func (o poolOp) shape(_ *Node, dst []int, in [][]int) ([]int, error) {
+	x := in[0]
+	g := o.win.resolve(x)
+	if g.oh == 0 || g.ow == 0 {
+		return nil, errorf(ErrShape, "a %dx%d window does not fit in input %s", o.win.kh, o.win.kw, shapeStr(x))
+	}
+	y := []int{x[0], g.oh, g.ow, x[3]}
+	var want []int // the shape in[1] must have: pooled for back, the input's for select
+	switch o.kind {
+	case poolBack:
+		want = y
+	case poolSelect:
+		want = x
+	}
+	for i, d := range want {
+		if _, ok := mergeDim(d, in[1][i]); !ok {
+			return nil, errorf(ErrShape, "gradient %s does not match shape %s", shapeStr(in[1]), shapeStr(want))
+		}
+	}
+	if o.kind == poolBack {
+		y = x
+	}
+	dst = outShape(dst, 4)
+	copy(dst, y)
+	return dst, nil
+}
+
+func (o poolOp) eval(out *buf, in []*buf, _ *ectx) error {
+	g := o.win.resolve(in[0].shape)
+	if out.dt == Float32 {
+		poolRun(o, g, data[float32](out), in)
+	} else {
+		poolRun(o, g, data[float64](out), in)
+	}
+	return nil
+}
+
+func poolRun[T flo](o poolOp, g geom, out []T, in []*buf) {
+	x := data[T](in[0])
+	var dy []T
+	if len(in) > 1 {
+		dy = data[T](in[1])
+	}
+	if o.kind == poolBack {
+		fillT(out, 0)
+	}
+	c := g.c
+	for n := range g.n {
+		for oy := range g.oh {
+			y0 := oy*g.sh - g.padT
+			ylo, yhi := max(y0, 0), min(y0+g.kh, g.h)
+			for ox := range g.ow {
+				x0 := ox*g.sw - g.padL
+				xlo, xhi := max(x0, 0), min(x0+g.kw, g.w)
+				at := ((n*g.oh+oy)*g.ow + ox) * c
+				base := n * g.h * g.w * c
+				for ch := range c {
+					if o.avg {
+						poolAvg(o.kind, out, x, dy, base+ch, at+ch, g, ylo, yhi, xlo, xhi)
+					} else {
+						poolMax(o.kind, out, x, dy, base+ch, at+ch, g, ylo, yhi, xlo, xhi)
+					}
+				}
+			}
+		}
+	}
+}
+
+// poolMax handles one channel of one window: forward takes the maximum,
+// back adds dy at the first maximum, select reads dy there.
+func poolMax[T flo](kind poolKind, out, x, dy []T, base, at int, g geom, ylo, yhi, xlo, xhi int) {
+	best, arg := T(math.Inf(-1)), -1
+	for iy := ylo; iy < yhi; iy++ {
+		for ix := xlo; ix < xhi; ix++ {
+			p := base + (iy*g.w+ix)*g.c
+			if v := x[p]; v > best || arg < 0 || v != v {
+				best, arg = v, p
+				if v != v {
+					break
+				}
+			}
+		}
+	}
+	switch kind {
+	case poolForward:
+		out[at] = best
+	case poolBack:
+		out[arg] += dy[at]
+	default:
+		out[at] = dy[arg]
+	}
+}
+
+// poolAvg handles one channel of one window of average pooling: forward
+// averages x, back spreads dy evenly over the window.
+func poolAvg[T flo](kind poolKind, out, x, dy []T, base, at int, g geom, ylo, yhi, xlo, xhi int) {
+	cnt := T((yhi - ylo) * (xhi - xlo))
+	if kind == poolBack {
+		share := dy[at] / cnt
+		for iy := ylo; iy < yhi; iy++ {
+			for ix := xlo; ix < xhi; ix++ {
+				out[base+(iy*g.w+ix)*g.c] += share
+			}
+		}
+		return
+	}
+	var s T
+	for iy := ylo; iy < yhi; iy++ {
+		for ix := xlo; ix < xhi; ix++ {
+			s += x[base+(iy*g.w+ix)*g.c]
+		}
+	}
+	out[at] = s / cnt
+}
+
+func (o poolOp) grad(n, g *Node) []*Node {
+	in := n.in
+	back := poolOp{poolBack, o.avg, o.win}
+	switch {
+	case o.kind == poolForward:
+		return []*Node{apply(back, in[0], g)}
+	case o.avg: // back (x shape, dy) is linear in dy; its adjoint is pooling
+		return []*Node{nil, apply(poolOp{poolForward, true, o.win}, g)}
+	case o.kind == poolBack: // (x, dy) → dx: the adjoint in dy selects at the maxima
+		return []*Node{nil, apply(poolOp{poolSelect, false, o.win}, in[0], g)}
+	}
+	// select (x, dy) is linear in dy; its adjoint scatters to the maxima
+	return []*Node{nil, apply(back, in[0], g)}
+}
+
+func poolBuild(name string, x *Node, avg bool, pool, strides [2]int, padding Padding) *Node {
+	if x == nil || x.bad {
+		return apply(poolOp{}, x)
+	}
+	if strides == [2]int{} {
+		strides = pool
+	}
+	wd, err := newWindow(pool[0], pool[1], strides, [2]int{1, 1}, padding)
+	if err != nil {
+		return failf(name, []*Node{x}, err)
+	}
+	return apply(poolOp{poolForward, avg, wd}, x)
+}
+
+// MaxPool2D returns the maximum of each pool[0]×pool[1] window of x,
+// channels-last (batch, height, width, channels), as Keras's MaxPooling2D:
+// strides default (zero) to the pool size, padding Valid or Same. The
+// gradient flows to the first maximum of each window.
+func MaxPool2D(x *Node, pool, strides [2]int, padding Padding) *Node {
+	return poolBuild("MaxPool2D", x, false, pool, strides, padding)
+}
+
+// AvgPool2D returns the mean of each window of x, like MaxPool2D, as
+// Keras's AveragePooling2D; with Same padding a window's mean counts only
+// the positions inside the input.
+func AvgPool2D(x *Node, pool, strides [2]int, padding Padding) *Node {
+	return poolBuild("AvgPool2D", x, true, pool, strides, padding)
+}
