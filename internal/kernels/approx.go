@@ -97,6 +97,19 @@ func approxExp32(x float32) float32 {
 	return float32((q + 1) * approxPow2(n))
 }
 
+// approxFlushMin is log(2^-126), below which approxExpFlush32 returns 0.
+const approxFlushMin = -87.33654475
+
+// approxExpFlush32 is approxExp32 with results below 2^-126 (x < -87.34)
+// flushed to zero. Softmax uses it: such terms cannot change a sum that is
+// at least 1, and computing subnormals is slow on many CPUs.
+func approxExpFlush32(x float32) float32 {
+	if x < approxFlushMin {
+		return 0
+	}
+	return approxExp32(x)
+}
+
 // approxLog32 returns the natural logarithm of x within 1 ulp for positive
 // x, including subnormals; log(±0) = -Inf, log(+Inf) = +Inf, and
 // log(x) = NaN for x < 0 or NaN.

@@ -52,18 +52,108 @@ loop1_5:
 	JMP     loop1_5
 
 tail_2:
-	CMPQ       SI, BX
-	JGE        done_3
-	SUBQ       SI, BX
-	LEAQ       ewconst<>+32(SB), DI
-	SHLQ       $0x02, BX
-	SUBQ       BX, DI
-	VMOVUPS    (DI), Y0
-	VMASKMOVPS (CX)(SI*4), Y0, Y1
-	VMASKMOVPS (DX)(SI*4), Y0, Y2
-	VADDPS     Y2, Y1, Y1
-	VMASKMOVPS Y1, Y0, (AX)(SI*4)
+	CMPQ    SI, BX
+	JGE     done_3
+	SUBQ    SI, BX
+	MOVQ    BX, R8
+	SHLQ    $0x02, R8
+	LEAQ    ewconst<>+32(SB), DI
+	SUBQ    R8, DI
+	VMOVUPS (DI), Y0
+	LEAQ    (CX)(SI*4), CX
+	TESTQ   $0x00000008, BX
+	JZ      part_6
+	VMOVUPS (CX), Y2
+	JMP     loaded_7
 
+part_6:
+	LEAQ   (CX)(BX*4), CX
+	VXORPS X0, X0, X0
+	TESTQ  $0x00000001, BX
+	JZ     skip1_8
+	SUBQ   $0x00000004, CX
+	VMOVSS (CX), X0
+
+skip1_8:
+	TESTQ    $0x00000002, BX
+	JZ       skip2_9
+	SUBQ     $0x00000008, CX
+	VMOVSD   (CX), X1
+	VMOVLHPS X0, X1, X0
+
+skip2_9:
+	TESTQ       $0x00000004, BX
+	JZ          skip4_10
+	SUBQ        $0x00000010, CX
+	VMOVUPS     (CX), X2
+	VINSERTF128 $0x01, X0, Y2, Y2
+	JMP         loaded_7
+
+skip4_10:
+	VMOVAPS X0, X2
+
+loaded_7:
+	LEAQ    (DX)(SI*4), CX
+	TESTQ   $0x00000008, BX
+	JZ      part_11
+	VMOVUPS (CX), Y3
+	JMP     loaded_12
+
+part_11:
+	LEAQ   (CX)(BX*4), CX
+	VXORPS X0, X0, X0
+	TESTQ  $0x00000001, BX
+	JZ     skip1_13
+	SUBQ   $0x00000004, CX
+	VMOVSS (CX), X0
+
+skip1_13:
+	TESTQ    $0x00000002, BX
+	JZ       skip2_14
+	SUBQ     $0x00000008, CX
+	VMOVSD   (CX), X1
+	VMOVLHPS X0, X1, X0
+
+skip2_14:
+	TESTQ       $0x00000004, BX
+	JZ          skip4_15
+	SUBQ        $0x00000010, CX
+	VMOVUPS     (CX), X3
+	VINSERTF128 $0x01, X0, Y3, Y3
+	JMP         loaded_12
+
+skip4_15:
+	VMOVAPS X0, X3
+
+loaded_12:
+	VADDPS  Y3, Y2, Y0
+	LEAQ    (AX)(SI*4), AX
+	VMOVAPS X0, X1
+	TESTQ   $0x00000008, BX
+	JZ      part_19
+	VMOVUPS Y0, (AX)
+	JMP     stored_18
+
+part_19:
+	TESTQ        $0x00000004, BX
+	JZ           skip4_16
+	VMOVUPS      X1, (AX)
+	VEXTRACTF128 $0x01, Y0, X1
+	ADDQ         $0x10, AX
+
+skip4_16:
+	TESTQ    $0x00000002, BX
+	JZ       skip2_17
+	VMOVLPS  X1, (AX)
+	VMOVHLPS X1, X1, X1
+	ADDQ     $0x08, AX
+
+skip2_17:
+	TESTQ  $0x00000001, BX
+	JZ     stored_18
+	VMOVSS X1, (AX)
+
+stored_18:
 done_3:
 	VZEROUPPER
 	RET
@@ -79,9 +169,9 @@ TEXT ·ewSubAVX2(SB), NOSPLIT, $0-72
 	MOVQ BX, DI
 	SUBQ $0x20, DI
 
-loop_9:
+loop_23:
 	CMPQ    SI, DI
-	JGT     single_6
+	JGT     single_20
 	VMOVUPS (CX)(SI*4), Y0
 	VMOVUPS (DX)(SI*4), Y1
 	VSUBPS  Y1, Y0, Y0
@@ -99,36 +189,126 @@ loop_9:
 	VSUBPS  Y1, Y0, Y0
 	VMOVUPS Y0, 96(AX)(SI*4)
 	ADDQ    $0x20, SI
-	JMP     loop_9
+	JMP     loop_23
 
-single_6:
+single_20:
 	MOVQ BX, DI
 	SUBQ $0x08, DI
 
-loop1_10:
+loop1_24:
 	CMPQ    SI, DI
-	JGT     tail_7
+	JGT     tail_21
 	VMOVUPS (CX)(SI*4), Y0
 	VMOVUPS (DX)(SI*4), Y1
 	VSUBPS  Y1, Y0, Y0
 	VMOVUPS Y0, (AX)(SI*4)
 	ADDQ    $0x08, SI
-	JMP     loop1_10
+	JMP     loop1_24
 
-tail_7:
-	CMPQ       SI, BX
-	JGE        done_8
-	SUBQ       SI, BX
-	LEAQ       ewconst<>+32(SB), DI
-	SHLQ       $0x02, BX
-	SUBQ       BX, DI
-	VMOVUPS    (DI), Y0
-	VMASKMOVPS (CX)(SI*4), Y0, Y1
-	VMASKMOVPS (DX)(SI*4), Y0, Y2
-	VSUBPS     Y2, Y1, Y1
-	VMASKMOVPS Y1, Y0, (AX)(SI*4)
+tail_21:
+	CMPQ    SI, BX
+	JGE     done_22
+	SUBQ    SI, BX
+	MOVQ    BX, R8
+	SHLQ    $0x02, R8
+	LEAQ    ewconst<>+32(SB), DI
+	SUBQ    R8, DI
+	VMOVUPS (DI), Y0
+	LEAQ    (CX)(SI*4), CX
+	TESTQ   $0x00000008, BX
+	JZ      part_25
+	VMOVUPS (CX), Y2
+	JMP     loaded_26
 
-done_8:
+part_25:
+	LEAQ   (CX)(BX*4), CX
+	VXORPS X0, X0, X0
+	TESTQ  $0x00000001, BX
+	JZ     skip1_27
+	SUBQ   $0x00000004, CX
+	VMOVSS (CX), X0
+
+skip1_27:
+	TESTQ    $0x00000002, BX
+	JZ       skip2_28
+	SUBQ     $0x00000008, CX
+	VMOVSD   (CX), X1
+	VMOVLHPS X0, X1, X0
+
+skip2_28:
+	TESTQ       $0x00000004, BX
+	JZ          skip4_29
+	SUBQ        $0x00000010, CX
+	VMOVUPS     (CX), X2
+	VINSERTF128 $0x01, X0, Y2, Y2
+	JMP         loaded_26
+
+skip4_29:
+	VMOVAPS X0, X2
+
+loaded_26:
+	LEAQ    (DX)(SI*4), CX
+	TESTQ   $0x00000008, BX
+	JZ      part_30
+	VMOVUPS (CX), Y3
+	JMP     loaded_31
+
+part_30:
+	LEAQ   (CX)(BX*4), CX
+	VXORPS X0, X0, X0
+	TESTQ  $0x00000001, BX
+	JZ     skip1_32
+	SUBQ   $0x00000004, CX
+	VMOVSS (CX), X0
+
+skip1_32:
+	TESTQ    $0x00000002, BX
+	JZ       skip2_33
+	SUBQ     $0x00000008, CX
+	VMOVSD   (CX), X1
+	VMOVLHPS X0, X1, X0
+
+skip2_33:
+	TESTQ       $0x00000004, BX
+	JZ          skip4_34
+	SUBQ        $0x00000010, CX
+	VMOVUPS     (CX), X3
+	VINSERTF128 $0x01, X0, Y3, Y3
+	JMP         loaded_31
+
+skip4_34:
+	VMOVAPS X0, X3
+
+loaded_31:
+	VSUBPS  Y3, Y2, Y0
+	LEAQ    (AX)(SI*4), AX
+	VMOVAPS X0, X1
+	TESTQ   $0x00000008, BX
+	JZ      part_38
+	VMOVUPS Y0, (AX)
+	JMP     stored_37
+
+part_38:
+	TESTQ        $0x00000004, BX
+	JZ           skip4_35
+	VMOVUPS      X1, (AX)
+	VEXTRACTF128 $0x01, Y0, X1
+	ADDQ         $0x10, AX
+
+skip4_35:
+	TESTQ    $0x00000002, BX
+	JZ       skip2_36
+	VMOVLPS  X1, (AX)
+	VMOVHLPS X1, X1, X1
+	ADDQ     $0x08, AX
+
+skip2_36:
+	TESTQ  $0x00000001, BX
+	JZ     stored_37
+	VMOVSS X1, (AX)
+
+stored_37:
+done_22:
 	VZEROUPPER
 	RET
 
@@ -143,9 +323,9 @@ TEXT ·ewMulAVX2(SB), NOSPLIT, $0-72
 	MOVQ BX, DI
 	SUBQ $0x20, DI
 
-loop_14:
+loop_42:
 	CMPQ    SI, DI
-	JGT     single_11
+	JGT     single_39
 	VMOVUPS (CX)(SI*4), Y0
 	VMOVUPS (DX)(SI*4), Y1
 	VMULPS  Y1, Y0, Y0
@@ -163,36 +343,126 @@ loop_14:
 	VMULPS  Y1, Y0, Y0
 	VMOVUPS Y0, 96(AX)(SI*4)
 	ADDQ    $0x20, SI
-	JMP     loop_14
+	JMP     loop_42
 
-single_11:
+single_39:
 	MOVQ BX, DI
 	SUBQ $0x08, DI
 
-loop1_15:
+loop1_43:
 	CMPQ    SI, DI
-	JGT     tail_12
+	JGT     tail_40
 	VMOVUPS (CX)(SI*4), Y0
 	VMOVUPS (DX)(SI*4), Y1
 	VMULPS  Y1, Y0, Y0
 	VMOVUPS Y0, (AX)(SI*4)
 	ADDQ    $0x08, SI
-	JMP     loop1_15
+	JMP     loop1_43
 
-tail_12:
-	CMPQ       SI, BX
-	JGE        done_13
-	SUBQ       SI, BX
-	LEAQ       ewconst<>+32(SB), DI
-	SHLQ       $0x02, BX
-	SUBQ       BX, DI
-	VMOVUPS    (DI), Y0
-	VMASKMOVPS (CX)(SI*4), Y0, Y1
-	VMASKMOVPS (DX)(SI*4), Y0, Y2
-	VMULPS     Y2, Y1, Y1
-	VMASKMOVPS Y1, Y0, (AX)(SI*4)
+tail_40:
+	CMPQ    SI, BX
+	JGE     done_41
+	SUBQ    SI, BX
+	MOVQ    BX, R8
+	SHLQ    $0x02, R8
+	LEAQ    ewconst<>+32(SB), DI
+	SUBQ    R8, DI
+	VMOVUPS (DI), Y0
+	LEAQ    (CX)(SI*4), CX
+	TESTQ   $0x00000008, BX
+	JZ      part_44
+	VMOVUPS (CX), Y2
+	JMP     loaded_45
 
-done_13:
+part_44:
+	LEAQ   (CX)(BX*4), CX
+	VXORPS X0, X0, X0
+	TESTQ  $0x00000001, BX
+	JZ     skip1_46
+	SUBQ   $0x00000004, CX
+	VMOVSS (CX), X0
+
+skip1_46:
+	TESTQ    $0x00000002, BX
+	JZ       skip2_47
+	SUBQ     $0x00000008, CX
+	VMOVSD   (CX), X1
+	VMOVLHPS X0, X1, X0
+
+skip2_47:
+	TESTQ       $0x00000004, BX
+	JZ          skip4_48
+	SUBQ        $0x00000010, CX
+	VMOVUPS     (CX), X2
+	VINSERTF128 $0x01, X0, Y2, Y2
+	JMP         loaded_45
+
+skip4_48:
+	VMOVAPS X0, X2
+
+loaded_45:
+	LEAQ    (DX)(SI*4), CX
+	TESTQ   $0x00000008, BX
+	JZ      part_49
+	VMOVUPS (CX), Y3
+	JMP     loaded_50
+
+part_49:
+	LEAQ   (CX)(BX*4), CX
+	VXORPS X0, X0, X0
+	TESTQ  $0x00000001, BX
+	JZ     skip1_51
+	SUBQ   $0x00000004, CX
+	VMOVSS (CX), X0
+
+skip1_51:
+	TESTQ    $0x00000002, BX
+	JZ       skip2_52
+	SUBQ     $0x00000008, CX
+	VMOVSD   (CX), X1
+	VMOVLHPS X0, X1, X0
+
+skip2_52:
+	TESTQ       $0x00000004, BX
+	JZ          skip4_53
+	SUBQ        $0x00000010, CX
+	VMOVUPS     (CX), X3
+	VINSERTF128 $0x01, X0, Y3, Y3
+	JMP         loaded_50
+
+skip4_53:
+	VMOVAPS X0, X3
+
+loaded_50:
+	VMULPS  Y3, Y2, Y0
+	LEAQ    (AX)(SI*4), AX
+	VMOVAPS X0, X1
+	TESTQ   $0x00000008, BX
+	JZ      part_57
+	VMOVUPS Y0, (AX)
+	JMP     stored_56
+
+part_57:
+	TESTQ        $0x00000004, BX
+	JZ           skip4_54
+	VMOVUPS      X1, (AX)
+	VEXTRACTF128 $0x01, Y0, X1
+	ADDQ         $0x10, AX
+
+skip4_54:
+	TESTQ    $0x00000002, BX
+	JZ       skip2_55
+	VMOVLPS  X1, (AX)
+	VMOVHLPS X1, X1, X1
+	ADDQ     $0x08, AX
+
+skip2_55:
+	TESTQ  $0x00000001, BX
+	JZ     stored_56
+	VMOVSS X1, (AX)
+
+stored_56:
+done_41:
 	VZEROUPPER
 	RET
 
@@ -207,9 +477,9 @@ TEXT ·ewDivAVX2(SB), NOSPLIT, $0-72
 	MOVQ BX, DI
 	SUBQ $0x10, DI
 
-loop_19:
+loop_61:
 	CMPQ    SI, DI
-	JGT     single_16
+	JGT     single_58
 	VMOVUPS (CX)(SI*4), Y0
 	VMOVUPS (DX)(SI*4), Y1
 	VDIVPS  Y1, Y0, Y0
@@ -219,36 +489,126 @@ loop_19:
 	VDIVPS  Y1, Y0, Y0
 	VMOVUPS Y0, 32(AX)(SI*4)
 	ADDQ    $0x10, SI
-	JMP     loop_19
+	JMP     loop_61
 
-single_16:
+single_58:
 	MOVQ BX, DI
 	SUBQ $0x08, DI
 
-loop1_20:
+loop1_62:
 	CMPQ    SI, DI
-	JGT     tail_17
+	JGT     tail_59
 	VMOVUPS (CX)(SI*4), Y0
 	VMOVUPS (DX)(SI*4), Y1
 	VDIVPS  Y1, Y0, Y0
 	VMOVUPS Y0, (AX)(SI*4)
 	ADDQ    $0x08, SI
-	JMP     loop1_20
+	JMP     loop1_62
 
-tail_17:
-	CMPQ       SI, BX
-	JGE        done_18
-	SUBQ       SI, BX
-	LEAQ       ewconst<>+32(SB), DI
-	SHLQ       $0x02, BX
-	SUBQ       BX, DI
-	VMOVUPS    (DI), Y0
-	VMASKMOVPS (CX)(SI*4), Y0, Y1
-	VMASKMOVPS (DX)(SI*4), Y0, Y2
-	VDIVPS     Y2, Y1, Y1
-	VMASKMOVPS Y1, Y0, (AX)(SI*4)
+tail_59:
+	CMPQ    SI, BX
+	JGE     done_60
+	SUBQ    SI, BX
+	MOVQ    BX, R8
+	SHLQ    $0x02, R8
+	LEAQ    ewconst<>+32(SB), DI
+	SUBQ    R8, DI
+	VMOVUPS (DI), Y0
+	LEAQ    (CX)(SI*4), CX
+	TESTQ   $0x00000008, BX
+	JZ      part_63
+	VMOVUPS (CX), Y2
+	JMP     loaded_64
 
-done_18:
+part_63:
+	LEAQ   (CX)(BX*4), CX
+	VXORPS X0, X0, X0
+	TESTQ  $0x00000001, BX
+	JZ     skip1_65
+	SUBQ   $0x00000004, CX
+	VMOVSS (CX), X0
+
+skip1_65:
+	TESTQ    $0x00000002, BX
+	JZ       skip2_66
+	SUBQ     $0x00000008, CX
+	VMOVSD   (CX), X1
+	VMOVLHPS X0, X1, X0
+
+skip2_66:
+	TESTQ       $0x00000004, BX
+	JZ          skip4_67
+	SUBQ        $0x00000010, CX
+	VMOVUPS     (CX), X2
+	VINSERTF128 $0x01, X0, Y2, Y2
+	JMP         loaded_64
+
+skip4_67:
+	VMOVAPS X0, X2
+
+loaded_64:
+	LEAQ    (DX)(SI*4), CX
+	TESTQ   $0x00000008, BX
+	JZ      part_68
+	VMOVUPS (CX), Y3
+	JMP     loaded_69
+
+part_68:
+	LEAQ   (CX)(BX*4), CX
+	VXORPS X0, X0, X0
+	TESTQ  $0x00000001, BX
+	JZ     skip1_70
+	SUBQ   $0x00000004, CX
+	VMOVSS (CX), X0
+
+skip1_70:
+	TESTQ    $0x00000002, BX
+	JZ       skip2_71
+	SUBQ     $0x00000008, CX
+	VMOVSD   (CX), X1
+	VMOVLHPS X0, X1, X0
+
+skip2_71:
+	TESTQ       $0x00000004, BX
+	JZ          skip4_72
+	SUBQ        $0x00000010, CX
+	VMOVUPS     (CX), X3
+	VINSERTF128 $0x01, X0, Y3, Y3
+	JMP         loaded_69
+
+skip4_72:
+	VMOVAPS X0, X3
+
+loaded_69:
+	VDIVPS  Y3, Y2, Y0
+	LEAQ    (AX)(SI*4), AX
+	VMOVAPS X0, X1
+	TESTQ   $0x00000008, BX
+	JZ      part_76
+	VMOVUPS Y0, (AX)
+	JMP     stored_75
+
+part_76:
+	TESTQ        $0x00000004, BX
+	JZ           skip4_73
+	VMOVUPS      X1, (AX)
+	VEXTRACTF128 $0x01, Y0, X1
+	ADDQ         $0x10, AX
+
+skip4_73:
+	TESTQ    $0x00000002, BX
+	JZ       skip2_74
+	VMOVLPS  X1, (AX)
+	VMOVHLPS X1, X1, X1
+	ADDQ     $0x08, AX
+
+skip2_74:
+	TESTQ  $0x00000001, BX
+	JZ     stored_75
+	VMOVSS X1, (AX)
+
+stored_75:
+done_60:
 	VZEROUPPER
 	RET
 
@@ -263,9 +623,9 @@ TEXT ·ewReluGradAVX2(SB), NOSPLIT, $0-72
 	MOVQ BX, DI
 	SUBQ $0x20, DI
 
-loop_24:
+loop_80:
 	CMPQ    SI, DI
-	JGT     single_21
+	JGT     single_77
 	VMOVUPS (CX)(SI*4), Y0
 	VMOVUPS (DX)(SI*4), Y1
 	VXORPS  Y2, Y2, Y2
@@ -291,15 +651,15 @@ loop_24:
 	VANDPS  Y1, Y0, Y0
 	VMOVUPS Y0, 96(AX)(SI*4)
 	ADDQ    $0x20, SI
-	JMP     loop_24
+	JMP     loop_80
 
-single_21:
+single_77:
 	MOVQ BX, DI
 	SUBQ $0x08, DI
 
-loop1_25:
+loop1_81:
 	CMPQ    SI, DI
-	JGT     tail_22
+	JGT     tail_78
 	VMOVUPS (CX)(SI*4), Y0
 	VMOVUPS (DX)(SI*4), Y1
 	VXORPS  Y2, Y2, Y2
@@ -307,24 +667,114 @@ loop1_25:
 	VANDPS  Y1, Y0, Y0
 	VMOVUPS Y0, (AX)(SI*4)
 	ADDQ    $0x08, SI
-	JMP     loop1_25
+	JMP     loop1_81
 
-tail_22:
-	CMPQ       SI, BX
-	JGE        done_23
-	SUBQ       SI, BX
-	LEAQ       ewconst<>+32(SB), DI
-	SHLQ       $0x02, BX
-	SUBQ       BX, DI
-	VMOVUPS    (DI), Y0
-	VMASKMOVPS (CX)(SI*4), Y0, Y1
-	VMASKMOVPS (DX)(SI*4), Y0, Y2
-	VXORPS     Y3, Y3, Y3
-	VCMPPS     $0x1e, Y3, Y1, Y1
-	VANDPS     Y2, Y1, Y1
-	VMASKMOVPS Y1, Y0, (AX)(SI*4)
+tail_78:
+	CMPQ    SI, BX
+	JGE     done_79
+	SUBQ    SI, BX
+	MOVQ    BX, R8
+	SHLQ    $0x02, R8
+	LEAQ    ewconst<>+32(SB), DI
+	SUBQ    R8, DI
+	VMOVUPS (DI), Y0
+	LEAQ    (CX)(SI*4), CX
+	TESTQ   $0x00000008, BX
+	JZ      part_82
+	VMOVUPS (CX), Y3
+	JMP     loaded_83
 
-done_23:
+part_82:
+	LEAQ   (CX)(BX*4), CX
+	VXORPS X0, X0, X0
+	TESTQ  $0x00000001, BX
+	JZ     skip1_84
+	SUBQ   $0x00000004, CX
+	VMOVSS (CX), X0
+
+skip1_84:
+	TESTQ    $0x00000002, BX
+	JZ       skip2_85
+	SUBQ     $0x00000008, CX
+	VMOVSD   (CX), X1
+	VMOVLHPS X0, X1, X0
+
+skip2_85:
+	TESTQ       $0x00000004, BX
+	JZ          skip4_86
+	SUBQ        $0x00000010, CX
+	VMOVUPS     (CX), X3
+	VINSERTF128 $0x01, X0, Y3, Y3
+	JMP         loaded_83
+
+skip4_86:
+	VMOVAPS X0, X3
+
+loaded_83:
+	LEAQ    (DX)(SI*4), CX
+	TESTQ   $0x00000008, BX
+	JZ      part_87
+	VMOVUPS (CX), Y4
+	JMP     loaded_88
+
+part_87:
+	LEAQ   (CX)(BX*4), CX
+	VXORPS X0, X0, X0
+	TESTQ  $0x00000001, BX
+	JZ     skip1_89
+	SUBQ   $0x00000004, CX
+	VMOVSS (CX), X0
+
+skip1_89:
+	TESTQ    $0x00000002, BX
+	JZ       skip2_90
+	SUBQ     $0x00000008, CX
+	VMOVSD   (CX), X1
+	VMOVLHPS X0, X1, X0
+
+skip2_90:
+	TESTQ       $0x00000004, BX
+	JZ          skip4_91
+	SUBQ        $0x00000010, CX
+	VMOVUPS     (CX), X4
+	VINSERTF128 $0x01, X0, Y4, Y4
+	JMP         loaded_88
+
+skip4_91:
+	VMOVAPS X0, X4
+
+loaded_88:
+	VXORPS  Y0, Y0, Y0
+	VCMPPS  $0x1e, Y0, Y3, Y0
+	VANDPS  Y4, Y0, Y0
+	LEAQ    (AX)(SI*4), AX
+	VMOVAPS X0, X1
+	TESTQ   $0x00000008, BX
+	JZ      part_95
+	VMOVUPS Y0, (AX)
+	JMP     stored_94
+
+part_95:
+	TESTQ        $0x00000004, BX
+	JZ           skip4_92
+	VMOVUPS      X1, (AX)
+	VEXTRACTF128 $0x01, Y0, X1
+	ADDQ         $0x10, AX
+
+skip4_92:
+	TESTQ    $0x00000002, BX
+	JZ       skip2_93
+	VMOVLPS  X1, (AX)
+	VMOVHLPS X1, X1, X1
+	ADDQ     $0x08, AX
+
+skip2_93:
+	TESTQ  $0x00000001, BX
+	JZ     stored_94
+	VMOVSS X1, (AX)
+
+stored_94:
+done_79:
 	VZEROUPPER
 	RET
 
@@ -339,9 +789,9 @@ TEXT ·ewSigmoidGradAVX2(SB), NOSPLIT, $0-72
 	MOVQ BX, DI
 	SUBQ $0x20, DI
 
-loop_29:
+loop_99:
 	CMPQ    SI, DI
-	JGT     single_26
+	JGT     single_96
 	VMOVUPS (CX)(SI*4), Y0
 	VMOVUPS (DX)(SI*4), Y1
 	VMOVUPS ewconst<>+64(SB), Y2
@@ -371,15 +821,15 @@ loop_29:
 	VMULPS  Y2, Y1, Y2
 	VMOVUPS Y2, 96(AX)(SI*4)
 	ADDQ    $0x20, SI
-	JMP     loop_29
+	JMP     loop_99
 
-single_26:
+single_96:
 	MOVQ BX, DI
 	SUBQ $0x08, DI
 
-loop1_30:
+loop1_100:
 	CMPQ    SI, DI
-	JGT     tail_27
+	JGT     tail_97
 	VMOVUPS (CX)(SI*4), Y0
 	VMOVUPS (DX)(SI*4), Y1
 	VMOVUPS ewconst<>+64(SB), Y2
@@ -388,25 +838,115 @@ loop1_30:
 	VMULPS  Y2, Y1, Y2
 	VMOVUPS Y2, (AX)(SI*4)
 	ADDQ    $0x08, SI
-	JMP     loop1_30
+	JMP     loop1_100
 
-tail_27:
-	CMPQ       SI, BX
-	JGE        done_28
-	SUBQ       SI, BX
-	LEAQ       ewconst<>+32(SB), DI
-	SHLQ       $0x02, BX
-	SUBQ       BX, DI
-	VMOVUPS    (DI), Y0
-	VMASKMOVPS (CX)(SI*4), Y0, Y1
-	VMASKMOVPS (DX)(SI*4), Y0, Y2
-	VMOVUPS    ewconst<>+64(SB), Y3
-	VSUBPS     Y1, Y3, Y3
-	VMULPS     Y3, Y1, Y3
-	VMULPS     Y3, Y2, Y3
-	VMASKMOVPS Y3, Y0, (AX)(SI*4)
+tail_97:
+	CMPQ    SI, BX
+	JGE     done_98
+	SUBQ    SI, BX
+	MOVQ    BX, R8
+	SHLQ    $0x02, R8
+	LEAQ    ewconst<>+32(SB), DI
+	SUBQ    R8, DI
+	VMOVUPS (DI), Y0
+	LEAQ    (CX)(SI*4), CX
+	TESTQ   $0x00000008, BX
+	JZ      part_101
+	VMOVUPS (CX), Y3
+	JMP     loaded_102
 
-done_28:
+part_101:
+	LEAQ   (CX)(BX*4), CX
+	VXORPS X0, X0, X0
+	TESTQ  $0x00000001, BX
+	JZ     skip1_103
+	SUBQ   $0x00000004, CX
+	VMOVSS (CX), X0
+
+skip1_103:
+	TESTQ    $0x00000002, BX
+	JZ       skip2_104
+	SUBQ     $0x00000008, CX
+	VMOVSD   (CX), X1
+	VMOVLHPS X0, X1, X0
+
+skip2_104:
+	TESTQ       $0x00000004, BX
+	JZ          skip4_105
+	SUBQ        $0x00000010, CX
+	VMOVUPS     (CX), X3
+	VINSERTF128 $0x01, X0, Y3, Y3
+	JMP         loaded_102
+
+skip4_105:
+	VMOVAPS X0, X3
+
+loaded_102:
+	LEAQ    (DX)(SI*4), CX
+	TESTQ   $0x00000008, BX
+	JZ      part_106
+	VMOVUPS (CX), Y4
+	JMP     loaded_107
+
+part_106:
+	LEAQ   (CX)(BX*4), CX
+	VXORPS X0, X0, X0
+	TESTQ  $0x00000001, BX
+	JZ     skip1_108
+	SUBQ   $0x00000004, CX
+	VMOVSS (CX), X0
+
+skip1_108:
+	TESTQ    $0x00000002, BX
+	JZ       skip2_109
+	SUBQ     $0x00000008, CX
+	VMOVSD   (CX), X1
+	VMOVLHPS X0, X1, X0
+
+skip2_109:
+	TESTQ       $0x00000004, BX
+	JZ          skip4_110
+	SUBQ        $0x00000010, CX
+	VMOVUPS     (CX), X4
+	VINSERTF128 $0x01, X0, Y4, Y4
+	JMP         loaded_107
+
+skip4_110:
+	VMOVAPS X0, X4
+
+loaded_107:
+	VMOVUPS ewconst<>+64(SB), Y0
+	VSUBPS  Y3, Y0, Y0
+	VMULPS  Y0, Y3, Y0
+	VMULPS  Y0, Y4, Y0
+	LEAQ    (AX)(SI*4), AX
+	VMOVAPS X0, X1
+	TESTQ   $0x00000008, BX
+	JZ      part_114
+	VMOVUPS Y0, (AX)
+	JMP     stored_113
+
+part_114:
+	TESTQ        $0x00000004, BX
+	JZ           skip4_111
+	VMOVUPS      X1, (AX)
+	VEXTRACTF128 $0x01, Y0, X1
+	ADDQ         $0x10, AX
+
+skip4_111:
+	TESTQ    $0x00000002, BX
+	JZ       skip2_112
+	VMOVLPS  X1, (AX)
+	VMOVHLPS X1, X1, X1
+	ADDQ     $0x08, AX
+
+skip2_112:
+	TESTQ  $0x00000001, BX
+	JZ     stored_113
+	VMOVSS X1, (AX)
+
+stored_113:
+done_98:
 	VZEROUPPER
 	RET
 
@@ -421,9 +961,9 @@ TEXT ·ewTanhGradAVX2(SB), NOSPLIT, $0-72
 	MOVQ BX, DI
 	SUBQ $0x20, DI
 
-loop_34:
+loop_118:
 	CMPQ    SI, DI
-	JGT     single_31
+	JGT     single_115
 	VMOVUPS (CX)(SI*4), Y0
 	VMOVUPS (DX)(SI*4), Y1
 	VMOVUPS ewconst<>+64(SB), Y2
@@ -457,15 +997,15 @@ loop_34:
 	VMULPS  Y2, Y1, Y2
 	VMOVUPS Y2, 96(AX)(SI*4)
 	ADDQ    $0x20, SI
-	JMP     loop_34
+	JMP     loop_118
 
-single_31:
+single_115:
 	MOVQ BX, DI
 	SUBQ $0x08, DI
 
-loop1_35:
+loop1_119:
 	CMPQ    SI, DI
-	JGT     tail_32
+	JGT     tail_116
 	VMOVUPS (CX)(SI*4), Y0
 	VMOVUPS (DX)(SI*4), Y1
 	VMOVUPS ewconst<>+64(SB), Y2
@@ -475,26 +1015,116 @@ loop1_35:
 	VMULPS  Y2, Y1, Y2
 	VMOVUPS Y2, (AX)(SI*4)
 	ADDQ    $0x08, SI
-	JMP     loop1_35
+	JMP     loop1_119
 
-tail_32:
-	CMPQ       SI, BX
-	JGE        done_33
-	SUBQ       SI, BX
-	LEAQ       ewconst<>+32(SB), DI
-	SHLQ       $0x02, BX
-	SUBQ       BX, DI
-	VMOVUPS    (DI), Y0
-	VMASKMOVPS (CX)(SI*4), Y0, Y1
-	VMASKMOVPS (DX)(SI*4), Y0, Y2
-	VMOVUPS    ewconst<>+64(SB), Y3
-	VSUBPS     Y1, Y3, Y3
-	VADDPS     ewconst<>+64(SB), Y1, Y1
-	VMULPS     Y1, Y3, Y3
-	VMULPS     Y3, Y2, Y3
-	VMASKMOVPS Y3, Y0, (AX)(SI*4)
+tail_116:
+	CMPQ    SI, BX
+	JGE     done_117
+	SUBQ    SI, BX
+	MOVQ    BX, R8
+	SHLQ    $0x02, R8
+	LEAQ    ewconst<>+32(SB), DI
+	SUBQ    R8, DI
+	VMOVUPS (DI), Y0
+	LEAQ    (CX)(SI*4), CX
+	TESTQ   $0x00000008, BX
+	JZ      part_120
+	VMOVUPS (CX), Y3
+	JMP     loaded_121
 
-done_33:
+part_120:
+	LEAQ   (CX)(BX*4), CX
+	VXORPS X0, X0, X0
+	TESTQ  $0x00000001, BX
+	JZ     skip1_122
+	SUBQ   $0x00000004, CX
+	VMOVSS (CX), X0
+
+skip1_122:
+	TESTQ    $0x00000002, BX
+	JZ       skip2_123
+	SUBQ     $0x00000008, CX
+	VMOVSD   (CX), X1
+	VMOVLHPS X0, X1, X0
+
+skip2_123:
+	TESTQ       $0x00000004, BX
+	JZ          skip4_124
+	SUBQ        $0x00000010, CX
+	VMOVUPS     (CX), X3
+	VINSERTF128 $0x01, X0, Y3, Y3
+	JMP         loaded_121
+
+skip4_124:
+	VMOVAPS X0, X3
+
+loaded_121:
+	LEAQ    (DX)(SI*4), CX
+	TESTQ   $0x00000008, BX
+	JZ      part_125
+	VMOVUPS (CX), Y4
+	JMP     loaded_126
+
+part_125:
+	LEAQ   (CX)(BX*4), CX
+	VXORPS X0, X0, X0
+	TESTQ  $0x00000001, BX
+	JZ     skip1_127
+	SUBQ   $0x00000004, CX
+	VMOVSS (CX), X0
+
+skip1_127:
+	TESTQ    $0x00000002, BX
+	JZ       skip2_128
+	SUBQ     $0x00000008, CX
+	VMOVSD   (CX), X1
+	VMOVLHPS X0, X1, X0
+
+skip2_128:
+	TESTQ       $0x00000004, BX
+	JZ          skip4_129
+	SUBQ        $0x00000010, CX
+	VMOVUPS     (CX), X4
+	VINSERTF128 $0x01, X0, Y4, Y4
+	JMP         loaded_126
+
+skip4_129:
+	VMOVAPS X0, X4
+
+loaded_126:
+	VMOVUPS ewconst<>+64(SB), Y0
+	VSUBPS  Y3, Y0, Y0
+	VADDPS  ewconst<>+64(SB), Y3, Y1
+	VMULPS  Y1, Y0, Y0
+	VMULPS  Y0, Y4, Y0
+	LEAQ    (AX)(SI*4), AX
+	VMOVAPS X0, X1
+	TESTQ   $0x00000008, BX
+	JZ      part_133
+	VMOVUPS Y0, (AX)
+	JMP     stored_132
+
+part_133:
+	TESTQ        $0x00000004, BX
+	JZ           skip4_130
+	VMOVUPS      X1, (AX)
+	VEXTRACTF128 $0x01, Y0, X1
+	ADDQ         $0x10, AX
+
+skip4_130:
+	TESTQ    $0x00000002, BX
+	JZ       skip2_131
+	VMOVLPS  X1, (AX)
+	VMOVHLPS X1, X1, X1
+	ADDQ     $0x08, AX
+
+skip2_131:
+	TESTQ  $0x00000001, BX
+	JZ     stored_132
+	VMOVSS X1, (AX)
+
+stored_132:
+done_117:
 	VZEROUPPER
 	RET
 
@@ -509,9 +1139,9 @@ TEXT ·ewAddScalarAVX2(SB), NOSPLIT, $0-52
 	MOVQ         DX, SI
 	SUBQ         $0x20, SI
 
-loop_39:
+loop_137:
 	CMPQ    BX, SI
-	JGT     single_36
+	JGT     single_134
 	VMOVUPS (CX)(BX*4), Y1
 	VADDPS  Y0, Y1, Y1
 	VMOVUPS Y1, (AX)(BX*4)
@@ -525,34 +1155,92 @@ loop_39:
 	VADDPS  Y0, Y1, Y1
 	VMOVUPS Y1, 96(AX)(BX*4)
 	ADDQ    $0x20, BX
-	JMP     loop_39
+	JMP     loop_137
 
-single_36:
+single_134:
 	MOVQ DX, SI
 	SUBQ $0x08, SI
 
-loop1_40:
+loop1_138:
 	CMPQ    BX, SI
-	JGT     tail_37
+	JGT     tail_135
 	VMOVUPS (CX)(BX*4), Y1
 	VADDPS  Y0, Y1, Y1
 	VMOVUPS Y1, (AX)(BX*4)
 	ADDQ    $0x08, BX
-	JMP     loop1_40
+	JMP     loop1_138
 
-tail_37:
-	CMPQ       BX, DX
-	JGE        done_38
-	SUBQ       BX, DX
-	LEAQ       ewconst<>+32(SB), SI
-	SHLQ       $0x02, DX
-	SUBQ       DX, SI
-	VMOVUPS    (SI), Y1
-	VMASKMOVPS (CX)(BX*4), Y1, Y2
-	VADDPS     Y0, Y2, Y0
-	VMASKMOVPS Y0, Y1, (AX)(BX*4)
+tail_135:
+	CMPQ    BX, DX
+	JGE     done_136
+	SUBQ    BX, DX
+	MOVQ    DX, DI
+	SHLQ    $0x02, DI
+	LEAQ    ewconst<>+32(SB), SI
+	SUBQ    DI, SI
+	VMOVUPS (SI), Y1
+	LEAQ    (CX)(BX*4), CX
+	TESTQ   $0x00000008, DX
+	JZ      part_139
+	VMOVUPS (CX), Y2
+	JMP     loaded_140
 
-done_38:
+part_139:
+	LEAQ   (CX)(DX*4), CX
+	VXORPS X1, X1, X1
+	TESTQ  $0x00000001, DX
+	JZ     skip1_141
+	SUBQ   $0x00000004, CX
+	VMOVSS (CX), X1
+
+skip1_141:
+	TESTQ    $0x00000002, DX
+	JZ       skip2_142
+	SUBQ     $0x00000008, CX
+	VMOVSD   (CX), X2
+	VMOVLHPS X1, X2, X1
+
+skip2_142:
+	TESTQ       $0x00000004, DX
+	JZ          skip4_143
+	SUBQ        $0x00000010, CX
+	VMOVUPS     (CX), X2
+	VINSERTF128 $0x01, X1, Y2, Y2
+	JMP         loaded_140
+
+skip4_143:
+	VMOVAPS X1, X2
+
+loaded_140:
+	VADDPS  Y0, Y2, Y0
+	LEAQ    (AX)(BX*4), AX
+	VMOVAPS X0, X1
+	TESTQ   $0x00000008, DX
+	JZ      part_147
+	VMOVUPS Y0, (AX)
+	JMP     stored_146
+
+part_147:
+	TESTQ        $0x00000004, DX
+	JZ           skip4_144
+	VMOVUPS      X1, (AX)
+	VEXTRACTF128 $0x01, Y0, X1
+	ADDQ         $0x10, AX
+
+skip4_144:
+	TESTQ    $0x00000002, DX
+	JZ       skip2_145
+	VMOVLPS  X1, (AX)
+	VMOVHLPS X1, X1, X1
+	ADDQ     $0x08, AX
+
+skip2_145:
+	TESTQ  $0x00000001, DX
+	JZ     stored_146
+	VMOVSS X1, (AX)
+
+stored_146:
+done_136:
 	VZEROUPPER
 	RET
 
@@ -567,9 +1255,9 @@ TEXT ·ewScaleAVX2(SB), NOSPLIT, $0-52
 	MOVQ         DX, SI
 	SUBQ         $0x20, SI
 
-loop_44:
+loop_151:
 	CMPQ    BX, SI
-	JGT     single_41
+	JGT     single_148
 	VMOVUPS (CX)(BX*4), Y1
 	VMULPS  Y0, Y1, Y1
 	VMOVUPS Y1, (AX)(BX*4)
@@ -583,34 +1271,92 @@ loop_44:
 	VMULPS  Y0, Y1, Y1
 	VMOVUPS Y1, 96(AX)(BX*4)
 	ADDQ    $0x20, BX
-	JMP     loop_44
+	JMP     loop_151
 
-single_41:
+single_148:
 	MOVQ DX, SI
 	SUBQ $0x08, SI
 
-loop1_45:
+loop1_152:
 	CMPQ    BX, SI
-	JGT     tail_42
+	JGT     tail_149
 	VMOVUPS (CX)(BX*4), Y1
 	VMULPS  Y0, Y1, Y1
 	VMOVUPS Y1, (AX)(BX*4)
 	ADDQ    $0x08, BX
-	JMP     loop1_45
+	JMP     loop1_152
 
-tail_42:
-	CMPQ       BX, DX
-	JGE        done_43
-	SUBQ       BX, DX
-	LEAQ       ewconst<>+32(SB), SI
-	SHLQ       $0x02, DX
-	SUBQ       DX, SI
-	VMOVUPS    (SI), Y1
-	VMASKMOVPS (CX)(BX*4), Y1, Y2
-	VMULPS     Y0, Y2, Y0
-	VMASKMOVPS Y0, Y1, (AX)(BX*4)
+tail_149:
+	CMPQ    BX, DX
+	JGE     done_150
+	SUBQ    BX, DX
+	MOVQ    DX, DI
+	SHLQ    $0x02, DI
+	LEAQ    ewconst<>+32(SB), SI
+	SUBQ    DI, SI
+	VMOVUPS (SI), Y1
+	LEAQ    (CX)(BX*4), CX
+	TESTQ   $0x00000008, DX
+	JZ      part_153
+	VMOVUPS (CX), Y2
+	JMP     loaded_154
 
-done_43:
+part_153:
+	LEAQ   (CX)(DX*4), CX
+	VXORPS X1, X1, X1
+	TESTQ  $0x00000001, DX
+	JZ     skip1_155
+	SUBQ   $0x00000004, CX
+	VMOVSS (CX), X1
+
+skip1_155:
+	TESTQ    $0x00000002, DX
+	JZ       skip2_156
+	SUBQ     $0x00000008, CX
+	VMOVSD   (CX), X2
+	VMOVLHPS X1, X2, X1
+
+skip2_156:
+	TESTQ       $0x00000004, DX
+	JZ          skip4_157
+	SUBQ        $0x00000010, CX
+	VMOVUPS     (CX), X2
+	VINSERTF128 $0x01, X1, Y2, Y2
+	JMP         loaded_154
+
+skip4_157:
+	VMOVAPS X1, X2
+
+loaded_154:
+	VMULPS  Y0, Y2, Y0
+	LEAQ    (AX)(BX*4), AX
+	VMOVAPS X0, X1
+	TESTQ   $0x00000008, DX
+	JZ      part_161
+	VMOVUPS Y0, (AX)
+	JMP     stored_160
+
+part_161:
+	TESTQ        $0x00000004, DX
+	JZ           skip4_158
+	VMOVUPS      X1, (AX)
+	VEXTRACTF128 $0x01, Y0, X1
+	ADDQ         $0x10, AX
+
+skip4_158:
+	TESTQ    $0x00000002, DX
+	JZ       skip2_159
+	VMOVLPS  X1, (AX)
+	VMOVHLPS X1, X1, X1
+	ADDQ     $0x08, AX
+
+skip2_159:
+	TESTQ  $0x00000001, DX
+	JZ     stored_160
+	VMOVSS X1, (AX)
+
+stored_160:
+done_150:
 	VZEROUPPER
 	RET
 
@@ -625,9 +1371,9 @@ TEXT ·ewAxpyAVX2(SB), NOSPLIT, $0-56
 	MOVQ         DX, SI
 	SUBQ         $0x20, SI
 
-loop_49:
+loop_165:
 	CMPQ        BX, SI
-	JGT         single_46
+	JGT         single_162
 	VMOVUPS     (CX)(BX*4), Y1
 	VMOVUPS     (AX)(BX*4), Y2
 	VFMADD231PS Y0, Y2, Y1
@@ -645,36 +1391,126 @@ loop_49:
 	VFMADD231PS Y0, Y2, Y1
 	VMOVUPS     Y1, 96(CX)(BX*4)
 	ADDQ        $0x20, BX
-	JMP         loop_49
+	JMP         loop_165
 
-single_46:
+single_162:
 	MOVQ DX, SI
 	SUBQ $0x08, SI
 
-loop1_50:
+loop1_166:
 	CMPQ        BX, SI
-	JGT         tail_47
+	JGT         tail_163
 	VMOVUPS     (CX)(BX*4), Y1
 	VMOVUPS     (AX)(BX*4), Y2
 	VFMADD231PS Y0, Y2, Y1
 	VMOVUPS     Y1, (CX)(BX*4)
 	ADDQ        $0x08, BX
-	JMP         loop1_50
+	JMP         loop1_166
 
-tail_47:
-	CMPQ        BX, DX
-	JGE         done_48
-	SUBQ        BX, DX
-	LEAQ        ewconst<>+32(SB), SI
-	SHLQ        $0x02, DX
-	SUBQ        DX, SI
-	VMOVUPS     (SI), Y1
-	VMASKMOVPS  (CX)(BX*4), Y1, Y2
-	VMASKMOVPS  (AX)(BX*4), Y1, Y3
-	VFMADD231PS Y0, Y3, Y2
-	VMASKMOVPS  Y2, Y1, (CX)(BX*4)
+tail_163:
+	CMPQ    BX, DX
+	JGE     done_164
+	SUBQ    BX, DX
+	MOVQ    DX, DI
+	SHLQ    $0x02, DI
+	LEAQ    ewconst<>+32(SB), SI
+	SUBQ    DI, SI
+	VMOVUPS (SI), Y1
+	LEAQ    (CX)(BX*4), SI
+	TESTQ   $0x00000008, DX
+	JZ      part_167
+	VMOVUPS (SI), Y3
+	JMP     loaded_168
 
-done_48:
+part_167:
+	LEAQ   (SI)(DX*4), SI
+	VXORPS X1, X1, X1
+	TESTQ  $0x00000001, DX
+	JZ     skip1_169
+	SUBQ   $0x00000004, SI
+	VMOVSS (SI), X1
+
+skip1_169:
+	TESTQ    $0x00000002, DX
+	JZ       skip2_170
+	SUBQ     $0x00000008, SI
+	VMOVSD   (SI), X2
+	VMOVLHPS X1, X2, X1
+
+skip2_170:
+	TESTQ       $0x00000004, DX
+	JZ          skip4_171
+	SUBQ        $0x00000010, SI
+	VMOVUPS     (SI), X3
+	VINSERTF128 $0x01, X1, Y3, Y3
+	JMP         loaded_168
+
+skip4_171:
+	VMOVAPS X1, X3
+
+loaded_168:
+	LEAQ    (AX)(BX*4), AX
+	TESTQ   $0x00000008, DX
+	JZ      part_172
+	VMOVUPS (AX), Y4
+	JMP     loaded_173
+
+part_172:
+	LEAQ   (AX)(DX*4), AX
+	VXORPS X1, X1, X1
+	TESTQ  $0x00000001, DX
+	JZ     skip1_174
+	SUBQ   $0x00000004, AX
+	VMOVSS (AX), X1
+
+skip1_174:
+	TESTQ    $0x00000002, DX
+	JZ       skip2_175
+	SUBQ     $0x00000008, AX
+	VMOVSD   (AX), X2
+	VMOVLHPS X1, X2, X1
+
+skip2_175:
+	TESTQ       $0x00000004, DX
+	JZ          skip4_176
+	SUBQ        $0x00000010, AX
+	VMOVUPS     (AX), X4
+	VINSERTF128 $0x01, X1, Y4, Y4
+	JMP         loaded_173
+
+skip4_176:
+	VMOVAPS X1, X4
+
+loaded_173:
+	VFMADD231PS Y0, Y4, Y3
+	LEAQ        (CX)(BX*4), AX
+	VMOVAPS     X3, X0
+	TESTQ       $0x00000008, DX
+	JZ          part_180
+	VMOVUPS     Y3, (AX)
+	JMP         stored_179
+
+part_180:
+	TESTQ        $0x00000004, DX
+	JZ           skip4_177
+	VMOVUPS      X0, (AX)
+	VEXTRACTF128 $0x01, Y3, X0
+	ADDQ         $0x10, AX
+
+skip4_177:
+	TESTQ    $0x00000002, DX
+	JZ       skip2_178
+	VMOVLPS  X0, (AX)
+	VMOVHLPS X0, X0, X0
+	ADDQ     $0x08, AX
+
+skip2_178:
+	TESTQ  $0x00000001, DX
+	JZ     stored_179
+	VMOVSS X0, (AX)
+
+stored_179:
+done_164:
 	VZEROUPPER
 	RET
 
@@ -690,62 +1526,152 @@ TEXT ·ewAxpbyAVX2(SB), NOSPLIT, $0-64
 	MOVQ         DX, SI
 	SUBQ         $0x20, SI
 
-loop_54:
+loop_184:
 	CMPQ        BX, SI
-	JGT         single_51
+	JGT         single_181
 	VMOVUPS     (CX)(BX*4), Y2
 	VMULPS      Y1, Y2, Y2
-	VMOVUPS     (AX)(BX*4), Y3
-	VFMADD231PS Y0, Y3, Y2
+	VMOVUPS     (AX)(BX*4), Y5
+	VFMADD231PS Y0, Y5, Y2
 	VMOVUPS     Y2, (CX)(BX*4)
 	VMOVUPS     32(CX)(BX*4), Y2
 	VMULPS      Y1, Y2, Y2
-	VMOVUPS     32(AX)(BX*4), Y3
-	VFMADD231PS Y0, Y3, Y2
+	VMOVUPS     32(AX)(BX*4), Y5
+	VFMADD231PS Y0, Y5, Y2
 	VMOVUPS     Y2, 32(CX)(BX*4)
 	VMOVUPS     64(CX)(BX*4), Y2
 	VMULPS      Y1, Y2, Y2
-	VMOVUPS     64(AX)(BX*4), Y3
-	VFMADD231PS Y0, Y3, Y2
+	VMOVUPS     64(AX)(BX*4), Y5
+	VFMADD231PS Y0, Y5, Y2
 	VMOVUPS     Y2, 64(CX)(BX*4)
 	VMOVUPS     96(CX)(BX*4), Y2
 	VMULPS      Y1, Y2, Y2
-	VMOVUPS     96(AX)(BX*4), Y3
-	VFMADD231PS Y0, Y3, Y2
+	VMOVUPS     96(AX)(BX*4), Y5
+	VFMADD231PS Y0, Y5, Y2
 	VMOVUPS     Y2, 96(CX)(BX*4)
 	ADDQ        $0x20, BX
-	JMP         loop_54
+	JMP         loop_184
 
-single_51:
+single_181:
 	MOVQ DX, SI
 	SUBQ $0x08, SI
 
-loop1_55:
+loop1_185:
 	CMPQ        BX, SI
-	JGT         tail_52
+	JGT         tail_182
 	VMOVUPS     (CX)(BX*4), Y2
 	VMULPS      Y1, Y2, Y2
-	VMOVUPS     (AX)(BX*4), Y3
-	VFMADD231PS Y0, Y3, Y2
+	VMOVUPS     (AX)(BX*4), Y5
+	VFMADD231PS Y0, Y5, Y2
 	VMOVUPS     Y2, (CX)(BX*4)
 	ADDQ        $0x08, BX
-	JMP         loop1_55
+	JMP         loop1_185
 
-tail_52:
-	CMPQ        BX, DX
-	JGE         done_53
-	SUBQ        BX, DX
-	LEAQ        ewconst<>+32(SB), SI
-	SHLQ        $0x02, DX
-	SUBQ        DX, SI
-	VMOVUPS     (SI), Y2
-	VMASKMOVPS  (CX)(BX*4), Y2, Y3
-	VMULPS      Y1, Y3, Y1
-	VMASKMOVPS  (AX)(BX*4), Y2, Y3
-	VFMADD231PS Y0, Y3, Y1
-	VMASKMOVPS  Y1, Y2, (CX)(BX*4)
+tail_182:
+	CMPQ    BX, DX
+	JGE     done_183
+	SUBQ    BX, DX
+	MOVQ    DX, DI
+	SHLQ    $0x02, DI
+	LEAQ    ewconst<>+32(SB), SI
+	SUBQ    DI, SI
+	VMOVUPS (SI), Y2
+	LEAQ    (CX)(BX*4), SI
+	TESTQ   $0x00000008, DX
+	JZ      part_186
+	VMOVUPS (SI), Y3
+	JMP     loaded_187
 
-done_53:
+part_186:
+	LEAQ   (SI)(DX*4), SI
+	VXORPS X2, X2, X2
+	TESTQ  $0x00000001, DX
+	JZ     skip1_188
+	SUBQ   $0x00000004, SI
+	VMOVSS (SI), X2
+
+skip1_188:
+	TESTQ    $0x00000002, DX
+	JZ       skip2_189
+	SUBQ     $0x00000008, SI
+	VMOVSD   (SI), X3
+	VMOVLHPS X2, X3, X2
+
+skip2_189:
+	TESTQ       $0x00000004, DX
+	JZ          skip4_190
+	SUBQ        $0x00000010, SI
+	VMOVUPS     (SI), X3
+	VINSERTF128 $0x01, X2, Y3, Y3
+	JMP         loaded_187
+
+skip4_190:
+	VMOVAPS X2, X3
+
+loaded_187:
+	VMULPS  Y1, Y3, Y1
+	LEAQ    (AX)(BX*4), AX
+	TESTQ   $0x00000008, DX
+	JZ      part_191
+	VMOVUPS (AX), Y4
+	JMP     loaded_192
+
+part_191:
+	LEAQ   (AX)(DX*4), AX
+	VXORPS X2, X2, X2
+	TESTQ  $0x00000001, DX
+	JZ     skip1_193
+	SUBQ   $0x00000004, AX
+	VMOVSS (AX), X2
+
+skip1_193:
+	TESTQ    $0x00000002, DX
+	JZ       skip2_194
+	SUBQ     $0x00000008, AX
+	VMOVSD   (AX), X3
+	VMOVLHPS X2, X3, X2
+
+skip2_194:
+	TESTQ       $0x00000004, DX
+	JZ          skip4_195
+	SUBQ        $0x00000010, AX
+	VMOVUPS     (AX), X4
+	VINSERTF128 $0x01, X2, Y4, Y4
+	JMP         loaded_192
+
+skip4_195:
+	VMOVAPS X2, X4
+
+loaded_192:
+	VFMADD231PS Y0, Y4, Y1
+	LEAQ        (CX)(BX*4), AX
+	VMOVAPS     X1, X0
+	TESTQ       $0x00000008, DX
+	JZ          part_199
+	VMOVUPS     Y1, (AX)
+	JMP         stored_198
+
+part_199:
+	TESTQ        $0x00000004, DX
+	JZ           skip4_196
+	VMOVUPS      X0, (AX)
+	VEXTRACTF128 $0x01, Y1, X0
+	ADDQ         $0x10, AX
+
+skip4_196:
+	TESTQ    $0x00000002, DX
+	JZ       skip2_197
+	VMOVLPS  X0, (AX)
+	VMOVHLPS X0, X0, X0
+	ADDQ     $0x08, AX
+
+skip2_197:
+	TESTQ  $0x00000001, DX
+	JZ     stored_198
+	VMOVSS X0, (AX)
+
+stored_198:
+done_183:
 	VZEROUPPER
 	RET
 
@@ -759,9 +1685,9 @@ TEXT ·ewNegAVX2(SB), NOSPLIT, $0-48
 	MOVQ DX, SI
 	SUBQ $0x20, SI
 
-loop_59:
+loop_203:
 	CMPQ    BX, SI
-	JGT     single_56
+	JGT     single_200
 	VMOVUPS (CX)(BX*4), Y0
 	VXORPS  ewconst<>+96(SB), Y0, Y0
 	VMOVUPS Y0, (AX)(BX*4)
@@ -775,34 +1701,92 @@ loop_59:
 	VXORPS  ewconst<>+96(SB), Y0, Y0
 	VMOVUPS Y0, 96(AX)(BX*4)
 	ADDQ    $0x20, BX
-	JMP     loop_59
+	JMP     loop_203
 
-single_56:
+single_200:
 	MOVQ DX, SI
 	SUBQ $0x08, SI
 
-loop1_60:
+loop1_204:
 	CMPQ    BX, SI
-	JGT     tail_57
+	JGT     tail_201
 	VMOVUPS (CX)(BX*4), Y0
 	VXORPS  ewconst<>+96(SB), Y0, Y0
 	VMOVUPS Y0, (AX)(BX*4)
 	ADDQ    $0x08, BX
-	JMP     loop1_60
+	JMP     loop1_204
 
-tail_57:
-	CMPQ       BX, DX
-	JGE        done_58
-	SUBQ       BX, DX
-	LEAQ       ewconst<>+32(SB), SI
-	SHLQ       $0x02, DX
-	SUBQ       DX, SI
-	VMOVUPS    (SI), Y0
-	VMASKMOVPS (CX)(BX*4), Y0, Y1
-	VXORPS     ewconst<>+96(SB), Y1, Y1
-	VMASKMOVPS Y1, Y0, (AX)(BX*4)
+tail_201:
+	CMPQ    BX, DX
+	JGE     done_202
+	SUBQ    BX, DX
+	MOVQ    DX, DI
+	SHLQ    $0x02, DI
+	LEAQ    ewconst<>+32(SB), SI
+	SUBQ    DI, SI
+	VMOVUPS (SI), Y0
+	LEAQ    (CX)(BX*4), CX
+	TESTQ   $0x00000008, DX
+	JZ      part_205
+	VMOVUPS (CX), Y1
+	JMP     loaded_206
 
-done_58:
+part_205:
+	LEAQ   (CX)(DX*4), CX
+	VXORPS X0, X0, X0
+	TESTQ  $0x00000001, DX
+	JZ     skip1_207
+	SUBQ   $0x00000004, CX
+	VMOVSS (CX), X0
+
+skip1_207:
+	TESTQ    $0x00000002, DX
+	JZ       skip2_208
+	SUBQ     $0x00000008, CX
+	VMOVSD   (CX), X1
+	VMOVLHPS X0, X1, X0
+
+skip2_208:
+	TESTQ       $0x00000004, DX
+	JZ          skip4_209
+	SUBQ        $0x00000010, CX
+	VMOVUPS     (CX), X1
+	VINSERTF128 $0x01, X0, Y1, Y1
+	JMP         loaded_206
+
+skip4_209:
+	VMOVAPS X0, X1
+
+loaded_206:
+	VXORPS  ewconst<>+96(SB), Y1, Y0
+	LEAQ    (AX)(BX*4), AX
+	VMOVAPS X0, X1
+	TESTQ   $0x00000008, DX
+	JZ      part_213
+	VMOVUPS Y0, (AX)
+	JMP     stored_212
+
+part_213:
+	TESTQ        $0x00000004, DX
+	JZ           skip4_210
+	VMOVUPS      X1, (AX)
+	VEXTRACTF128 $0x01, Y0, X1
+	ADDQ         $0x10, AX
+
+skip4_210:
+	TESTQ    $0x00000002, DX
+	JZ       skip2_211
+	VMOVLPS  X1, (AX)
+	VMOVHLPS X1, X1, X1
+	ADDQ     $0x08, AX
+
+skip2_211:
+	TESTQ  $0x00000001, DX
+	JZ     stored_212
+	VMOVSS X1, (AX)
+
+stored_212:
+done_202:
 	VZEROUPPER
 	RET
 
@@ -816,9 +1800,9 @@ TEXT ·ewAbsAVX2(SB), NOSPLIT, $0-48
 	MOVQ DX, SI
 	SUBQ $0x20, SI
 
-loop_64:
+loop_217:
 	CMPQ    BX, SI
-	JGT     single_61
+	JGT     single_214
 	VMOVUPS (CX)(BX*4), Y0
 	VANDPS  ewconst<>+128(SB), Y0, Y0
 	VMOVUPS Y0, (AX)(BX*4)
@@ -832,34 +1816,92 @@ loop_64:
 	VANDPS  ewconst<>+128(SB), Y0, Y0
 	VMOVUPS Y0, 96(AX)(BX*4)
 	ADDQ    $0x20, BX
-	JMP     loop_64
+	JMP     loop_217
 
-single_61:
+single_214:
 	MOVQ DX, SI
 	SUBQ $0x08, SI
 
-loop1_65:
+loop1_218:
 	CMPQ    BX, SI
-	JGT     tail_62
+	JGT     tail_215
 	VMOVUPS (CX)(BX*4), Y0
 	VANDPS  ewconst<>+128(SB), Y0, Y0
 	VMOVUPS Y0, (AX)(BX*4)
 	ADDQ    $0x08, BX
-	JMP     loop1_65
+	JMP     loop1_218
 
-tail_62:
-	CMPQ       BX, DX
-	JGE        done_63
-	SUBQ       BX, DX
-	LEAQ       ewconst<>+32(SB), SI
-	SHLQ       $0x02, DX
-	SUBQ       DX, SI
-	VMOVUPS    (SI), Y0
-	VMASKMOVPS (CX)(BX*4), Y0, Y1
-	VANDPS     ewconst<>+128(SB), Y1, Y1
-	VMASKMOVPS Y1, Y0, (AX)(BX*4)
+tail_215:
+	CMPQ    BX, DX
+	JGE     done_216
+	SUBQ    BX, DX
+	MOVQ    DX, DI
+	SHLQ    $0x02, DI
+	LEAQ    ewconst<>+32(SB), SI
+	SUBQ    DI, SI
+	VMOVUPS (SI), Y0
+	LEAQ    (CX)(BX*4), CX
+	TESTQ   $0x00000008, DX
+	JZ      part_219
+	VMOVUPS (CX), Y1
+	JMP     loaded_220
 
-done_63:
+part_219:
+	LEAQ   (CX)(DX*4), CX
+	VXORPS X0, X0, X0
+	TESTQ  $0x00000001, DX
+	JZ     skip1_221
+	SUBQ   $0x00000004, CX
+	VMOVSS (CX), X0
+
+skip1_221:
+	TESTQ    $0x00000002, DX
+	JZ       skip2_222
+	SUBQ     $0x00000008, CX
+	VMOVSD   (CX), X1
+	VMOVLHPS X0, X1, X0
+
+skip2_222:
+	TESTQ       $0x00000004, DX
+	JZ          skip4_223
+	SUBQ        $0x00000010, CX
+	VMOVUPS     (CX), X1
+	VINSERTF128 $0x01, X0, Y1, Y1
+	JMP         loaded_220
+
+skip4_223:
+	VMOVAPS X0, X1
+
+loaded_220:
+	VANDPS  ewconst<>+128(SB), Y1, Y0
+	LEAQ    (AX)(BX*4), AX
+	VMOVAPS X0, X1
+	TESTQ   $0x00000008, DX
+	JZ      part_227
+	VMOVUPS Y0, (AX)
+	JMP     stored_226
+
+part_227:
+	TESTQ        $0x00000004, DX
+	JZ           skip4_224
+	VMOVUPS      X1, (AX)
+	VEXTRACTF128 $0x01, Y0, X1
+	ADDQ         $0x10, AX
+
+skip4_224:
+	TESTQ    $0x00000002, DX
+	JZ       skip2_225
+	VMOVLPS  X1, (AX)
+	VMOVHLPS X1, X1, X1
+	ADDQ     $0x08, AX
+
+skip2_225:
+	TESTQ  $0x00000001, DX
+	JZ     stored_226
+	VMOVSS X1, (AX)
+
+stored_226:
+done_216:
 	VZEROUPPER
 	RET
 
@@ -873,9 +1915,9 @@ TEXT ·ewSquareAVX2(SB), NOSPLIT, $0-48
 	MOVQ DX, SI
 	SUBQ $0x20, SI
 
-loop_69:
+loop_231:
 	CMPQ    BX, SI
-	JGT     single_66
+	JGT     single_228
 	VMOVUPS (CX)(BX*4), Y0
 	VMULPS  Y0, Y0, Y0
 	VMOVUPS Y0, (AX)(BX*4)
@@ -889,34 +1931,92 @@ loop_69:
 	VMULPS  Y0, Y0, Y0
 	VMOVUPS Y0, 96(AX)(BX*4)
 	ADDQ    $0x20, BX
-	JMP     loop_69
+	JMP     loop_231
 
-single_66:
+single_228:
 	MOVQ DX, SI
 	SUBQ $0x08, SI
 
-loop1_70:
+loop1_232:
 	CMPQ    BX, SI
-	JGT     tail_67
+	JGT     tail_229
 	VMOVUPS (CX)(BX*4), Y0
 	VMULPS  Y0, Y0, Y0
 	VMOVUPS Y0, (AX)(BX*4)
 	ADDQ    $0x08, BX
-	JMP     loop1_70
+	JMP     loop1_232
 
-tail_67:
-	CMPQ       BX, DX
-	JGE        done_68
-	SUBQ       BX, DX
-	LEAQ       ewconst<>+32(SB), SI
-	SHLQ       $0x02, DX
-	SUBQ       DX, SI
-	VMOVUPS    (SI), Y0
-	VMASKMOVPS (CX)(BX*4), Y0, Y1
-	VMULPS     Y1, Y1, Y1
-	VMASKMOVPS Y1, Y0, (AX)(BX*4)
+tail_229:
+	CMPQ    BX, DX
+	JGE     done_230
+	SUBQ    BX, DX
+	MOVQ    DX, DI
+	SHLQ    $0x02, DI
+	LEAQ    ewconst<>+32(SB), SI
+	SUBQ    DI, SI
+	VMOVUPS (SI), Y0
+	LEAQ    (CX)(BX*4), CX
+	TESTQ   $0x00000008, DX
+	JZ      part_233
+	VMOVUPS (CX), Y1
+	JMP     loaded_234
 
-done_68:
+part_233:
+	LEAQ   (CX)(DX*4), CX
+	VXORPS X0, X0, X0
+	TESTQ  $0x00000001, DX
+	JZ     skip1_235
+	SUBQ   $0x00000004, CX
+	VMOVSS (CX), X0
+
+skip1_235:
+	TESTQ    $0x00000002, DX
+	JZ       skip2_236
+	SUBQ     $0x00000008, CX
+	VMOVSD   (CX), X1
+	VMOVLHPS X0, X1, X0
+
+skip2_236:
+	TESTQ       $0x00000004, DX
+	JZ          skip4_237
+	SUBQ        $0x00000010, CX
+	VMOVUPS     (CX), X1
+	VINSERTF128 $0x01, X0, Y1, Y1
+	JMP         loaded_234
+
+skip4_237:
+	VMOVAPS X0, X1
+
+loaded_234:
+	VMULPS  Y1, Y1, Y0
+	LEAQ    (AX)(BX*4), AX
+	VMOVAPS X0, X1
+	TESTQ   $0x00000008, DX
+	JZ      part_241
+	VMOVUPS Y0, (AX)
+	JMP     stored_240
+
+part_241:
+	TESTQ        $0x00000004, DX
+	JZ           skip4_238
+	VMOVUPS      X1, (AX)
+	VEXTRACTF128 $0x01, Y0, X1
+	ADDQ         $0x10, AX
+
+skip4_238:
+	TESTQ    $0x00000002, DX
+	JZ       skip2_239
+	VMOVLPS  X1, (AX)
+	VMOVHLPS X1, X1, X1
+	ADDQ     $0x08, AX
+
+skip2_239:
+	TESTQ  $0x00000001, DX
+	JZ     stored_240
+	VMOVSS X1, (AX)
+
+stored_240:
+done_230:
 	VZEROUPPER
 	RET
 
@@ -930,9 +2030,9 @@ TEXT ·ewSqrtAVX2(SB), NOSPLIT, $0-48
 	MOVQ DX, SI
 	SUBQ $0x10, SI
 
-loop_74:
+loop_245:
 	CMPQ    BX, SI
-	JGT     single_71
+	JGT     single_242
 	VMOVUPS (CX)(BX*4), Y0
 	VSQRTPS Y0, Y0
 	VMOVUPS Y0, (AX)(BX*4)
@@ -940,34 +2040,92 @@ loop_74:
 	VSQRTPS Y0, Y0
 	VMOVUPS Y0, 32(AX)(BX*4)
 	ADDQ    $0x10, BX
-	JMP     loop_74
+	JMP     loop_245
 
-single_71:
+single_242:
 	MOVQ DX, SI
 	SUBQ $0x08, SI
 
-loop1_75:
+loop1_246:
 	CMPQ    BX, SI
-	JGT     tail_72
+	JGT     tail_243
 	VMOVUPS (CX)(BX*4), Y0
 	VSQRTPS Y0, Y0
 	VMOVUPS Y0, (AX)(BX*4)
 	ADDQ    $0x08, BX
-	JMP     loop1_75
+	JMP     loop1_246
 
-tail_72:
-	CMPQ       BX, DX
-	JGE        done_73
-	SUBQ       BX, DX
-	LEAQ       ewconst<>+32(SB), SI
-	SHLQ       $0x02, DX
-	SUBQ       DX, SI
-	VMOVUPS    (SI), Y0
-	VMASKMOVPS (CX)(BX*4), Y0, Y1
-	VSQRTPS    Y1, Y1
-	VMASKMOVPS Y1, Y0, (AX)(BX*4)
+tail_243:
+	CMPQ    BX, DX
+	JGE     done_244
+	SUBQ    BX, DX
+	MOVQ    DX, DI
+	SHLQ    $0x02, DI
+	LEAQ    ewconst<>+32(SB), SI
+	SUBQ    DI, SI
+	VMOVUPS (SI), Y0
+	LEAQ    (CX)(BX*4), CX
+	TESTQ   $0x00000008, DX
+	JZ      part_247
+	VMOVUPS (CX), Y1
+	JMP     loaded_248
 
-done_73:
+part_247:
+	LEAQ   (CX)(DX*4), CX
+	VXORPS X0, X0, X0
+	TESTQ  $0x00000001, DX
+	JZ     skip1_249
+	SUBQ   $0x00000004, CX
+	VMOVSS (CX), X0
+
+skip1_249:
+	TESTQ    $0x00000002, DX
+	JZ       skip2_250
+	SUBQ     $0x00000008, CX
+	VMOVSD   (CX), X1
+	VMOVLHPS X0, X1, X0
+
+skip2_250:
+	TESTQ       $0x00000004, DX
+	JZ          skip4_251
+	SUBQ        $0x00000010, CX
+	VMOVUPS     (CX), X1
+	VINSERTF128 $0x01, X0, Y1, Y1
+	JMP         loaded_248
+
+skip4_251:
+	VMOVAPS X0, X1
+
+loaded_248:
+	VSQRTPS Y1, Y0
+	LEAQ    (AX)(BX*4), AX
+	VMOVAPS X0, X1
+	TESTQ   $0x00000008, DX
+	JZ      part_255
+	VMOVUPS Y0, (AX)
+	JMP     stored_254
+
+part_255:
+	TESTQ        $0x00000004, DX
+	JZ           skip4_252
+	VMOVUPS      X1, (AX)
+	VEXTRACTF128 $0x01, Y0, X1
+	ADDQ         $0x10, AX
+
+skip4_252:
+	TESTQ    $0x00000002, DX
+	JZ       skip2_253
+	VMOVLPS  X1, (AX)
+	VMOVHLPS X1, X1, X1
+	ADDQ     $0x08, AX
+
+skip2_253:
+	TESTQ  $0x00000001, DX
+	JZ     stored_254
+	VMOVSS X1, (AX)
+
+stored_254:
+done_244:
 	VZEROUPPER
 	RET
 
@@ -981,9 +2139,9 @@ TEXT ·ewReluAVX2(SB), NOSPLIT, $0-48
 	MOVQ DX, SI
 	SUBQ $0x20, SI
 
-loop_79:
+loop_259:
 	CMPQ    BX, SI
-	JGT     single_76
+	JGT     single_256
 	VMOVUPS (CX)(BX*4), Y0
 	VXORPS  Y1, Y1, Y1
 	VCMPPS  $0x16, Y1, Y0, Y1
@@ -1005,38 +2163,96 @@ loop_79:
 	VANDPS  Y0, Y1, Y1
 	VMOVUPS Y1, 96(AX)(BX*4)
 	ADDQ    $0x20, BX
-	JMP     loop_79
+	JMP     loop_259
 
-single_76:
+single_256:
 	MOVQ DX, SI
 	SUBQ $0x08, SI
 
-loop1_80:
+loop1_260:
 	CMPQ    BX, SI
-	JGT     tail_77
+	JGT     tail_257
 	VMOVUPS (CX)(BX*4), Y0
 	VXORPS  Y1, Y1, Y1
 	VCMPPS  $0x16, Y1, Y0, Y1
 	VANDPS  Y0, Y1, Y1
 	VMOVUPS Y1, (AX)(BX*4)
 	ADDQ    $0x08, BX
-	JMP     loop1_80
+	JMP     loop1_260
 
-tail_77:
-	CMPQ       BX, DX
-	JGE        done_78
-	SUBQ       BX, DX
-	LEAQ       ewconst<>+32(SB), SI
-	SHLQ       $0x02, DX
-	SUBQ       DX, SI
-	VMOVUPS    (SI), Y0
-	VMASKMOVPS (CX)(BX*4), Y0, Y1
-	VXORPS     Y2, Y2, Y2
-	VCMPPS     $0x16, Y2, Y1, Y2
-	VANDPS     Y1, Y2, Y2
-	VMASKMOVPS Y2, Y0, (AX)(BX*4)
+tail_257:
+	CMPQ    BX, DX
+	JGE     done_258
+	SUBQ    BX, DX
+	MOVQ    DX, DI
+	SHLQ    $0x02, DI
+	LEAQ    ewconst<>+32(SB), SI
+	SUBQ    DI, SI
+	VMOVUPS (SI), Y0
+	LEAQ    (CX)(BX*4), CX
+	TESTQ   $0x00000008, DX
+	JZ      part_261
+	VMOVUPS (CX), Y2
+	JMP     loaded_262
 
-done_78:
+part_261:
+	LEAQ   (CX)(DX*4), CX
+	VXORPS X0, X0, X0
+	TESTQ  $0x00000001, DX
+	JZ     skip1_263
+	SUBQ   $0x00000004, CX
+	VMOVSS (CX), X0
+
+skip1_263:
+	TESTQ    $0x00000002, DX
+	JZ       skip2_264
+	SUBQ     $0x00000008, CX
+	VMOVSD   (CX), X1
+	VMOVLHPS X0, X1, X0
+
+skip2_264:
+	TESTQ       $0x00000004, DX
+	JZ          skip4_265
+	SUBQ        $0x00000010, CX
+	VMOVUPS     (CX), X2
+	VINSERTF128 $0x01, X0, Y2, Y2
+	JMP         loaded_262
+
+skip4_265:
+	VMOVAPS X0, X2
+
+loaded_262:
+	VXORPS  Y0, Y0, Y0
+	VCMPPS  $0x16, Y0, Y2, Y0
+	VANDPS  Y2, Y0, Y0
+	LEAQ    (AX)(BX*4), AX
+	VMOVAPS X0, X1
+	TESTQ   $0x00000008, DX
+	JZ      part_269
+	VMOVUPS Y0, (AX)
+	JMP     stored_268
+
+part_269:
+	TESTQ        $0x00000004, DX
+	JZ           skip4_266
+	VMOVUPS      X1, (AX)
+	VEXTRACTF128 $0x01, Y0, X1
+	ADDQ         $0x10, AX
+
+skip4_266:
+	TESTQ    $0x00000002, DX
+	JZ       skip2_267
+	VMOVLPS  X1, (AX)
+	VMOVHLPS X1, X1, X1
+	ADDQ     $0x08, AX
+
+skip2_267:
+	TESTQ  $0x00000001, DX
+	JZ     stored_268
+	VMOVSS X1, (AX)
+
+stored_268:
+done_258:
 	VZEROUPPER
 	RET
 
@@ -1050,9 +2266,9 @@ TEXT ·ewExpAVX2(SB), NOSPLIT, $0-48
 	MOVQ DX, SI
 	SUBQ $0x10, SI
 
-loop_84:
+loop_273:
 	CMPQ         BX, SI
-	JGT          single_81
+	JGT          single_270
 	VMOVUPS      (CX)(BX*4), Y0
 	VMOVUPS      ewconst<>+160(SB), Y1
 	VMAXPS       Y0, Y1, Y0
@@ -1063,14 +2279,14 @@ loop_84:
 	VMOVAPS      Y0, Y0
 	VFNMADD231PS ewconst<>+256(SB), Y1, Y0
 	VFNMADD231PS ewconst<>+288(SB), Y1, Y0
-	VMOVUPS      ewconst<>+320(SB), Y2
-	VFMADD213PS  ewconst<>+352(SB), Y0, Y2
-	VFMADD213PS  ewconst<>+384(SB), Y0, Y2
-	VFMADD213PS  ewconst<>+416(SB), Y0, Y2
-	VFMADD213PS  ewconst<>+448(SB), Y0, Y2
-	VFMADD213PS  ewconst<>+480(SB), Y0, Y2
-	VFMADD213PS  ewconst<>+64(SB), Y0, Y2
-	VFMADD213PS  ewconst<>+64(SB), Y0, Y2
+	VMOVUPS      ewconst<>+320(SB), Y3
+	VFMADD213PS  ewconst<>+352(SB), Y0, Y3
+	VFMADD213PS  ewconst<>+384(SB), Y0, Y3
+	VFMADD213PS  ewconst<>+416(SB), Y0, Y3
+	VFMADD213PS  ewconst<>+448(SB), Y0, Y3
+	VFMADD213PS  ewconst<>+480(SB), Y0, Y3
+	VFMADD213PS  ewconst<>+64(SB), Y0, Y3
+	VFMADD213PS  ewconst<>+64(SB), Y0, Y3
 	VCVTPS2DQ    Y1, Y0
 	VPSRAD       $0x01, Y0, Y1
 	VPSUBD       Y1, Y0, Y0
@@ -1078,9 +2294,9 @@ loop_84:
 	VPSLLD       $0x17, Y1, Y1
 	VPADDD       ewconst<>+64(SB), Y0, Y0
 	VPADDD       ewconst<>+64(SB), Y1, Y1
-	VMULPS       Y0, Y2, Y2
-	VMULPS       Y1, Y2, Y2
-	VMOVUPS      Y2, (AX)(BX*4)
+	VMULPS       Y0, Y3, Y3
+	VMULPS       Y1, Y3, Y3
+	VMOVUPS      Y3, (AX)(BX*4)
 	VMOVUPS      32(CX)(BX*4), Y0
 	VMOVUPS      ewconst<>+160(SB), Y1
 	VMAXPS       Y0, Y1, Y0
@@ -1091,14 +2307,14 @@ loop_84:
 	VMOVAPS      Y0, Y0
 	VFNMADD231PS ewconst<>+256(SB), Y1, Y0
 	VFNMADD231PS ewconst<>+288(SB), Y1, Y0
-	VMOVUPS      ewconst<>+320(SB), Y2
-	VFMADD213PS  ewconst<>+352(SB), Y0, Y2
-	VFMADD213PS  ewconst<>+384(SB), Y0, Y2
-	VFMADD213PS  ewconst<>+416(SB), Y0, Y2
-	VFMADD213PS  ewconst<>+448(SB), Y0, Y2
-	VFMADD213PS  ewconst<>+480(SB), Y0, Y2
-	VFMADD213PS  ewconst<>+64(SB), Y0, Y2
-	VFMADD213PS  ewconst<>+64(SB), Y0, Y2
+	VMOVUPS      ewconst<>+320(SB), Y3
+	VFMADD213PS  ewconst<>+352(SB), Y0, Y3
+	VFMADD213PS  ewconst<>+384(SB), Y0, Y3
+	VFMADD213PS  ewconst<>+416(SB), Y0, Y3
+	VFMADD213PS  ewconst<>+448(SB), Y0, Y3
+	VFMADD213PS  ewconst<>+480(SB), Y0, Y3
+	VFMADD213PS  ewconst<>+64(SB), Y0, Y3
+	VFMADD213PS  ewconst<>+64(SB), Y0, Y3
 	VCVTPS2DQ    Y1, Y0
 	VPSRAD       $0x01, Y0, Y1
 	VPSUBD       Y1, Y0, Y0
@@ -1106,22 +2322,94 @@ loop_84:
 	VPSLLD       $0x17, Y1, Y1
 	VPADDD       ewconst<>+64(SB), Y0, Y0
 	VPADDD       ewconst<>+64(SB), Y1, Y1
-	VMULPS       Y0, Y2, Y2
-	VMULPS       Y1, Y2, Y2
-	VMOVUPS      Y2, 32(AX)(BX*4)
+	VMULPS       Y0, Y3, Y3
+	VMULPS       Y1, Y3, Y3
+	VMOVUPS      Y3, 32(AX)(BX*4)
 	ADDQ         $0x10, BX
-	JMP          loop_84
+	JMP          loop_273
 
-single_81:
+single_270:
 	MOVQ DX, SI
 	SUBQ $0x08, SI
 
-loop1_85:
+loop1_274:
 	CMPQ         BX, SI
-	JGT          tail_82
+	JGT          tail_271
 	VMOVUPS      (CX)(BX*4), Y0
 	VMOVUPS      ewconst<>+160(SB), Y1
 	VMAXPS       Y0, Y1, Y0
+	VMOVUPS      ewconst<>+192(SB), Y1
+	VMINPS       Y0, Y1, Y0
+	VMULPS       ewconst<>+224(SB), Y0, Y1
+	VROUNDPS     $0x00, Y1, Y1
+	VMOVAPS      Y0, Y0
+	VFNMADD231PS ewconst<>+256(SB), Y1, Y0
+	VFNMADD231PS ewconst<>+288(SB), Y1, Y0
+	VMOVUPS      ewconst<>+320(SB), Y3
+	VFMADD213PS  ewconst<>+352(SB), Y0, Y3
+	VFMADD213PS  ewconst<>+384(SB), Y0, Y3
+	VFMADD213PS  ewconst<>+416(SB), Y0, Y3
+	VFMADD213PS  ewconst<>+448(SB), Y0, Y3
+	VFMADD213PS  ewconst<>+480(SB), Y0, Y3
+	VFMADD213PS  ewconst<>+64(SB), Y0, Y3
+	VFMADD213PS  ewconst<>+64(SB), Y0, Y3
+	VCVTPS2DQ    Y1, Y0
+	VPSRAD       $0x01, Y0, Y1
+	VPSUBD       Y1, Y0, Y0
+	VPSLLD       $0x17, Y0, Y0
+	VPSLLD       $0x17, Y1, Y1
+	VPADDD       ewconst<>+64(SB), Y0, Y0
+	VPADDD       ewconst<>+64(SB), Y1, Y1
+	VMULPS       Y0, Y3, Y3
+	VMULPS       Y1, Y3, Y3
+	VMOVUPS      Y3, (AX)(BX*4)
+	ADDQ         $0x08, BX
+	JMP          loop1_274
+
+tail_271:
+	CMPQ    BX, DX
+	JGE     done_272
+	SUBQ    BX, DX
+	MOVQ    DX, DI
+	SHLQ    $0x02, DI
+	LEAQ    ewconst<>+32(SB), SI
+	SUBQ    DI, SI
+	VMOVUPS (SI), Y0
+	LEAQ    (CX)(BX*4), CX
+	TESTQ   $0x00000008, DX
+	JZ      part_275
+	VMOVUPS (CX), Y2
+	JMP     loaded_276
+
+part_275:
+	LEAQ   (CX)(DX*4), CX
+	VXORPS X0, X0, X0
+	TESTQ  $0x00000001, DX
+	JZ     skip1_277
+	SUBQ   $0x00000004, CX
+	VMOVSS (CX), X0
+
+skip1_277:
+	TESTQ    $0x00000002, DX
+	JZ       skip2_278
+	SUBQ     $0x00000008, CX
+	VMOVSD   (CX), X1
+	VMOVLHPS X0, X1, X0
+
+skip2_278:
+	TESTQ       $0x00000004, DX
+	JZ          skip4_279
+	SUBQ        $0x00000010, CX
+	VMOVUPS     (CX), X2
+	VINSERTF128 $0x01, X0, Y2, Y2
+	JMP         loaded_276
+
+skip4_279:
+	VMOVAPS X0, X2
+
+loaded_276:
+	VMOVUPS      ewconst<>+160(SB), Y0
+	VMAXPS       Y2, Y0, Y0
 	VMOVUPS      ewconst<>+192(SB), Y1
 	VMINPS       Y0, Y1, Y0
 	VMULPS       ewconst<>+224(SB), Y0, Y1
@@ -1146,48 +2434,34 @@ loop1_85:
 	VPADDD       ewconst<>+64(SB), Y1, Y1
 	VMULPS       Y0, Y2, Y2
 	VMULPS       Y1, Y2, Y2
-	VMOVUPS      Y2, (AX)(BX*4)
-	ADDQ         $0x08, BX
-	JMP          loop1_85
+	LEAQ         (AX)(BX*4), AX
+	VMOVAPS      X2, X0
+	TESTQ        $0x00000008, DX
+	JZ           part_283
+	VMOVUPS      Y2, (AX)
+	JMP          stored_282
 
-tail_82:
-	CMPQ         BX, DX
-	JGE          done_83
-	SUBQ         BX, DX
-	LEAQ         ewconst<>+32(SB), SI
-	SHLQ         $0x02, DX
-	SUBQ         DX, SI
-	VMOVUPS      (SI), Y0
-	VMASKMOVPS   (CX)(BX*4), Y0, Y1
-	VMOVUPS      ewconst<>+160(SB), Y2
-	VMAXPS       Y1, Y2, Y1
-	VMOVUPS      ewconst<>+192(SB), Y2
-	VMINPS       Y1, Y2, Y1
-	VMULPS       ewconst<>+224(SB), Y1, Y2
-	VROUNDPS     $0x00, Y2, Y2
-	VMOVAPS      Y1, Y1
-	VFNMADD231PS ewconst<>+256(SB), Y2, Y1
-	VFNMADD231PS ewconst<>+288(SB), Y2, Y1
-	VMOVUPS      ewconst<>+320(SB), Y3
-	VFMADD213PS  ewconst<>+352(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+384(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+416(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+448(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+480(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+64(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+64(SB), Y1, Y3
-	VCVTPS2DQ    Y2, Y1
-	VPSRAD       $0x01, Y1, Y2
-	VPSUBD       Y2, Y1, Y1
-	VPSLLD       $0x17, Y1, Y1
-	VPSLLD       $0x17, Y2, Y2
-	VPADDD       ewconst<>+64(SB), Y1, Y1
-	VPADDD       ewconst<>+64(SB), Y2, Y2
-	VMULPS       Y1, Y3, Y3
-	VMULPS       Y2, Y3, Y3
-	VMASKMOVPS   Y3, Y0, (AX)(BX*4)
+part_283:
+	TESTQ        $0x00000004, DX
+	JZ           skip4_280
+	VMOVUPS      X0, (AX)
+	VEXTRACTF128 $0x01, Y2, X0
+	ADDQ         $0x10, AX
 
-done_83:
+skip4_280:
+	TESTQ    $0x00000002, DX
+	JZ       skip2_281
+	VMOVLPS  X0, (AX)
+	VMOVHLPS X0, X0, X0
+	ADDQ     $0x08, AX
+
+skip2_281:
+	TESTQ  $0x00000001, DX
+	JZ     stored_282
+	VMOVSS X0, (AX)
+
+stored_282:
+done_272:
 	VZEROUPPER
 	RET
 
@@ -1201,9 +2475,9 @@ TEXT ·ewSigmoidAVX2(SB), NOSPLIT, $0-48
 	MOVQ DX, SI
 	SUBQ $0x10, SI
 
-loop_89:
+loop_287:
 	CMPQ         BX, SI
-	JGT          single_86
+	JGT          single_284
 	VMOVUPS      (CX)(BX*4), Y0
 	VORPS        ewconst<>+96(SB), Y0, Y1
 	VMOVUPS      ewconst<>+160(SB), Y2
@@ -1213,14 +2487,14 @@ loop_89:
 	VMOVAPS      Y1, Y1
 	VFNMADD231PS ewconst<>+256(SB), Y2, Y1
 	VFNMADD231PS ewconst<>+288(SB), Y2, Y1
-	VMOVUPS      ewconst<>+320(SB), Y3
-	VFMADD213PS  ewconst<>+352(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+384(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+416(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+448(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+480(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+64(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+64(SB), Y1, Y3
+	VMOVUPS      ewconst<>+320(SB), Y4
+	VFMADD213PS  ewconst<>+352(SB), Y1, Y4
+	VFMADD213PS  ewconst<>+384(SB), Y1, Y4
+	VFMADD213PS  ewconst<>+416(SB), Y1, Y4
+	VFMADD213PS  ewconst<>+448(SB), Y1, Y4
+	VFMADD213PS  ewconst<>+480(SB), Y1, Y4
+	VFMADD213PS  ewconst<>+64(SB), Y1, Y4
+	VFMADD213PS  ewconst<>+64(SB), Y1, Y4
 	VCVTPS2DQ    Y2, Y1
 	VPSRAD       $0x01, Y1, Y2
 	VPSUBD       Y2, Y1, Y1
@@ -1228,11 +2502,11 @@ loop_89:
 	VPSLLD       $0x17, Y2, Y2
 	VPADDD       ewconst<>+64(SB), Y1, Y1
 	VPADDD       ewconst<>+64(SB), Y2, Y2
-	VMULPS       Y1, Y3, Y3
-	VMULPS       Y2, Y3, Y3
-	VADDPS       ewconst<>+64(SB), Y3, Y1
+	VMULPS       Y1, Y4, Y4
+	VMULPS       Y2, Y4, Y4
+	VADDPS       ewconst<>+64(SB), Y4, Y1
 	VMOVUPS      ewconst<>+64(SB), Y2
-	VBLENDVPS    Y0, Y3, Y2, Y2
+	VBLENDVPS    Y0, Y4, Y2, Y2
 	VDIVPS       Y1, Y2, Y2
 	VMOVUPS      Y2, (AX)(BX*4)
 	VMOVUPS      32(CX)(BX*4), Y0
@@ -1244,14 +2518,14 @@ loop_89:
 	VMOVAPS      Y1, Y1
 	VFNMADD231PS ewconst<>+256(SB), Y2, Y1
 	VFNMADD231PS ewconst<>+288(SB), Y2, Y1
-	VMOVUPS      ewconst<>+320(SB), Y3
-	VFMADD213PS  ewconst<>+352(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+384(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+416(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+448(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+480(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+64(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+64(SB), Y1, Y3
+	VMOVUPS      ewconst<>+320(SB), Y4
+	VFMADD213PS  ewconst<>+352(SB), Y1, Y4
+	VFMADD213PS  ewconst<>+384(SB), Y1, Y4
+	VFMADD213PS  ewconst<>+416(SB), Y1, Y4
+	VFMADD213PS  ewconst<>+448(SB), Y1, Y4
+	VFMADD213PS  ewconst<>+480(SB), Y1, Y4
+	VFMADD213PS  ewconst<>+64(SB), Y1, Y4
+	VFMADD213PS  ewconst<>+64(SB), Y1, Y4
 	VCVTPS2DQ    Y2, Y1
 	VPSRAD       $0x01, Y1, Y2
 	VPSUBD       Y2, Y1, Y1
@@ -1259,23 +2533,23 @@ loop_89:
 	VPSLLD       $0x17, Y2, Y2
 	VPADDD       ewconst<>+64(SB), Y1, Y1
 	VPADDD       ewconst<>+64(SB), Y2, Y2
-	VMULPS       Y1, Y3, Y3
-	VMULPS       Y2, Y3, Y3
-	VADDPS       ewconst<>+64(SB), Y3, Y1
+	VMULPS       Y1, Y4, Y4
+	VMULPS       Y2, Y4, Y4
+	VADDPS       ewconst<>+64(SB), Y4, Y1
 	VMOVUPS      ewconst<>+64(SB), Y2
-	VBLENDVPS    Y0, Y3, Y2, Y2
+	VBLENDVPS    Y0, Y4, Y2, Y2
 	VDIVPS       Y1, Y2, Y2
 	VMOVUPS      Y2, 32(AX)(BX*4)
 	ADDQ         $0x10, BX
-	JMP          loop_89
+	JMP          loop_287
 
-single_86:
+single_284:
 	MOVQ DX, SI
 	SUBQ $0x08, SI
 
-loop1_90:
+loop1_288:
 	CMPQ         BX, SI
-	JGT          tail_87
+	JGT          tail_285
 	VMOVUPS      (CX)(BX*4), Y0
 	VORPS        ewconst<>+96(SB), Y0, Y1
 	VMOVUPS      ewconst<>+160(SB), Y2
@@ -1285,14 +2559,14 @@ loop1_90:
 	VMOVAPS      Y1, Y1
 	VFNMADD231PS ewconst<>+256(SB), Y2, Y1
 	VFNMADD231PS ewconst<>+288(SB), Y2, Y1
-	VMOVUPS      ewconst<>+320(SB), Y3
-	VFMADD213PS  ewconst<>+352(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+384(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+416(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+448(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+480(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+64(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+64(SB), Y1, Y3
+	VMOVUPS      ewconst<>+320(SB), Y4
+	VFMADD213PS  ewconst<>+352(SB), Y1, Y4
+	VFMADD213PS  ewconst<>+384(SB), Y1, Y4
+	VFMADD213PS  ewconst<>+416(SB), Y1, Y4
+	VFMADD213PS  ewconst<>+448(SB), Y1, Y4
+	VFMADD213PS  ewconst<>+480(SB), Y1, Y4
+	VFMADD213PS  ewconst<>+64(SB), Y1, Y4
+	VFMADD213PS  ewconst<>+64(SB), Y1, Y4
 	VCVTPS2DQ    Y2, Y1
 	VPSRAD       $0x01, Y1, Y2
 	VPSUBD       Y2, Y1, Y1
@@ -1300,57 +2574,115 @@ loop1_90:
 	VPSLLD       $0x17, Y2, Y2
 	VPADDD       ewconst<>+64(SB), Y1, Y1
 	VPADDD       ewconst<>+64(SB), Y2, Y2
-	VMULPS       Y1, Y3, Y3
-	VMULPS       Y2, Y3, Y3
-	VADDPS       ewconst<>+64(SB), Y3, Y1
+	VMULPS       Y1, Y4, Y4
+	VMULPS       Y2, Y4, Y4
+	VADDPS       ewconst<>+64(SB), Y4, Y1
 	VMOVUPS      ewconst<>+64(SB), Y2
-	VBLENDVPS    Y0, Y3, Y2, Y2
+	VBLENDVPS    Y0, Y4, Y2, Y2
 	VDIVPS       Y1, Y2, Y2
 	VMOVUPS      Y2, (AX)(BX*4)
 	ADDQ         $0x08, BX
-	JMP          loop1_90
+	JMP          loop1_288
 
-tail_87:
-	CMPQ         BX, DX
-	JGE          done_88
-	SUBQ         BX, DX
-	LEAQ         ewconst<>+32(SB), SI
-	SHLQ         $0x02, DX
-	SUBQ         DX, SI
-	VMOVUPS      (SI), Y0
-	VMASKMOVPS   (CX)(BX*4), Y0, Y1
-	VORPS        ewconst<>+96(SB), Y1, Y2
-	VMOVUPS      ewconst<>+160(SB), Y3
-	VMAXPS       Y2, Y3, Y2
-	VMULPS       ewconst<>+224(SB), Y2, Y3
-	VROUNDPS     $0x00, Y3, Y3
-	VMOVAPS      Y2, Y2
-	VFNMADD231PS ewconst<>+256(SB), Y3, Y2
-	VFNMADD231PS ewconst<>+288(SB), Y3, Y2
-	VMOVUPS      ewconst<>+320(SB), Y4
-	VFMADD213PS  ewconst<>+352(SB), Y2, Y4
-	VFMADD213PS  ewconst<>+384(SB), Y2, Y4
-	VFMADD213PS  ewconst<>+416(SB), Y2, Y4
-	VFMADD213PS  ewconst<>+448(SB), Y2, Y4
-	VFMADD213PS  ewconst<>+480(SB), Y2, Y4
-	VFMADD213PS  ewconst<>+64(SB), Y2, Y4
-	VFMADD213PS  ewconst<>+64(SB), Y2, Y4
-	VCVTPS2DQ    Y3, Y2
-	VPSRAD       $0x01, Y2, Y3
-	VPSUBD       Y3, Y2, Y2
-	VPSLLD       $0x17, Y2, Y2
-	VPSLLD       $0x17, Y3, Y3
-	VPADDD       ewconst<>+64(SB), Y2, Y2
-	VPADDD       ewconst<>+64(SB), Y3, Y3
-	VMULPS       Y2, Y4, Y4
-	VMULPS       Y3, Y4, Y4
-	VADDPS       ewconst<>+64(SB), Y4, Y2
-	VMOVUPS      ewconst<>+64(SB), Y3
-	VBLENDVPS    Y1, Y4, Y3, Y3
-	VDIVPS       Y2, Y3, Y3
-	VMASKMOVPS   Y3, Y0, (AX)(BX*4)
+tail_285:
+	CMPQ    BX, DX
+	JGE     done_286
+	SUBQ    BX, DX
+	MOVQ    DX, DI
+	SHLQ    $0x02, DI
+	LEAQ    ewconst<>+32(SB), SI
+	SUBQ    DI, SI
+	VMOVUPS (SI), Y0
+	LEAQ    (CX)(BX*4), CX
+	TESTQ   $0x00000008, DX
+	JZ      part_289
+	VMOVUPS (CX), Y3
+	JMP     loaded_290
 
-done_88:
+part_289:
+	LEAQ   (CX)(DX*4), CX
+	VXORPS X0, X0, X0
+	TESTQ  $0x00000001, DX
+	JZ     skip1_291
+	SUBQ   $0x00000004, CX
+	VMOVSS (CX), X0
+
+skip1_291:
+	TESTQ    $0x00000002, DX
+	JZ       skip2_292
+	SUBQ     $0x00000008, CX
+	VMOVSD   (CX), X1
+	VMOVLHPS X0, X1, X0
+
+skip2_292:
+	TESTQ       $0x00000004, DX
+	JZ          skip4_293
+	SUBQ        $0x00000010, CX
+	VMOVUPS     (CX), X3
+	VINSERTF128 $0x01, X0, Y3, Y3
+	JMP         loaded_290
+
+skip4_293:
+	VMOVAPS X0, X3
+
+loaded_290:
+	VORPS        ewconst<>+96(SB), Y3, Y0
+	VMOVUPS      ewconst<>+160(SB), Y1
+	VMAXPS       Y0, Y1, Y0
+	VMULPS       ewconst<>+224(SB), Y0, Y1
+	VROUNDPS     $0x00, Y1, Y1
+	VMOVAPS      Y0, Y0
+	VFNMADD231PS ewconst<>+256(SB), Y1, Y0
+	VFNMADD231PS ewconst<>+288(SB), Y1, Y0
+	VMOVUPS      ewconst<>+320(SB), Y2
+	VFMADD213PS  ewconst<>+352(SB), Y0, Y2
+	VFMADD213PS  ewconst<>+384(SB), Y0, Y2
+	VFMADD213PS  ewconst<>+416(SB), Y0, Y2
+	VFMADD213PS  ewconst<>+448(SB), Y0, Y2
+	VFMADD213PS  ewconst<>+480(SB), Y0, Y2
+	VFMADD213PS  ewconst<>+64(SB), Y0, Y2
+	VFMADD213PS  ewconst<>+64(SB), Y0, Y2
+	VCVTPS2DQ    Y1, Y0
+	VPSRAD       $0x01, Y0, Y1
+	VPSUBD       Y1, Y0, Y0
+	VPSLLD       $0x17, Y0, Y0
+	VPSLLD       $0x17, Y1, Y1
+	VPADDD       ewconst<>+64(SB), Y0, Y0
+	VPADDD       ewconst<>+64(SB), Y1, Y1
+	VMULPS       Y0, Y2, Y2
+	VMULPS       Y1, Y2, Y2
+	VADDPS       ewconst<>+64(SB), Y2, Y0
+	VMOVUPS      ewconst<>+64(SB), Y1
+	VBLENDVPS    Y3, Y2, Y1, Y1
+	VDIVPS       Y0, Y1, Y1
+	LEAQ         (AX)(BX*4), AX
+	VMOVAPS      X1, X0
+	TESTQ        $0x00000008, DX
+	JZ           part_297
+	VMOVUPS      Y1, (AX)
+	JMP          stored_296
+
+part_297:
+	TESTQ        $0x00000004, DX
+	JZ           skip4_294
+	VMOVUPS      X0, (AX)
+	VEXTRACTF128 $0x01, Y1, X0
+	ADDQ         $0x10, AX
+
+skip4_294:
+	TESTQ    $0x00000002, DX
+	JZ       skip2_295
+	VMOVLPS  X0, (AX)
+	VMOVHLPS X0, X0, X0
+	ADDQ     $0x08, AX
+
+skip2_295:
+	TESTQ  $0x00000001, DX
+	JZ     stored_296
+	VMOVSS X0, (AX)
+
+stored_296:
+done_286:
 	VZEROUPPER
 	RET
 
@@ -1364,9 +2696,9 @@ TEXT ·ewTanhAVX2(SB), NOSPLIT, $0-48
 	MOVQ DX, SI
 	SUBQ $0x10, SI
 
-loop_94:
+loop_301:
 	CMPQ         BX, SI
-	JGT          single_91
+	JGT          single_298
 	VMOVUPS      (CX)(BX*4), Y0
 	VANDPS       ewconst<>+128(SB), Y0, Y1
 	VADDPS       Y1, Y1, Y1
@@ -1377,19 +2709,19 @@ loop_94:
 	VMOVAPS      Y1, Y1
 	VFNMADD231PS ewconst<>+256(SB), Y2, Y1
 	VFNMADD231PS ewconst<>+288(SB), Y2, Y1
-	VMOVUPS      ewconst<>+320(SB), Y3
-	VFMADD213PS  ewconst<>+352(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+384(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+416(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+448(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+480(SB), Y1, Y3
-	VMULPS       Y1, Y3, Y3
-	VFMADD213PS  Y1, Y1, Y3
+	VMOVUPS      ewconst<>+320(SB), Y4
+	VFMADD213PS  ewconst<>+352(SB), Y1, Y4
+	VFMADD213PS  ewconst<>+384(SB), Y1, Y4
+	VFMADD213PS  ewconst<>+416(SB), Y1, Y4
+	VFMADD213PS  ewconst<>+448(SB), Y1, Y4
+	VFMADD213PS  ewconst<>+480(SB), Y1, Y4
+	VMULPS       Y1, Y4, Y4
+	VFMADD213PS  Y1, Y1, Y4
 	VCVTPS2DQ    Y2, Y1
 	VPSLLD       $0x17, Y1, Y1
 	VPADDD       ewconst<>+64(SB), Y1, Y1
 	VSUBPS       ewconst<>+64(SB), Y1, Y2
-	VFMADD231PS  Y3, Y1, Y2
+	VFMADD231PS  Y4, Y1, Y2
 	VADDPS       ewconst<>+544(SB), Y2, Y1
 	VDIVPS       Y1, Y2, Y2
 	VANDPS       ewconst<>+96(SB), Y0, Y0
@@ -1405,34 +2737,34 @@ loop_94:
 	VMOVAPS      Y1, Y1
 	VFNMADD231PS ewconst<>+256(SB), Y2, Y1
 	VFNMADD231PS ewconst<>+288(SB), Y2, Y1
-	VMOVUPS      ewconst<>+320(SB), Y3
-	VFMADD213PS  ewconst<>+352(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+384(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+416(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+448(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+480(SB), Y1, Y3
-	VMULPS       Y1, Y3, Y3
-	VFMADD213PS  Y1, Y1, Y3
+	VMOVUPS      ewconst<>+320(SB), Y4
+	VFMADD213PS  ewconst<>+352(SB), Y1, Y4
+	VFMADD213PS  ewconst<>+384(SB), Y1, Y4
+	VFMADD213PS  ewconst<>+416(SB), Y1, Y4
+	VFMADD213PS  ewconst<>+448(SB), Y1, Y4
+	VFMADD213PS  ewconst<>+480(SB), Y1, Y4
+	VMULPS       Y1, Y4, Y4
+	VFMADD213PS  Y1, Y1, Y4
 	VCVTPS2DQ    Y2, Y1
 	VPSLLD       $0x17, Y1, Y1
 	VPADDD       ewconst<>+64(SB), Y1, Y1
 	VSUBPS       ewconst<>+64(SB), Y1, Y2
-	VFMADD231PS  Y3, Y1, Y2
+	VFMADD231PS  Y4, Y1, Y2
 	VADDPS       ewconst<>+544(SB), Y2, Y1
 	VDIVPS       Y1, Y2, Y2
 	VANDPS       ewconst<>+96(SB), Y0, Y0
 	VORPS        Y0, Y2, Y2
 	VMOVUPS      Y2, 32(AX)(BX*4)
 	ADDQ         $0x10, BX
-	JMP          loop_94
+	JMP          loop_301
 
-single_91:
+single_298:
 	MOVQ DX, SI
 	SUBQ $0x08, SI
 
-loop1_95:
+loop1_302:
 	CMPQ         BX, SI
-	JGT          tail_92
+	JGT          tail_299
 	VMOVUPS      (CX)(BX*4), Y0
 	VANDPS       ewconst<>+128(SB), Y0, Y1
 	VADDPS       Y1, Y1, Y1
@@ -1443,65 +2775,123 @@ loop1_95:
 	VMOVAPS      Y1, Y1
 	VFNMADD231PS ewconst<>+256(SB), Y2, Y1
 	VFNMADD231PS ewconst<>+288(SB), Y2, Y1
-	VMOVUPS      ewconst<>+320(SB), Y3
-	VFMADD213PS  ewconst<>+352(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+384(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+416(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+448(SB), Y1, Y3
-	VFMADD213PS  ewconst<>+480(SB), Y1, Y3
-	VMULPS       Y1, Y3, Y3
-	VFMADD213PS  Y1, Y1, Y3
+	VMOVUPS      ewconst<>+320(SB), Y4
+	VFMADD213PS  ewconst<>+352(SB), Y1, Y4
+	VFMADD213PS  ewconst<>+384(SB), Y1, Y4
+	VFMADD213PS  ewconst<>+416(SB), Y1, Y4
+	VFMADD213PS  ewconst<>+448(SB), Y1, Y4
+	VFMADD213PS  ewconst<>+480(SB), Y1, Y4
+	VMULPS       Y1, Y4, Y4
+	VFMADD213PS  Y1, Y1, Y4
 	VCVTPS2DQ    Y2, Y1
 	VPSLLD       $0x17, Y1, Y1
 	VPADDD       ewconst<>+64(SB), Y1, Y1
 	VSUBPS       ewconst<>+64(SB), Y1, Y2
-	VFMADD231PS  Y3, Y1, Y2
+	VFMADD231PS  Y4, Y1, Y2
 	VADDPS       ewconst<>+544(SB), Y2, Y1
 	VDIVPS       Y1, Y2, Y2
 	VANDPS       ewconst<>+96(SB), Y0, Y0
 	VORPS        Y0, Y2, Y2
 	VMOVUPS      Y2, (AX)(BX*4)
 	ADDQ         $0x08, BX
-	JMP          loop1_95
+	JMP          loop1_302
 
-tail_92:
-	CMPQ         BX, DX
-	JGE          done_93
-	SUBQ         BX, DX
-	LEAQ         ewconst<>+32(SB), SI
-	SHLQ         $0x02, DX
-	SUBQ         DX, SI
-	VMOVUPS      (SI), Y0
-	VMASKMOVPS   (CX)(BX*4), Y0, Y1
-	VANDPS       ewconst<>+128(SB), Y1, Y2
-	VADDPS       Y2, Y2, Y2
-	VMOVUPS      ewconst<>+512(SB), Y3
-	VMINPS       Y2, Y3, Y2
-	VMULPS       ewconst<>+224(SB), Y2, Y3
-	VROUNDPS     $0x00, Y3, Y3
-	VMOVAPS      Y2, Y2
-	VFNMADD231PS ewconst<>+256(SB), Y3, Y2
-	VFNMADD231PS ewconst<>+288(SB), Y3, Y2
-	VMOVUPS      ewconst<>+320(SB), Y4
-	VFMADD213PS  ewconst<>+352(SB), Y2, Y4
-	VFMADD213PS  ewconst<>+384(SB), Y2, Y4
-	VFMADD213PS  ewconst<>+416(SB), Y2, Y4
-	VFMADD213PS  ewconst<>+448(SB), Y2, Y4
-	VFMADD213PS  ewconst<>+480(SB), Y2, Y4
-	VMULPS       Y2, Y4, Y4
-	VFMADD213PS  Y2, Y2, Y4
-	VCVTPS2DQ    Y3, Y2
-	VPSLLD       $0x17, Y2, Y2
-	VPADDD       ewconst<>+64(SB), Y2, Y2
-	VSUBPS       ewconst<>+64(SB), Y2, Y3
-	VFMADD231PS  Y4, Y2, Y3
-	VADDPS       ewconst<>+544(SB), Y3, Y2
-	VDIVPS       Y2, Y3, Y3
-	VANDPS       ewconst<>+96(SB), Y1, Y1
-	VORPS        Y1, Y3, Y3
-	VMASKMOVPS   Y3, Y0, (AX)(BX*4)
+tail_299:
+	CMPQ    BX, DX
+	JGE     done_300
+	SUBQ    BX, DX
+	MOVQ    DX, DI
+	SHLQ    $0x02, DI
+	LEAQ    ewconst<>+32(SB), SI
+	SUBQ    DI, SI
+	VMOVUPS (SI), Y0
+	LEAQ    (CX)(BX*4), CX
+	TESTQ   $0x00000008, DX
+	JZ      part_303
+	VMOVUPS (CX), Y3
+	JMP     loaded_304
 
-done_93:
+part_303:
+	LEAQ   (CX)(DX*4), CX
+	VXORPS X0, X0, X0
+	TESTQ  $0x00000001, DX
+	JZ     skip1_305
+	SUBQ   $0x00000004, CX
+	VMOVSS (CX), X0
+
+skip1_305:
+	TESTQ    $0x00000002, DX
+	JZ       skip2_306
+	SUBQ     $0x00000008, CX
+	VMOVSD   (CX), X1
+	VMOVLHPS X0, X1, X0
+
+skip2_306:
+	TESTQ       $0x00000004, DX
+	JZ          skip4_307
+	SUBQ        $0x00000010, CX
+	VMOVUPS     (CX), X3
+	VINSERTF128 $0x01, X0, Y3, Y3
+	JMP         loaded_304
+
+skip4_307:
+	VMOVAPS X0, X3
+
+loaded_304:
+	VANDPS       ewconst<>+128(SB), Y3, Y0
+	VADDPS       Y0, Y0, Y0
+	VMOVUPS      ewconst<>+512(SB), Y1
+	VMINPS       Y0, Y1, Y0
+	VMULPS       ewconst<>+224(SB), Y0, Y1
+	VROUNDPS     $0x00, Y1, Y1
+	VMOVAPS      Y0, Y0
+	VFNMADD231PS ewconst<>+256(SB), Y1, Y0
+	VFNMADD231PS ewconst<>+288(SB), Y1, Y0
+	VMOVUPS      ewconst<>+320(SB), Y2
+	VFMADD213PS  ewconst<>+352(SB), Y0, Y2
+	VFMADD213PS  ewconst<>+384(SB), Y0, Y2
+	VFMADD213PS  ewconst<>+416(SB), Y0, Y2
+	VFMADD213PS  ewconst<>+448(SB), Y0, Y2
+	VFMADD213PS  ewconst<>+480(SB), Y0, Y2
+	VMULPS       Y0, Y2, Y2
+	VFMADD213PS  Y0, Y0, Y2
+	VCVTPS2DQ    Y1, Y0
+	VPSLLD       $0x17, Y0, Y0
+	VPADDD       ewconst<>+64(SB), Y0, Y0
+	VSUBPS       ewconst<>+64(SB), Y0, Y1
+	VFMADD231PS  Y2, Y0, Y1
+	VADDPS       ewconst<>+544(SB), Y1, Y0
+	VDIVPS       Y0, Y1, Y1
+	VANDPS       ewconst<>+96(SB), Y3, Y0
+	VORPS        Y0, Y1, Y1
+	LEAQ         (AX)(BX*4), AX
+	VMOVAPS      X1, X0
+	TESTQ        $0x00000008, DX
+	JZ           part_311
+	VMOVUPS      Y1, (AX)
+	JMP          stored_310
+
+part_311:
+	TESTQ        $0x00000004, DX
+	JZ           skip4_308
+	VMOVUPS      X0, (AX)
+	VEXTRACTF128 $0x01, Y1, X0
+	ADDQ         $0x10, AX
+
+skip4_308:
+	TESTQ    $0x00000002, DX
+	JZ       skip2_309
+	VMOVLPS  X0, (AX)
+	VMOVHLPS X0, X0, X0
+	ADDQ     $0x08, AX
+
+skip2_309:
+	TESTQ  $0x00000001, DX
+	JZ     stored_310
+	VMOVSS X0, (AX)
+
+stored_310:
+done_300:
 	VZEROUPPER
 	RET
 
@@ -1515,9 +2905,9 @@ TEXT ·ewLogAVX2(SB), NOSPLIT, $0-48
 	MOVQ DX, SI
 	SUBQ $0x10, SI
 
-loop_99:
+loop_315:
 	CMPQ        BX, SI
-	JGT         single_96
+	JGT         single_312
 	VMOVUPS     (CX)(BX*4), Y0
 	VCMPPS      $0x11, ewconst<>+576(SB), Y0, Y1
 	VMULPS      ewconst<>+608(SB), Y0, Y2
@@ -1530,30 +2920,30 @@ loop_99:
 	VANDPS      ewconst<>+704(SB), Y2, Y1
 	VORPS       ewconst<>+64(SB), Y1, Y1
 	VCMPPS      $0x1e, ewconst<>+736(SB), Y1, Y2
-	VMULPS      ewconst<>+480(SB), Y1, Y4
-	VBLENDVPS   Y2, Y4, Y1, Y1
+	VMULPS      ewconst<>+480(SB), Y1, Y5
+	VBLENDVPS   Y2, Y5, Y1, Y1
 	VANDPS      ewconst<>+64(SB), Y2, Y2
 	VADDPS      Y2, Y3, Y3
 	VSUBPS      ewconst<>+64(SB), Y1, Y1
 	VADDPS      ewconst<>+544(SB), Y1, Y2
 	VDIVPS      Y2, Y1, Y2
-	VMULPS      Y2, Y2, Y4
-	VMOVUPS     ewconst<>+768(SB), Y5
-	VFMADD213PS ewconst<>+800(SB), Y4, Y5
-	VFMADD213PS ewconst<>+832(SB), Y4, Y5
-	VFMADD213PS ewconst<>+864(SB), Y4, Y5
-	VMULPS      Y4, Y5, Y5
-	VSUBPS      Y5, Y1, Y4
-	VMULPS      Y2, Y4, Y4
-	VSUBPS      Y4, Y1, Y1
+	VMULPS      Y2, Y2, Y5
+	VMOVUPS     ewconst<>+768(SB), Y6
+	VFMADD213PS ewconst<>+800(SB), Y5, Y6
+	VFMADD213PS ewconst<>+832(SB), Y5, Y6
+	VFMADD213PS ewconst<>+864(SB), Y5, Y6
+	VMULPS      Y5, Y6, Y6
+	VSUBPS      Y6, Y1, Y5
+	VMULPS      Y2, Y5, Y5
+	VSUBPS      Y5, Y1, Y1
 	VFMADD231PS ewconst<>+288(SB), Y3, Y1
 	VFMADD231PS ewconst<>+256(SB), Y3, Y1
 	VCMPPS      $0x00, ewconst<>+896(SB), Y0, Y2
 	VBLENDVPS   Y2, Y0, Y1, Y1
 	VXORPS      Y3, Y3, Y3
 	VCMPPS      $0x00, Y3, Y0, Y2
-	VMOVUPS     ewconst<>+928(SB), Y4
-	VBLENDVPS   Y2, Y4, Y1, Y1
+	VMOVUPS     ewconst<>+928(SB), Y5
+	VBLENDVPS   Y2, Y5, Y1, Y1
 	VCMPPS      $0x19, Y3, Y0, Y2
 	VORPS       Y2, Y1, Y1
 	VMOVUPS     Y1, (AX)(BX*4)
@@ -1569,43 +2959,43 @@ loop_99:
 	VANDPS      ewconst<>+704(SB), Y2, Y1
 	VORPS       ewconst<>+64(SB), Y1, Y1
 	VCMPPS      $0x1e, ewconst<>+736(SB), Y1, Y2
-	VMULPS      ewconst<>+480(SB), Y1, Y4
-	VBLENDVPS   Y2, Y4, Y1, Y1
+	VMULPS      ewconst<>+480(SB), Y1, Y5
+	VBLENDVPS   Y2, Y5, Y1, Y1
 	VANDPS      ewconst<>+64(SB), Y2, Y2
 	VADDPS      Y2, Y3, Y3
 	VSUBPS      ewconst<>+64(SB), Y1, Y1
 	VADDPS      ewconst<>+544(SB), Y1, Y2
 	VDIVPS      Y2, Y1, Y2
-	VMULPS      Y2, Y2, Y4
-	VMOVUPS     ewconst<>+768(SB), Y5
-	VFMADD213PS ewconst<>+800(SB), Y4, Y5
-	VFMADD213PS ewconst<>+832(SB), Y4, Y5
-	VFMADD213PS ewconst<>+864(SB), Y4, Y5
-	VMULPS      Y4, Y5, Y5
-	VSUBPS      Y5, Y1, Y4
-	VMULPS      Y2, Y4, Y4
-	VSUBPS      Y4, Y1, Y1
+	VMULPS      Y2, Y2, Y5
+	VMOVUPS     ewconst<>+768(SB), Y6
+	VFMADD213PS ewconst<>+800(SB), Y5, Y6
+	VFMADD213PS ewconst<>+832(SB), Y5, Y6
+	VFMADD213PS ewconst<>+864(SB), Y5, Y6
+	VMULPS      Y5, Y6, Y6
+	VSUBPS      Y6, Y1, Y5
+	VMULPS      Y2, Y5, Y5
+	VSUBPS      Y5, Y1, Y1
 	VFMADD231PS ewconst<>+288(SB), Y3, Y1
 	VFMADD231PS ewconst<>+256(SB), Y3, Y1
 	VCMPPS      $0x00, ewconst<>+896(SB), Y0, Y2
 	VBLENDVPS   Y2, Y0, Y1, Y1
 	VXORPS      Y3, Y3, Y3
 	VCMPPS      $0x00, Y3, Y0, Y2
-	VMOVUPS     ewconst<>+928(SB), Y4
-	VBLENDVPS   Y2, Y4, Y1, Y1
+	VMOVUPS     ewconst<>+928(SB), Y5
+	VBLENDVPS   Y2, Y5, Y1, Y1
 	VCMPPS      $0x19, Y3, Y0, Y2
 	VORPS       Y2, Y1, Y1
 	VMOVUPS     Y1, 32(AX)(BX*4)
 	ADDQ        $0x10, BX
-	JMP         loop_99
+	JMP         loop_315
 
-single_96:
+single_312:
 	MOVQ DX, SI
 	SUBQ $0x08, SI
 
-loop1_100:
+loop1_316:
 	CMPQ        BX, SI
-	JGT         tail_97
+	JGT         tail_313
 	VMOVUPS     (CX)(BX*4), Y0
 	VCMPPS      $0x11, ewconst<>+576(SB), Y0, Y1
 	VMULPS      ewconst<>+608(SB), Y0, Y2
@@ -1618,85 +3008,143 @@ loop1_100:
 	VANDPS      ewconst<>+704(SB), Y2, Y1
 	VORPS       ewconst<>+64(SB), Y1, Y1
 	VCMPPS      $0x1e, ewconst<>+736(SB), Y1, Y2
-	VMULPS      ewconst<>+480(SB), Y1, Y4
-	VBLENDVPS   Y2, Y4, Y1, Y1
+	VMULPS      ewconst<>+480(SB), Y1, Y5
+	VBLENDVPS   Y2, Y5, Y1, Y1
 	VANDPS      ewconst<>+64(SB), Y2, Y2
 	VADDPS      Y2, Y3, Y3
 	VSUBPS      ewconst<>+64(SB), Y1, Y1
 	VADDPS      ewconst<>+544(SB), Y1, Y2
 	VDIVPS      Y2, Y1, Y2
-	VMULPS      Y2, Y2, Y4
-	VMOVUPS     ewconst<>+768(SB), Y5
-	VFMADD213PS ewconst<>+800(SB), Y4, Y5
-	VFMADD213PS ewconst<>+832(SB), Y4, Y5
-	VFMADD213PS ewconst<>+864(SB), Y4, Y5
-	VMULPS      Y4, Y5, Y5
-	VSUBPS      Y5, Y1, Y4
-	VMULPS      Y2, Y4, Y4
-	VSUBPS      Y4, Y1, Y1
+	VMULPS      Y2, Y2, Y5
+	VMOVUPS     ewconst<>+768(SB), Y6
+	VFMADD213PS ewconst<>+800(SB), Y5, Y6
+	VFMADD213PS ewconst<>+832(SB), Y5, Y6
+	VFMADD213PS ewconst<>+864(SB), Y5, Y6
+	VMULPS      Y5, Y6, Y6
+	VSUBPS      Y6, Y1, Y5
+	VMULPS      Y2, Y5, Y5
+	VSUBPS      Y5, Y1, Y1
 	VFMADD231PS ewconst<>+288(SB), Y3, Y1
 	VFMADD231PS ewconst<>+256(SB), Y3, Y1
 	VCMPPS      $0x00, ewconst<>+896(SB), Y0, Y2
 	VBLENDVPS   Y2, Y0, Y1, Y1
 	VXORPS      Y3, Y3, Y3
 	VCMPPS      $0x00, Y3, Y0, Y2
-	VMOVUPS     ewconst<>+928(SB), Y4
-	VBLENDVPS   Y2, Y4, Y1, Y1
+	VMOVUPS     ewconst<>+928(SB), Y5
+	VBLENDVPS   Y2, Y5, Y1, Y1
 	VCMPPS      $0x19, Y3, Y0, Y2
 	VORPS       Y2, Y1, Y1
 	VMOVUPS     Y1, (AX)(BX*4)
 	ADDQ        $0x08, BX
-	JMP         loop1_100
+	JMP         loop1_316
 
-tail_97:
-	CMPQ        BX, DX
-	JGE         done_98
-	SUBQ        BX, DX
-	LEAQ        ewconst<>+32(SB), SI
-	SHLQ        $0x02, DX
-	SUBQ        DX, SI
-	VMOVUPS     (SI), Y0
-	VMASKMOVPS  (CX)(BX*4), Y0, Y1
-	VCMPPS      $0x11, ewconst<>+576(SB), Y1, Y2
-	VMULPS      ewconst<>+608(SB), Y1, Y3
-	VBLENDVPS   Y2, Y3, Y1, Y3
-	VPSRLD      $0x17, Y3, Y4
-	VPSUBD      ewconst<>+640(SB), Y4, Y4
-	VCVTDQ2PS   Y4, Y4
-	VANDPS      ewconst<>+672(SB), Y2, Y2
-	VSUBPS      Y2, Y4, Y4
-	VANDPS      ewconst<>+704(SB), Y3, Y2
-	VORPS       ewconst<>+64(SB), Y2, Y2
-	VCMPPS      $0x1e, ewconst<>+736(SB), Y2, Y3
-	VMULPS      ewconst<>+480(SB), Y2, Y5
-	VBLENDVPS   Y3, Y5, Y2, Y2
-	VANDPS      ewconst<>+64(SB), Y3, Y3
-	VADDPS      Y3, Y4, Y4
-	VSUBPS      ewconst<>+64(SB), Y2, Y2
-	VADDPS      ewconst<>+544(SB), Y2, Y3
-	VDIVPS      Y3, Y2, Y3
-	VMULPS      Y3, Y3, Y5
-	VMOVUPS     ewconst<>+768(SB), Y6
-	VFMADD213PS ewconst<>+800(SB), Y5, Y6
-	VFMADD213PS ewconst<>+832(SB), Y5, Y6
-	VFMADD213PS ewconst<>+864(SB), Y5, Y6
-	VMULPS      Y5, Y6, Y6
-	VSUBPS      Y6, Y2, Y5
+tail_313:
+	CMPQ    BX, DX
+	JGE     done_314
+	SUBQ    BX, DX
+	MOVQ    DX, DI
+	SHLQ    $0x02, DI
+	LEAQ    ewconst<>+32(SB), SI
+	SUBQ    DI, SI
+	VMOVUPS (SI), Y0
+	LEAQ    (CX)(BX*4), CX
+	TESTQ   $0x00000008, DX
+	JZ      part_317
+	VMOVUPS (CX), Y4
+	JMP     loaded_318
+
+part_317:
+	LEAQ   (CX)(DX*4), CX
+	VXORPS X0, X0, X0
+	TESTQ  $0x00000001, DX
+	JZ     skip1_319
+	SUBQ   $0x00000004, CX
+	VMOVSS (CX), X0
+
+skip1_319:
+	TESTQ    $0x00000002, DX
+	JZ       skip2_320
+	SUBQ     $0x00000008, CX
+	VMOVSD   (CX), X1
+	VMOVLHPS X0, X1, X0
+
+skip2_320:
+	TESTQ       $0x00000004, DX
+	JZ          skip4_321
+	SUBQ        $0x00000010, CX
+	VMOVUPS     (CX), X4
+	VINSERTF128 $0x01, X0, Y4, Y4
+	JMP         loaded_318
+
+skip4_321:
+	VMOVAPS X0, X4
+
+loaded_318:
+	VCMPPS      $0x11, ewconst<>+576(SB), Y4, Y0
+	VMULPS      ewconst<>+608(SB), Y4, Y1
+	VBLENDVPS   Y0, Y1, Y4, Y1
+	VPSRLD      $0x17, Y1, Y2
+	VPSUBD      ewconst<>+640(SB), Y2, Y2
+	VCVTDQ2PS   Y2, Y2
+	VANDPS      ewconst<>+672(SB), Y0, Y0
+	VSUBPS      Y0, Y2, Y2
+	VANDPS      ewconst<>+704(SB), Y1, Y0
+	VORPS       ewconst<>+64(SB), Y0, Y0
+	VCMPPS      $0x1e, ewconst<>+736(SB), Y0, Y1
+	VMULPS      ewconst<>+480(SB), Y0, Y3
+	VBLENDVPS   Y1, Y3, Y0, Y0
+	VANDPS      ewconst<>+64(SB), Y1, Y1
+	VADDPS      Y1, Y2, Y2
+	VSUBPS      ewconst<>+64(SB), Y0, Y0
+	VADDPS      ewconst<>+544(SB), Y0, Y1
+	VDIVPS      Y1, Y0, Y1
+	VMULPS      Y1, Y1, Y3
+	VMOVUPS     ewconst<>+768(SB), Y5
+	VFMADD213PS ewconst<>+800(SB), Y3, Y5
+	VFMADD213PS ewconst<>+832(SB), Y3, Y5
+	VFMADD213PS ewconst<>+864(SB), Y3, Y5
 	VMULPS      Y3, Y5, Y5
-	VSUBPS      Y5, Y2, Y2
-	VFMADD231PS ewconst<>+288(SB), Y4, Y2
-	VFMADD231PS ewconst<>+256(SB), Y4, Y2
-	VCMPPS      $0x00, ewconst<>+896(SB), Y1, Y3
-	VBLENDVPS   Y3, Y1, Y2, Y2
-	VXORPS      Y4, Y4, Y4
-	VCMPPS      $0x00, Y4, Y1, Y3
-	VMOVUPS     ewconst<>+928(SB), Y5
-	VBLENDVPS   Y3, Y5, Y2, Y2
-	VCMPPS      $0x19, Y4, Y1, Y3
-	VORPS       Y3, Y2, Y2
-	VMASKMOVPS  Y2, Y0, (AX)(BX*4)
+	VSUBPS      Y5, Y0, Y3
+	VMULPS      Y1, Y3, Y3
+	VSUBPS      Y3, Y0, Y0
+	VFMADD231PS ewconst<>+288(SB), Y2, Y0
+	VFMADD231PS ewconst<>+256(SB), Y2, Y0
+	VCMPPS      $0x00, ewconst<>+896(SB), Y4, Y1
+	VBLENDVPS   Y1, Y4, Y0, Y0
+	VXORPS      Y2, Y2, Y2
+	VCMPPS      $0x00, Y2, Y4, Y1
+	VMOVUPS     ewconst<>+928(SB), Y3
+	VBLENDVPS   Y1, Y3, Y0, Y0
+	VCMPPS      $0x19, Y2, Y4, Y1
+	VORPS       Y1, Y0, Y0
+	LEAQ        (AX)(BX*4), AX
+	VMOVAPS     X0, X1
+	TESTQ       $0x00000008, DX
+	JZ          part_325
+	VMOVUPS     Y0, (AX)
+	JMP         stored_324
 
-done_98:
+part_325:
+	TESTQ        $0x00000004, DX
+	JZ           skip4_322
+	VMOVUPS      X1, (AX)
+	VEXTRACTF128 $0x01, Y0, X1
+	ADDQ         $0x10, AX
+
+skip4_322:
+	TESTQ    $0x00000002, DX
+	JZ       skip2_323
+	VMOVLPS  X1, (AX)
+	VMOVHLPS X1, X1, X1
+	ADDQ     $0x08, AX
+
+skip2_323:
+	TESTQ  $0x00000001, DX
+	JZ     stored_324
+	VMOVSS X1, (AX)
+
+stored_324:
+done_314:
 	VZEROUPPER
 	RET
 
@@ -1713,9 +3161,9 @@ TEXT ·reduceSumAVX2(SB), NOSPLIT, $0-28
 	MOVQ   CX, BX
 	SUBQ   $0x20, BX
 
-loop_104:
+loop_329:
 	CMPQ    DX, BX
-	JGT     single_101
+	JGT     single_326
 	VMOVUPS (AX)(DX*4), Y4
 	VADDPS  Y4, Y0, Y0
 	VMOVUPS 32(AX)(DX*4), Y4
@@ -1725,32 +3173,65 @@ loop_104:
 	VMOVUPS 96(AX)(DX*4), Y4
 	VADDPS  Y4, Y3, Y3
 	ADDQ    $0x20, DX
-	JMP     loop_104
+	JMP     loop_329
 
-single_101:
+single_326:
 	MOVQ CX, BX
 	SUBQ $0x08, BX
 
-loop1_105:
+loop1_330:
 	CMPQ    DX, BX
-	JGT     tail_102
+	JGT     tail_327
 	VMOVUPS (AX)(DX*4), Y4
 	VADDPS  Y4, Y0, Y0
 	ADDQ    $0x08, DX
-	JMP     loop1_105
+	JMP     loop1_330
 
-tail_102:
-	CMPQ       DX, CX
-	JGE        done_103
-	SUBQ       DX, CX
-	LEAQ       ewconst<>+32(SB), BX
-	SHLQ       $0x02, CX
-	SUBQ       CX, BX
-	VMOVUPS    (BX), Y4
-	VMASKMOVPS (AX)(DX*4), Y4, Y4
-	VADDPS     Y4, Y0, Y0
+tail_327:
+	CMPQ    DX, CX
+	JGE     done_328
+	SUBQ    DX, CX
+	MOVQ    CX, SI
+	SHLQ    $0x02, SI
+	LEAQ    ewconst<>+32(SB), BX
+	SUBQ    SI, BX
+	VMOVUPS (BX), Y4
+	LEAQ    (AX)(DX*4), AX
+	TESTQ   $0x00000008, CX
+	JZ      part_331
+	VMOVUPS (AX), Y5
+	JMP     loaded_332
 
-done_103:
+part_331:
+	LEAQ   (AX)(CX*4), AX
+	VXORPS X4, X4, X4
+	TESTQ  $0x00000001, CX
+	JZ     skip1_333
+	SUBQ   $0x00000004, AX
+	VMOVSS (AX), X4
+
+skip1_333:
+	TESTQ    $0x00000002, CX
+	JZ       skip2_334
+	SUBQ     $0x00000008, AX
+	VMOVSD   (AX), X5
+	VMOVLHPS X4, X5, X4
+
+skip2_334:
+	TESTQ       $0x00000004, CX
+	JZ          skip4_335
+	SUBQ        $0x00000010, AX
+	VMOVUPS     (AX), X5
+	VINSERTF128 $0x01, X4, Y5, Y5
+	JMP         loaded_332
+
+skip4_335:
+	VMOVAPS X4, X5
+
+loaded_332:
+	VADDPS Y5, Y0, Y0
+
+done_328:
 	VADDPS       Y1, Y0, Y0
 	VADDPS       Y3, Y2, Y2
 	VADDPS       Y2, Y0, Y0
@@ -1778,9 +3259,9 @@ TEXT ·reduceMaxAVX2(SB), NOSPLIT, $0-28
 	MOVQ    CX, BX
 	SUBQ    $0x20, BX
 
-loop_109:
+loop_339:
 	CMPQ    DX, BX
-	JGT     single_106
+	JGT     single_336
 	VMOVUPS (AX)(DX*4), Y5
 	VCMPPS  $0x03, Y5, Y5, Y6
 	VORPS   Y6, Y4, Y4
@@ -1798,38 +3279,71 @@ loop_109:
 	VORPS   Y6, Y4, Y4
 	VMAXPS  Y5, Y3, Y3
 	ADDQ    $0x20, DX
-	JMP     loop_109
+	JMP     loop_339
 
-single_106:
+single_336:
 	MOVQ CX, BX
 	SUBQ $0x08, BX
 
-loop1_110:
+loop1_340:
 	CMPQ    DX, BX
-	JGT     tail_107
+	JGT     tail_337
 	VMOVUPS (AX)(DX*4), Y5
 	VCMPPS  $0x03, Y5, Y5, Y6
 	VORPS   Y6, Y4, Y4
 	VMAXPS  Y5, Y0, Y0
 	ADDQ    $0x08, DX
-	JMP     loop1_110
+	JMP     loop1_340
 
-tail_107:
-	CMPQ       DX, CX
-	JGE        done_108
-	SUBQ       DX, CX
-	LEAQ       ewconst<>+32(SB), BX
-	SHLQ       $0x02, CX
-	SUBQ       CX, BX
-	VMOVUPS    (BX), Y5
-	VMASKMOVPS (AX)(DX*4), Y5, Y6
-	VMOVUPS    ewconst<>+928(SB), Y7
-	VBLENDVPS  Y5, Y6, Y7, Y6
-	VCMPPS     $0x03, Y6, Y6, Y5
-	VORPS      Y5, Y4, Y4
-	VMAXPS     Y6, Y0, Y0
+tail_337:
+	CMPQ    DX, CX
+	JGE     done_338
+	SUBQ    DX, CX
+	MOVQ    CX, SI
+	SHLQ    $0x02, SI
+	LEAQ    ewconst<>+32(SB), BX
+	SUBQ    SI, BX
+	VMOVUPS (BX), Y5
+	LEAQ    (AX)(DX*4), AX
+	TESTQ   $0x00000008, CX
+	JZ      part_341
+	VMOVUPS (AX), Y7
+	JMP     loaded_342
 
-done_108:
+part_341:
+	LEAQ   (AX)(CX*4), AX
+	VXORPS X6, X6, X6
+	TESTQ  $0x00000001, CX
+	JZ     skip1_343
+	SUBQ   $0x00000004, AX
+	VMOVSS (AX), X6
+
+skip1_343:
+	TESTQ    $0x00000002, CX
+	JZ       skip2_344
+	SUBQ     $0x00000008, AX
+	VMOVSD   (AX), X7
+	VMOVLHPS X6, X7, X6
+
+skip2_344:
+	TESTQ       $0x00000004, CX
+	JZ          skip4_345
+	SUBQ        $0x00000010, AX
+	VMOVUPS     (AX), X7
+	VINSERTF128 $0x01, X6, Y7, Y7
+	JMP         loaded_342
+
+skip4_345:
+	VMOVAPS X6, X7
+
+loaded_342:
+	VMOVUPS   ewconst<>+928(SB), Y6
+	VBLENDVPS Y5, Y7, Y6, Y7
+	VCMPPS    $0x03, Y7, Y7, Y5
+	VORPS     Y5, Y4, Y4
+	VMAXPS    Y7, Y0, Y0
+
+done_338:
 	VMAXPS       Y1, Y0, Y0
 	VMAXPS       Y3, Y2, Y2
 	VMAXPS       Y2, Y0, Y0
@@ -1864,9 +3378,9 @@ TEXT ·reduceMinAVX2(SB), NOSPLIT, $0-28
 	MOVQ    CX, BX
 	SUBQ    $0x20, BX
 
-loop_114:
+loop_349:
 	CMPQ    DX, BX
-	JGT     single_111
+	JGT     single_346
 	VMOVUPS (AX)(DX*4), Y5
 	VCMPPS  $0x03, Y5, Y5, Y6
 	VORPS   Y6, Y4, Y4
@@ -1884,38 +3398,71 @@ loop_114:
 	VORPS   Y6, Y4, Y4
 	VMINPS  Y5, Y3, Y3
 	ADDQ    $0x20, DX
-	JMP     loop_114
+	JMP     loop_349
 
-single_111:
+single_346:
 	MOVQ CX, BX
 	SUBQ $0x08, BX
 
-loop1_115:
+loop1_350:
 	CMPQ    DX, BX
-	JGT     tail_112
+	JGT     tail_347
 	VMOVUPS (AX)(DX*4), Y5
 	VCMPPS  $0x03, Y5, Y5, Y6
 	VORPS   Y6, Y4, Y4
 	VMINPS  Y5, Y0, Y0
 	ADDQ    $0x08, DX
-	JMP     loop1_115
+	JMP     loop1_350
 
-tail_112:
-	CMPQ       DX, CX
-	JGE        done_113
-	SUBQ       DX, CX
-	LEAQ       ewconst<>+32(SB), BX
-	SHLQ       $0x02, CX
-	SUBQ       CX, BX
-	VMOVUPS    (BX), Y5
-	VMASKMOVPS (AX)(DX*4), Y5, Y6
-	VMOVUPS    ewconst<>+896(SB), Y7
-	VBLENDVPS  Y5, Y6, Y7, Y6
-	VCMPPS     $0x03, Y6, Y6, Y5
-	VORPS      Y5, Y4, Y4
-	VMINPS     Y6, Y0, Y0
+tail_347:
+	CMPQ    DX, CX
+	JGE     done_348
+	SUBQ    DX, CX
+	MOVQ    CX, SI
+	SHLQ    $0x02, SI
+	LEAQ    ewconst<>+32(SB), BX
+	SUBQ    SI, BX
+	VMOVUPS (BX), Y5
+	LEAQ    (AX)(DX*4), AX
+	TESTQ   $0x00000008, CX
+	JZ      part_351
+	VMOVUPS (AX), Y7
+	JMP     loaded_352
 
-done_113:
+part_351:
+	LEAQ   (AX)(CX*4), AX
+	VXORPS X6, X6, X6
+	TESTQ  $0x00000001, CX
+	JZ     skip1_353
+	SUBQ   $0x00000004, AX
+	VMOVSS (AX), X6
+
+skip1_353:
+	TESTQ    $0x00000002, CX
+	JZ       skip2_354
+	SUBQ     $0x00000008, AX
+	VMOVSD   (AX), X7
+	VMOVLHPS X6, X7, X6
+
+skip2_354:
+	TESTQ       $0x00000004, CX
+	JZ          skip4_355
+	SUBQ        $0x00000010, AX
+	VMOVUPS     (AX), X7
+	VINSERTF128 $0x01, X6, Y7, Y7
+	JMP         loaded_352
+
+skip4_355:
+	VMOVAPS X6, X7
+
+loaded_352:
+	VMOVUPS   ewconst<>+896(SB), Y6
+	VBLENDVPS Y5, Y7, Y6, Y7
+	VCMPPS    $0x03, Y7, Y7, Y5
+	VORPS     Y5, Y4, Y4
+	VMINPS    Y7, Y0, Y0
+
+done_348:
 	VMINPS       Y1, Y0, Y0
 	VMINPS       Y3, Y2, Y2
 	VMINPS       Y2, Y0, Y0
@@ -1949,9 +3496,9 @@ TEXT ·reduceSumColsAVX2(SB), NOSPLIT, $0-64
 	MOVQ BX, R8
 	SUBQ $0x20, R8
 
-loop_119:
+loop_359:
 	CMPQ   DI, R8
-	JGT    single_116
+	JGT    single_356
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
@@ -1959,9 +3506,9 @@ loop_119:
 	MOVQ   CX, R9
 	MOVQ   DX, R10
 
-rows_120:
+rows_360:
 	TESTQ   R10, R10
-	JZ      rowsdone_121
+	JZ      rowsdone_361
 	VMOVUPS (R9)(DI*4), Y4
 	VADDPS  Y4, Y0, Y0
 	VMOVUPS 32(R9)(DI*4), Y4
@@ -1972,67 +3519,125 @@ rows_120:
 	VADDPS  Y4, Y3, Y3
 	ADDQ    SI, R9
 	DECQ    R10
-	JMP     rows_120
+	JMP     rows_360
 
-rowsdone_121:
+rowsdone_361:
 	VMOVUPS Y0, (AX)(DI*4)
 	VMOVUPS Y1, 32(AX)(DI*4)
 	VMOVUPS Y2, 64(AX)(DI*4)
 	VMOVUPS Y3, 96(AX)(DI*4)
 	ADDQ    $0x20, DI
-	JMP     loop_119
+	JMP     loop_359
 
-single_116:
+single_356:
 	MOVQ BX, R8
 	SUBQ $0x08, R8
 
-loop1_122:
+loop1_362:
 	CMPQ   DI, R8
-	JGT    tail_117
+	JGT    tail_357
 	VXORPS Y0, Y0, Y0
 	MOVQ   CX, R9
 	MOVQ   DX, R10
 
-rows_123:
+rows_363:
 	TESTQ   R10, R10
-	JZ      rowsdone_124
+	JZ      rowsdone_364
 	VMOVUPS (R9)(DI*4), Y1
 	VADDPS  Y1, Y0, Y0
 	ADDQ    SI, R9
 	DECQ    R10
-	JMP     rows_123
+	JMP     rows_363
 
-rowsdone_124:
+rowsdone_364:
 	VMOVUPS Y0, (AX)(DI*4)
 	ADDQ    $0x08, DI
-	JMP     loop1_122
+	JMP     loop1_362
 
-tail_117:
+tail_357:
 	CMPQ    DI, BX
-	JGE     done_118
+	JGE     done_358
 	SUBQ    DI, BX
+	MOVQ    BX, R9
+	SHLQ    $0x02, R9
 	LEAQ    ewconst<>+32(SB), R8
-	SHLQ    $0x02, BX
-	SUBQ    BX, R8
+	SUBQ    R9, R8
 	VMOVUPS (R8), Y0
 	VXORPS  Y1, Y1, Y1
 	MOVQ    DX, DX
 
-rows_125:
-	TESTQ      DX, DX
-	JZ         rowsdone_126
-	VMASKMOVPS (CX)(DI*4), Y0, Y2
-	VMOVUPS    ewconst<>+960(SB), Y3
-	VBLENDVPS  Y0, Y2, Y3, Y2
-	VADDPS     Y2, Y1, Y1
-	ADDQ       SI, CX
-	DECQ       DX
-	JMP        rows_125
+rows_365:
+	TESTQ   DX, DX
+	JZ      rowsdone_366
+	LEAQ    (CX)(DI*4), R8
+	TESTQ   $0x00000008, BX
+	JZ      part_367
+	VMOVUPS (R8), Y5
+	JMP     loaded_368
 
-rowsdone_126:
-	VMASKMOVPS Y1, Y0, (AX)(DI*4)
+part_367:
+	LEAQ   (R8)(BX*4), R8
+	VXORPS X2, X2, X2
+	TESTQ  $0x00000001, BX
+	JZ     skip1_369
+	SUBQ   $0x00000004, R8
+	VMOVSS (R8), X2
 
-done_118:
+skip1_369:
+	TESTQ    $0x00000002, BX
+	JZ       skip2_370
+	SUBQ     $0x00000008, R8
+	VMOVSD   (R8), X3
+	VMOVLHPS X2, X3, X2
+
+skip2_370:
+	TESTQ       $0x00000004, BX
+	JZ          skip4_371
+	SUBQ        $0x00000010, R8
+	VMOVUPS     (R8), X6
+	VINSERTF128 $0x01, X2, Y6, Y5
+	JMP         loaded_368
+
+skip4_371:
+	VMOVAPS X2, X5
+
+loaded_368:
+	VMOVUPS   ewconst<>+960(SB), Y2
+	VBLENDVPS Y0, Y5, Y2, Y5
+	VADDPS    Y5, Y1, Y1
+	ADDQ      SI, CX
+	DECQ      DX
+	JMP       rows_365
+
+rowsdone_366:
+	LEAQ    (AX)(DI*4), AX
+	VMOVAPS X1, X0
+	TESTQ   $0x00000008, BX
+	JZ      part_375
+	VMOVUPS Y1, (AX)
+	JMP     stored_374
+
+part_375:
+	TESTQ        $0x00000004, BX
+	JZ           skip4_372
+	VMOVUPS      X0, (AX)
+	VEXTRACTF128 $0x01, Y1, X0
+	ADDQ         $0x10, AX
+
+skip4_372:
+	TESTQ    $0x00000002, BX
+	JZ       skip2_373
+	VMOVLPS  X0, (AX)
+	VMOVHLPS X0, X0, X0
+	ADDQ     $0x08, AX
+
+skip2_373:
+	TESTQ  $0x00000001, BX
+	JZ     stored_374
+	VMOVSS X0, (AX)
+
+stored_374:
+done_358:
 	VZEROUPPER
 	RET
 
@@ -2049,9 +3654,9 @@ TEXT ·reduceMaxColsAVX2(SB), NOSPLIT, $0-64
 	MOVQ BX, R8
 	SUBQ $0x20, R8
 
-loop_130:
+loop_379:
 	CMPQ    DI, R8
-	JGT     single_127
+	JGT     single_376
 	VMOVUPS ewconst<>+928(SB), Y0
 	VXORPS  Y1, Y1, Y1
 	VMOVUPS ewconst<>+928(SB), Y2
@@ -2063,9 +3668,9 @@ loop_130:
 	MOVQ    CX, R9
 	MOVQ    DX, R10
 
-rows_131:
+rows_380:
 	TESTQ   R10, R10
-	JZ      rowsdone_132
+	JZ      rowsdone_381
 	VMOVUPS (R9)(DI*4), Y8
 	VCMPPS  $0x03, Y8, Y8, Y9
 	VORPS   Y9, Y1, Y1
@@ -2084,9 +3689,9 @@ rows_131:
 	VMAXPS  Y8, Y6, Y6
 	ADDQ    SI, R9
 	DECQ    R10
-	JMP     rows_131
+	JMP     rows_380
 
-rowsdone_132:
+rowsdone_381:
 	VORPS   Y1, Y0, Y0
 	VMOVUPS Y0, (AX)(DI*4)
 	VORPS   Y3, Y2, Y2
@@ -2096,84 +3701,408 @@ rowsdone_132:
 	VORPS   Y7, Y6, Y6
 	VMOVUPS Y6, 96(AX)(DI*4)
 	ADDQ    $0x20, DI
-	JMP     loop_130
+	JMP     loop_379
 
-single_127:
+single_376:
 	MOVQ BX, R8
 	SUBQ $0x08, R8
 
-loop1_133:
+loop1_382:
 	CMPQ    DI, R8
-	JGT     tail_128
+	JGT     tail_377
 	VMOVUPS ewconst<>+928(SB), Y0
 	VXORPS  Y1, Y1, Y1
 	MOVQ    CX, R9
 	MOVQ    DX, R10
 
-rows_134:
+rows_383:
 	TESTQ   R10, R10
-	JZ      rowsdone_135
+	JZ      rowsdone_384
 	VMOVUPS (R9)(DI*4), Y2
 	VCMPPS  $0x03, Y2, Y2, Y3
 	VORPS   Y3, Y1, Y1
 	VMAXPS  Y2, Y0, Y0
 	ADDQ    SI, R9
 	DECQ    R10
-	JMP     rows_134
+	JMP     rows_383
 
-rowsdone_135:
+rowsdone_384:
 	VORPS   Y1, Y0, Y0
 	VMOVUPS Y0, (AX)(DI*4)
 	ADDQ    $0x08, DI
-	JMP     loop1_133
+	JMP     loop1_382
 
-tail_128:
+tail_377:
 	CMPQ    DI, BX
-	JGE     done_129
+	JGE     done_378
 	SUBQ    DI, BX
+	MOVQ    BX, R9
+	SHLQ    $0x02, R9
 	LEAQ    ewconst<>+32(SB), R8
-	SHLQ    $0x02, BX
-	SUBQ    BX, R8
+	SUBQ    R9, R8
 	VMOVUPS (R8), Y0
 	VMOVUPS ewconst<>+928(SB), Y1
 	VXORPS  Y2, Y2, Y2
 	MOVQ    DX, DX
 
-rows_136:
-	TESTQ      DX, DX
-	JZ         rowsdone_137
-	VMASKMOVPS (CX)(DI*4), Y0, Y3
-	VMOVUPS    ewconst<>+928(SB), Y4
-	VBLENDVPS  Y0, Y3, Y4, Y3
-	VCMPPS     $0x03, Y3, Y3, Y4
-	VORPS      Y4, Y2, Y2
-	VMAXPS     Y3, Y1, Y1
-	ADDQ       SI, CX
-	DECQ       DX
-	JMP        rows_136
+rows_385:
+	TESTQ   DX, DX
+	JZ      rowsdone_386
+	LEAQ    (CX)(DI*4), R8
+	TESTQ   $0x00000008, BX
+	JZ      part_387
+	VMOVUPS (R8), Y10
+	JMP     loaded_388
 
-rowsdone_137:
-	VORPS      Y2, Y1, Y1
-	VMASKMOVPS Y1, Y0, (AX)(DI*4)
+part_387:
+	LEAQ   (R8)(BX*4), R8
+	VXORPS X3, X3, X3
+	TESTQ  $0x00000001, BX
+	JZ     skip1_389
+	SUBQ   $0x00000004, R8
+	VMOVSS (R8), X3
 
-done_129:
+skip1_389:
+	TESTQ    $0x00000002, BX
+	JZ       skip2_390
+	SUBQ     $0x00000008, R8
+	VMOVSD   (R8), X4
+	VMOVLHPS X3, X4, X3
+
+skip2_390:
+	TESTQ       $0x00000004, BX
+	JZ          skip4_391
+	SUBQ        $0x00000010, R8
+	VMOVUPS     (R8), X11
+	VINSERTF128 $0x01, X3, Y11, Y10
+	JMP         loaded_388
+
+skip4_391:
+	VMOVAPS X3, X10
+
+loaded_388:
+	VMOVUPS   ewconst<>+928(SB), Y3
+	VBLENDVPS Y0, Y10, Y3, Y10
+	VCMPPS    $0x03, Y10, Y10, Y3
+	VORPS     Y3, Y2, Y2
+	VMAXPS    Y10, Y1, Y1
+	ADDQ      SI, CX
+	DECQ      DX
+	JMP       rows_385
+
+rowsdone_386:
+	VORPS   Y2, Y1, Y1
+	LEAQ    (AX)(DI*4), AX
+	VMOVAPS X1, X0
+	TESTQ   $0x00000008, BX
+	JZ      part_395
+	VMOVUPS Y1, (AX)
+	JMP     stored_394
+
+part_395:
+	TESTQ        $0x00000004, BX
+	JZ           skip4_392
+	VMOVUPS      X0, (AX)
+	VEXTRACTF128 $0x01, Y1, X0
+	ADDQ         $0x10, AX
+
+skip4_392:
+	TESTQ    $0x00000002, BX
+	JZ       skip2_393
+	VMOVLPS  X0, (AX)
+	VMOVHLPS X0, X0, X0
+	ADDQ     $0x08, AX
+
+skip2_393:
+	TESTQ  $0x00000001, BX
+	JZ     stored_394
+	VMOVSS X0, (AX)
+
+stored_394:
+done_378:
 	VZEROUPPER
 	RET
 
 // func softmaxRowsAVX2(dst []float32, a []float32, rows int, cols int) int
 // Requires: AVX, AVX2, FMA3
 TEXT ·softmaxRowsAVX2(SB), NOSPLIT, $0-72
-	MOVQ dst_base+0(FP), AX
-	MOVQ a_base+24(FP), CX
-	MOVQ rows+48(FP), DX
-	MOVQ cols+56(FP), BX
-	MOVQ BX, SI
-	SHLQ $0x02, SI
-	XORQ DI, DI
+	MOVQ    dst_base+0(FP), AX
+	MOVQ    a_base+24(FP), CX
+	MOVQ    rows+48(FP), DX
+	MOVQ    cols+56(FP), BX
+	MOVQ    BX, SI
+	SHLQ    $0x02, SI
+	XORQ    DI, DI
+	CMPQ    BX, $0x08
+	JGT     small2_398
+	MOVQ    BX, R9
+	SHLQ    $0x02, R9
+	LEAQ    ewconst<>+32(SB), R8
+	SUBQ    R9, R8
+	VMOVUPS (R8), Y0
 
-row_138:
+smallrow_399:
 	CMPQ    DI, DX
-	JGE     stop_139
+	JGE     stop_396
+	LEAQ    (CX), R8
+	TESTQ   $0x00000008, BX
+	JZ      part_400
+	VMOVUPS (R8), Y1
+	JMP     loaded_401
+
+part_400:
+	LEAQ   (R8)(BX*4), R8
+	VXORPS X1, X1, X1
+	TESTQ  $0x00000001, BX
+	JZ     skip1_402
+	SUBQ   $0x00000004, R8
+	VMOVSS (R8), X1
+
+skip1_402:
+	TESTQ    $0x00000002, BX
+	JZ       skip2_403
+	SUBQ     $0x00000008, R8
+	VMOVSD   (R8), X2
+	VMOVLHPS X1, X2, X1
+
+skip2_403:
+	TESTQ       $0x00000004, BX
+	JZ          skip4_404
+	SUBQ        $0x00000010, R8
+	VMOVUPS     (R8), X2
+	VINSERTF128 $0x01, X1, Y2, Y1
+	JMP         loaded_401
+
+skip4_404:
+	VMOVAPS X1, X1
+
+loaded_401:
+	VMOVUPS      ewconst<>+928(SB), Y3
+	VBLENDVPS    Y0, Y1, Y3, Y1
+	VEXTRACTF128 $0x01, Y1, X2
+	VMAXPS       X2, X1, X2
+	VPERMILPS    $0x4e, X2, X3
+	VMAXPS       X3, X2, X2
+	VPERMILPS    $0xb1, X2, X3
+	VMAXPS       X3, X2, X2
+	VSUBSS       X2, X2, X3
+	VUCOMISS     X3, X3
+	JPS          stop_396
+	VBROADCASTSS X2, Y3
+	VSUBPS       Y3, Y1, Y1
+	VCMPPS       $0x11, ewconst<>+992(SB), Y1, Y4
+	VANDNPS      Y1, Y4, Y3
+	VMULPS       ewconst<>+224(SB), Y3, Y5
+	VROUNDPS     $0x00, Y5, Y5
+	VMOVAPS      Y3, Y3
+	VFNMADD231PS ewconst<>+256(SB), Y5, Y3
+	VFNMADD231PS ewconst<>+288(SB), Y5, Y3
+	VMOVUPS      ewconst<>+320(SB), Y6
+	VFMADD213PS  ewconst<>+352(SB), Y3, Y6
+	VFMADD213PS  ewconst<>+384(SB), Y3, Y6
+	VFMADD213PS  ewconst<>+416(SB), Y3, Y6
+	VFMADD213PS  ewconst<>+448(SB), Y3, Y6
+	VFMADD213PS  ewconst<>+480(SB), Y3, Y6
+	VFMADD213PS  ewconst<>+64(SB), Y3, Y6
+	VFMADD213PS  ewconst<>+64(SB), Y3, Y6
+	VCVTPS2DQ    Y5, Y3
+	VPSLLD       $0x17, Y3, Y3
+	VPADDD       ewconst<>+64(SB), Y3, Y3
+	VMULPS       Y3, Y6, Y6
+	VANDNPS      Y6, Y4, Y6
+	VEXTRACTF128 $0x01, Y6, X1
+	VADDPS       X1, X6, X1
+	VPERMILPS    $0x4e, X1, X2
+	VADDPS       X2, X1, X1
+	VPERMILPS    $0xb1, X1, X2
+	VADDPS       X2, X1, X1
+	VBROADCASTSS X1, Y3
+	VMOVUPS      ewconst<>+64(SB), Y4
+	VDIVPS       Y3, Y4, Y4
+	VMULPS       Y4, Y6, Y6
+	LEAQ         (AX), R8
+	VMOVAPS      X6, X1
+	TESTQ        $0x00000008, BX
+	JZ           part_408
+	VMOVUPS      Y6, (R8)
+	JMP          stored_407
+
+part_408:
+	TESTQ        $0x00000004, BX
+	JZ           skip4_405
+	VMOVUPS      X1, (R8)
+	VEXTRACTF128 $0x01, Y6, X1
+	ADDQ         $0x10, R8
+
+skip4_405:
+	TESTQ    $0x00000002, BX
+	JZ       skip2_406
+	VMOVLPS  X1, (R8)
+	VMOVHLPS X1, X1, X1
+	ADDQ     $0x08, R8
+
+skip2_406:
+	TESTQ  $0x00000001, BX
+	JZ     stored_407
+	VMOVSS X1, (R8)
+
+stored_407:
+	ADDQ SI, CX
+	ADDQ SI, AX
+	INCQ DI
+	JMP  smallrow_399
+
+small2_398:
+	CMPQ    BX, $0x10
+	JGT     general_397
+	SUBQ    $0x08, BX
+	MOVQ    BX, R9
+	SHLQ    $0x02, R9
+	LEAQ    ewconst<>+32(SB), R8
+	SUBQ    R9, R8
+	VMOVUPS (R8), Y0
+
+smallrow_409:
+	CMPQ    DI, DX
+	JGE     stop_396
+	VMOVUPS (CX), Y1
+	LEAQ    32(CX), R8
+	TESTQ   $0x00000008, BX
+	JZ      part_410
+	VMOVUPS (R8), Y2
+	JMP     loaded_411
+
+part_410:
+	LEAQ   (R8)(BX*4), R8
+	VXORPS X2, X2, X2
+	TESTQ  $0x00000001, BX
+	JZ     skip1_412
+	SUBQ   $0x00000004, R8
+	VMOVSS (R8), X2
+
+skip1_412:
+	TESTQ    $0x00000002, BX
+	JZ       skip2_413
+	SUBQ     $0x00000008, R8
+	VMOVSD   (R8), X3
+	VMOVLHPS X2, X3, X2
+
+skip2_413:
+	TESTQ       $0x00000004, BX
+	JZ          skip4_414
+	SUBQ        $0x00000010, R8
+	VMOVUPS     (R8), X3
+	VINSERTF128 $0x01, X2, Y3, Y2
+	JMP         loaded_411
+
+skip4_414:
+	VMOVAPS X2, X2
+
+loaded_411:
+	VMOVUPS      ewconst<>+928(SB), Y4
+	VBLENDVPS    Y0, Y2, Y4, Y2
+	VMAXPS       Y2, Y1, Y4
+	VEXTRACTF128 $0x01, Y4, X3
+	VMAXPS       X3, X4, X3
+	VPERMILPS    $0x4e, X3, X4
+	VMAXPS       X4, X3, X3
+	VPERMILPS    $0xb1, X3, X4
+	VMAXPS       X4, X3, X3
+	VSUBSS       X3, X3, X4
+	VUCOMISS     X4, X4
+	JPS          stop_396
+	VBROADCASTSS X3, Y4
+	VSUBPS       Y4, Y1, Y1
+	VCMPPS       $0x11, ewconst<>+992(SB), Y1, Y5
+	VANDNPS      Y1, Y5, Y1
+	VMULPS       ewconst<>+224(SB), Y1, Y6
+	VROUNDPS     $0x00, Y6, Y6
+	VMOVAPS      Y1, Y1
+	VFNMADD231PS ewconst<>+256(SB), Y6, Y1
+	VFNMADD231PS ewconst<>+288(SB), Y6, Y1
+	VMOVUPS      ewconst<>+320(SB), Y7
+	VFMADD213PS  ewconst<>+352(SB), Y1, Y7
+	VFMADD213PS  ewconst<>+384(SB), Y1, Y7
+	VFMADD213PS  ewconst<>+416(SB), Y1, Y7
+	VFMADD213PS  ewconst<>+448(SB), Y1, Y7
+	VFMADD213PS  ewconst<>+480(SB), Y1, Y7
+	VFMADD213PS  ewconst<>+64(SB), Y1, Y7
+	VFMADD213PS  ewconst<>+64(SB), Y1, Y7
+	VCVTPS2DQ    Y6, Y1
+	VPSLLD       $0x17, Y1, Y1
+	VPADDD       ewconst<>+64(SB), Y1, Y1
+	VMULPS       Y1, Y7, Y7
+	VANDNPS      Y7, Y5, Y7
+	VSUBPS       Y4, Y2, Y2
+	VCMPPS       $0x11, ewconst<>+992(SB), Y2, Y4
+	VANDNPS      Y2, Y4, Y1
+	VMULPS       ewconst<>+224(SB), Y1, Y5
+	VROUNDPS     $0x00, Y5, Y5
+	VMOVAPS      Y1, Y1
+	VFNMADD231PS ewconst<>+256(SB), Y5, Y1
+	VFNMADD231PS ewconst<>+288(SB), Y5, Y1
+	VMOVUPS      ewconst<>+320(SB), Y6
+	VFMADD213PS  ewconst<>+352(SB), Y1, Y6
+	VFMADD213PS  ewconst<>+384(SB), Y1, Y6
+	VFMADD213PS  ewconst<>+416(SB), Y1, Y6
+	VFMADD213PS  ewconst<>+448(SB), Y1, Y6
+	VFMADD213PS  ewconst<>+480(SB), Y1, Y6
+	VFMADD213PS  ewconst<>+64(SB), Y1, Y6
+	VFMADD213PS  ewconst<>+64(SB), Y1, Y6
+	VCVTPS2DQ    Y5, Y1
+	VPSLLD       $0x17, Y1, Y1
+	VPADDD       ewconst<>+64(SB), Y1, Y1
+	VMULPS       Y1, Y6, Y6
+	VANDNPS      Y6, Y4, Y6
+	VADDPS       Y6, Y7, Y1
+	VEXTRACTF128 $0x01, Y1, X2
+	VADDPS       X2, X1, X2
+	VPERMILPS    $0x4e, X2, X1
+	VADDPS       X1, X2, X2
+	VPERMILPS    $0xb1, X2, X1
+	VADDPS       X1, X2, X2
+	VBROADCASTSS X2, Y1
+	VMOVUPS      ewconst<>+64(SB), Y4
+	VDIVPS       Y1, Y4, Y4
+	VMULPS       Y4, Y7, Y7
+	VMOVUPS      Y7, (AX)
+	VMULPS       Y4, Y6, Y6
+	LEAQ         32(AX), R8
+	VMOVAPS      X6, X1
+	TESTQ        $0x00000008, BX
+	JZ           part_418
+	VMOVUPS      Y6, (R8)
+	JMP          stored_417
+
+part_418:
+	TESTQ        $0x00000004, BX
+	JZ           skip4_415
+	VMOVUPS      X1, (R8)
+	VEXTRACTF128 $0x01, Y6, X1
+	ADDQ         $0x10, R8
+
+skip4_415:
+	TESTQ    $0x00000002, BX
+	JZ       skip2_416
+	VMOVLPS  X1, (R8)
+	VMOVHLPS X1, X1, X1
+	ADDQ     $0x08, R8
+
+skip2_416:
+	TESTQ  $0x00000001, BX
+	JZ     stored_417
+	VMOVSS X1, (R8)
+
+stored_417:
+	ADDQ SI, CX
+	ADDQ SI, AX
+	INCQ DI
+	JMP  smallrow_409
+
+general_397:
+row_419:
+	CMPQ    DI, DX
+	JGE     stop_396
 	VMOVUPS ewconst<>+928(SB), Y0
 	VMOVUPS ewconst<>+928(SB), Y1
 	VMOVUPS ewconst<>+928(SB), Y2
@@ -2182,9 +4111,9 @@ row_138:
 	MOVQ    BX, R9
 	SUBQ    $0x20, R9
 
-loop_143:
+loop_423:
 	CMPQ    R8, R9
-	JGT     single_140
+	JGT     single_420
 	VMOVUPS (CX)(R8*4), Y4
 	VMAXPS  Y4, Y0, Y0
 	VMOVUPS 32(CX)(R8*4), Y4
@@ -2194,35 +4123,68 @@ loop_143:
 	VMOVUPS 96(CX)(R8*4), Y4
 	VMAXPS  Y4, Y3, Y3
 	ADDQ    $0x20, R8
-	JMP     loop_143
+	JMP     loop_423
 
-single_140:
+single_420:
 	MOVQ BX, R9
 	SUBQ $0x08, R9
 
-loop1_144:
+loop1_424:
 	CMPQ    R8, R9
-	JGT     tail_141
+	JGT     tail_421
 	VMOVUPS (CX)(R8*4), Y4
 	VMAXPS  Y4, Y0, Y0
 	ADDQ    $0x08, R8
-	JMP     loop1_144
+	JMP     loop1_424
 
-tail_141:
-	CMPQ       R8, BX
-	JGE        done_142
-	MOVQ       BX, R9
-	SUBQ       R8, R9
-	LEAQ       ewconst<>+32(SB), R10
-	SHLQ       $0x02, R9
-	SUBQ       R9, R10
-	VMOVUPS    (R10), Y4
-	VMASKMOVPS (CX)(R8*4), Y4, Y5
-	VMOVUPS    ewconst<>+928(SB), Y6
-	VBLENDVPS  Y4, Y5, Y6, Y5
-	VMAXPS     Y5, Y0, Y0
+tail_421:
+	CMPQ    R8, BX
+	JGE     done_422
+	MOVQ    BX, R9
+	SUBQ    R8, R9
+	MOVQ    R9, R11
+	SHLQ    $0x02, R11
+	LEAQ    ewconst<>+32(SB), R10
+	SUBQ    R11, R10
+	VMOVUPS (R10), Y4
+	LEAQ    (CX)(R8*4), R8
+	TESTQ   $0x00000008, R9
+	JZ      part_425
+	VMOVUPS (R8), Y5
+	JMP     loaded_426
 
-done_142:
+part_425:
+	LEAQ   (R8)(R9*4), R8
+	VXORPS X5, X5, X5
+	TESTQ  $0x00000001, R9
+	JZ     skip1_427
+	SUBQ   $0x00000004, R8
+	VMOVSS (R8), X5
+
+skip1_427:
+	TESTQ    $0x00000002, R9
+	JZ       skip2_428
+	SUBQ     $0x00000008, R8
+	VMOVSD   (R8), X6
+	VMOVLHPS X5, X6, X5
+
+skip2_428:
+	TESTQ       $0x00000004, R9
+	JZ          skip4_429
+	SUBQ        $0x00000010, R8
+	VMOVUPS     (R8), X6
+	VINSERTF128 $0x01, X5, Y6, Y5
+	JMP         loaded_426
+
+skip4_429:
+	VMOVAPS X5, X5
+
+loaded_426:
+	VMOVUPS   ewconst<>+928(SB), Y9
+	VBLENDVPS Y4, Y5, Y9, Y5
+	VMAXPS    Y5, Y0, Y0
+
+done_422:
 	VMAXPS       Y1, Y0, Y0
 	VMAXPS       Y3, Y2, Y2
 	VMAXPS       Y2, Y0, Y0
@@ -2234,7 +4196,7 @@ done_142:
 	VMAXPS       X0, X1, X1
 	VSUBSS       X1, X1, X0
 	VUCOMISS     X0, X0
-	JPS          stop_139
+	JPS          stop_396
 	VBROADCASTSS X1, Y0
 	VXORPS       Y1, Y1, Y1
 	VXORPS       Y2, Y2, Y2
@@ -2242,212 +4204,313 @@ done_142:
 	MOVQ         BX, R9
 	SUBQ         $0x10, R9
 
-loop_148:
+loop_433:
 	CMPQ         R8, R9
-	JGT          single_145
+	JGT          single_430
 	VMOVUPS      (CX)(R8*4), Y3
 	VSUBPS       Y0, Y3, Y3
-	VMOVUPS      ewconst<>+160(SB), Y4
-	VMAXPS       Y3, Y4, Y3
-	VMULPS       ewconst<>+224(SB), Y3, Y4
-	VROUNDPS     $0x00, Y4, Y4
+	VCMPPS       $0x11, ewconst<>+992(SB), Y3, Y4
+	VANDNPS      Y3, Y4, Y3
+	VMULPS       ewconst<>+224(SB), Y3, Y9
+	VROUNDPS     $0x00, Y9, Y9
 	VMOVAPS      Y3, Y3
-	VFNMADD231PS ewconst<>+256(SB), Y4, Y3
-	VFNMADD231PS ewconst<>+288(SB), Y4, Y3
-	VMOVUPS      ewconst<>+320(SB), Y5
-	VFMADD213PS  ewconst<>+352(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+384(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+416(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+448(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+480(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+64(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+64(SB), Y3, Y5
-	VCVTPS2DQ    Y4, Y3
-	VPSRAD       $0x01, Y3, Y4
-	VPSUBD       Y4, Y3, Y3
+	VFNMADD231PS ewconst<>+256(SB), Y9, Y3
+	VFNMADD231PS ewconst<>+288(SB), Y9, Y3
+	VMOVUPS      ewconst<>+320(SB), Y10
+	VFMADD213PS  ewconst<>+352(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+384(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+416(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+448(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+480(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+64(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+64(SB), Y3, Y10
+	VCVTPS2DQ    Y9, Y3
 	VPSLLD       $0x17, Y3, Y3
-	VPSLLD       $0x17, Y4, Y4
 	VPADDD       ewconst<>+64(SB), Y3, Y3
-	VPADDD       ewconst<>+64(SB), Y4, Y4
-	VMULPS       Y3, Y5, Y5
-	VMULPS       Y4, Y5, Y5
-	VMOVUPS      Y5, (AX)(R8*4)
-	VADDPS       Y5, Y1, Y1
+	VMULPS       Y3, Y10, Y10
+	VANDNPS      Y10, Y4, Y10
+	VMOVUPS      Y10, (AX)(R8*4)
+	VADDPS       Y10, Y1, Y1
 	VMOVUPS      32(CX)(R8*4), Y3
 	VSUBPS       Y0, Y3, Y3
-	VMOVUPS      ewconst<>+160(SB), Y4
-	VMAXPS       Y3, Y4, Y3
-	VMULPS       ewconst<>+224(SB), Y3, Y4
-	VROUNDPS     $0x00, Y4, Y4
+	VCMPPS       $0x11, ewconst<>+992(SB), Y3, Y4
+	VANDNPS      Y3, Y4, Y3
+	VMULPS       ewconst<>+224(SB), Y3, Y9
+	VROUNDPS     $0x00, Y9, Y9
 	VMOVAPS      Y3, Y3
-	VFNMADD231PS ewconst<>+256(SB), Y4, Y3
-	VFNMADD231PS ewconst<>+288(SB), Y4, Y3
-	VMOVUPS      ewconst<>+320(SB), Y5
-	VFMADD213PS  ewconst<>+352(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+384(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+416(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+448(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+480(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+64(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+64(SB), Y3, Y5
-	VCVTPS2DQ    Y4, Y3
-	VPSRAD       $0x01, Y3, Y4
-	VPSUBD       Y4, Y3, Y3
+	VFNMADD231PS ewconst<>+256(SB), Y9, Y3
+	VFNMADD231PS ewconst<>+288(SB), Y9, Y3
+	VMOVUPS      ewconst<>+320(SB), Y10
+	VFMADD213PS  ewconst<>+352(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+384(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+416(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+448(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+480(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+64(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+64(SB), Y3, Y10
+	VCVTPS2DQ    Y9, Y3
 	VPSLLD       $0x17, Y3, Y3
-	VPSLLD       $0x17, Y4, Y4
 	VPADDD       ewconst<>+64(SB), Y3, Y3
-	VPADDD       ewconst<>+64(SB), Y4, Y4
-	VMULPS       Y3, Y5, Y5
-	VMULPS       Y4, Y5, Y5
-	VMOVUPS      Y5, 32(AX)(R8*4)
-	VADDPS       Y5, Y2, Y2
+	VMULPS       Y3, Y10, Y10
+	VANDNPS      Y10, Y4, Y10
+	VMOVUPS      Y10, 32(AX)(R8*4)
+	VADDPS       Y10, Y2, Y2
 	ADDQ         $0x10, R8
-	JMP          loop_148
+	JMP          loop_433
 
-single_145:
+single_430:
 	MOVQ BX, R9
 	SUBQ $0x08, R9
 
-loop1_149:
+loop1_434:
 	CMPQ         R8, R9
-	JGT          tail_146
+	JGT          tail_431
 	VMOVUPS      (CX)(R8*4), Y3
 	VSUBPS       Y0, Y3, Y3
-	VMOVUPS      ewconst<>+160(SB), Y4
-	VMAXPS       Y3, Y4, Y3
-	VMULPS       ewconst<>+224(SB), Y3, Y4
-	VROUNDPS     $0x00, Y4, Y4
+	VCMPPS       $0x11, ewconst<>+992(SB), Y3, Y4
+	VANDNPS      Y3, Y4, Y3
+	VMULPS       ewconst<>+224(SB), Y3, Y9
+	VROUNDPS     $0x00, Y9, Y9
 	VMOVAPS      Y3, Y3
-	VFNMADD231PS ewconst<>+256(SB), Y4, Y3
-	VFNMADD231PS ewconst<>+288(SB), Y4, Y3
-	VMOVUPS      ewconst<>+320(SB), Y5
-	VFMADD213PS  ewconst<>+352(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+384(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+416(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+448(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+480(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+64(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+64(SB), Y3, Y5
-	VCVTPS2DQ    Y4, Y3
-	VPSRAD       $0x01, Y3, Y4
-	VPSUBD       Y4, Y3, Y3
+	VFNMADD231PS ewconst<>+256(SB), Y9, Y3
+	VFNMADD231PS ewconst<>+288(SB), Y9, Y3
+	VMOVUPS      ewconst<>+320(SB), Y10
+	VFMADD213PS  ewconst<>+352(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+384(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+416(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+448(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+480(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+64(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+64(SB), Y3, Y10
+	VCVTPS2DQ    Y9, Y3
 	VPSLLD       $0x17, Y3, Y3
-	VPSLLD       $0x17, Y4, Y4
 	VPADDD       ewconst<>+64(SB), Y3, Y3
-	VPADDD       ewconst<>+64(SB), Y4, Y4
-	VMULPS       Y3, Y5, Y5
-	VMULPS       Y4, Y5, Y5
-	VMOVUPS      Y5, (AX)(R8*4)
-	VADDPS       Y5, Y1, Y1
+	VMULPS       Y3, Y10, Y10
+	VANDNPS      Y10, Y4, Y10
+	VMOVUPS      Y10, (AX)(R8*4)
+	VADDPS       Y10, Y1, Y1
 	ADDQ         $0x08, R8
-	JMP          loop1_149
+	JMP          loop1_434
 
-tail_146:
-	CMPQ         R8, BX
-	JGE          done_147
-	MOVQ         BX, R9
-	SUBQ         R8, R9
-	LEAQ         ewconst<>+32(SB), R10
-	SHLQ         $0x02, R9
-	SUBQ         R9, R10
-	VMOVUPS      (R10), Y3
-	VMASKMOVPS   (CX)(R8*4), Y3, Y4
-	VMOVUPS      ewconst<>+928(SB), Y5
-	VBLENDVPS    Y3, Y4, Y5, Y4
-	VSUBPS       Y0, Y4, Y0
-	VMOVUPS      ewconst<>+160(SB), Y4
-	VMAXPS       Y0, Y4, Y0
+tail_431:
+	CMPQ    R8, BX
+	JGE     done_432
+	MOVQ    BX, R9
+	SUBQ    R8, R9
+	MOVQ    R9, R11
+	SHLQ    $0x02, R11
+	LEAQ    ewconst<>+32(SB), R10
+	SUBQ    R11, R10
+	VMOVUPS (R10), Y3
+	LEAQ    (CX)(R8*4), R10
+	TESTQ   $0x00000008, R9
+	JZ      part_435
+	VMOVUPS (R10), Y7
+	JMP     loaded_436
+
+part_435:
+	LEAQ   (R10)(R9*4), R10
+	VXORPS X4, X4, X4
+	TESTQ  $0x00000001, R9
+	JZ     skip1_437
+	SUBQ   $0x00000004, R10
+	VMOVSS (R10), X4
+
+skip1_437:
+	TESTQ    $0x00000002, R9
+	JZ       skip2_438
+	SUBQ     $0x00000008, R10
+	VMOVSD   (R10), X5
+	VMOVLHPS X4, X5, X4
+
+skip2_438:
+	TESTQ       $0x00000004, R9
+	JZ          skip4_439
+	SUBQ        $0x00000010, R10
+	VMOVUPS     (R10), X6
+	VINSERTF128 $0x01, X4, Y6, Y7
+	JMP         loaded_436
+
+skip4_439:
+	VMOVAPS X4, X7
+
+loaded_436:
+	VMOVUPS      ewconst<>+928(SB), Y4
+	VBLENDVPS    Y3, Y7, Y4, Y7
+	VSUBPS       Y0, Y7, Y0
+	VCMPPS       $0x11, ewconst<>+992(SB), Y0, Y3
+	VANDNPS      Y0, Y3, Y0
 	VMULPS       ewconst<>+224(SB), Y0, Y4
 	VROUNDPS     $0x00, Y4, Y4
 	VMOVAPS      Y0, Y0
 	VFNMADD231PS ewconst<>+256(SB), Y4, Y0
 	VFNMADD231PS ewconst<>+288(SB), Y4, Y0
-	VMOVUPS      ewconst<>+320(SB), Y5
-	VFMADD213PS  ewconst<>+352(SB), Y0, Y5
-	VFMADD213PS  ewconst<>+384(SB), Y0, Y5
-	VFMADD213PS  ewconst<>+416(SB), Y0, Y5
-	VFMADD213PS  ewconst<>+448(SB), Y0, Y5
-	VFMADD213PS  ewconst<>+480(SB), Y0, Y5
-	VFMADD213PS  ewconst<>+64(SB), Y0, Y5
-	VFMADD213PS  ewconst<>+64(SB), Y0, Y5
+	VMOVUPS      ewconst<>+320(SB), Y9
+	VFMADD213PS  ewconst<>+352(SB), Y0, Y9
+	VFMADD213PS  ewconst<>+384(SB), Y0, Y9
+	VFMADD213PS  ewconst<>+416(SB), Y0, Y9
+	VFMADD213PS  ewconst<>+448(SB), Y0, Y9
+	VFMADD213PS  ewconst<>+480(SB), Y0, Y9
+	VFMADD213PS  ewconst<>+64(SB), Y0, Y9
+	VFMADD213PS  ewconst<>+64(SB), Y0, Y9
 	VCVTPS2DQ    Y4, Y0
-	VPSRAD       $0x01, Y0, Y4
-	VPSUBD       Y4, Y0, Y0
 	VPSLLD       $0x17, Y0, Y0
-	VPSLLD       $0x17, Y4, Y4
 	VPADDD       ewconst<>+64(SB), Y0, Y0
-	VPADDD       ewconst<>+64(SB), Y4, Y4
-	VMULPS       Y0, Y5, Y5
-	VMULPS       Y4, Y5, Y5
-	VMASKMOVPS   Y5, Y3, (AX)(R8*4)
-	VADDPS       Y5, Y1, Y1
+	VMULPS       Y0, Y9, Y9
+	VANDNPS      Y9, Y3, Y9
+	LEAQ         (AX)(R8*4), R8
+	VMOVAPS      X9, X0
+	TESTQ        $0x00000008, R9
+	JZ           part_443
+	VMOVUPS      Y9, (R8)
+	JMP          stored_442
 
-done_147:
+part_443:
+	TESTQ        $0x00000004, R9
+	JZ           skip4_440
+	VMOVUPS      X0, (R8)
+	VEXTRACTF128 $0x01, Y9, X0
+	ADDQ         $0x10, R8
+
+skip4_440:
+	TESTQ    $0x00000002, R9
+	JZ       skip2_441
+	VMOVLPS  X0, (R8)
+	VMOVHLPS X0, X0, X0
+	ADDQ     $0x08, R8
+
+skip2_441:
+	TESTQ  $0x00000001, R9
+	JZ     stored_442
+	VMOVSS X0, (R8)
+
+stored_442:
+	VADDPS Y9, Y1, Y1
+
+done_432:
 	VADDPS       Y2, Y1, Y1
-	VEXTRACTF128 $0x01, Y1, X0
-	VADDPS       X0, X1, X0
-	VPERMILPS    $0x4e, X0, X1
-	VADDPS       X1, X0, X0
-	VPERMILPS    $0xb1, X0, X1
-	VADDPS       X1, X0, X0
-	VMOVUPS      ewconst<>+64(SB), Y1
-	VBROADCASTSS X0, Y0
-	VDIVPS       Y0, Y1, Y1
+	VEXTRACTF128 $0x01, Y1, X2
+	VADDPS       X2, X1, X2
+	VPERMILPS    $0x4e, X2, X0
+	VADDPS       X0, X2, X2
+	VPERMILPS    $0xb1, X2, X0
+	VADDPS       X0, X2, X2
+	VMOVUPS      ewconst<>+64(SB), Y0
+	VBROADCASTSS X2, Y1
+	VDIVPS       Y1, Y0, Y0
 	XORQ         R8, R8
 	MOVQ         BX, R9
 	SUBQ         $0x20, R9
 
-loop_153:
+loop_447:
 	CMPQ    R8, R9
-	JGT     single_150
-	VMOVUPS (AX)(R8*4), Y0
-	VMULPS  Y1, Y0, Y0
-	VMOVUPS Y0, (AX)(R8*4)
-	VMOVUPS 32(AX)(R8*4), Y0
-	VMULPS  Y1, Y0, Y0
-	VMOVUPS Y0, 32(AX)(R8*4)
-	VMOVUPS 64(AX)(R8*4), Y0
-	VMULPS  Y1, Y0, Y0
-	VMOVUPS Y0, 64(AX)(R8*4)
-	VMOVUPS 96(AX)(R8*4), Y0
-	VMULPS  Y1, Y0, Y0
-	VMOVUPS Y0, 96(AX)(R8*4)
+	JGT     single_444
+	VMOVUPS (AX)(R8*4), Y1
+	VMULPS  Y0, Y1, Y1
+	VMOVUPS Y1, (AX)(R8*4)
+	VMOVUPS 32(AX)(R8*4), Y1
+	VMULPS  Y0, Y1, Y1
+	VMOVUPS Y1, 32(AX)(R8*4)
+	VMOVUPS 64(AX)(R8*4), Y1
+	VMULPS  Y0, Y1, Y1
+	VMOVUPS Y1, 64(AX)(R8*4)
+	VMOVUPS 96(AX)(R8*4), Y1
+	VMULPS  Y0, Y1, Y1
+	VMOVUPS Y1, 96(AX)(R8*4)
 	ADDQ    $0x20, R8
-	JMP     loop_153
+	JMP     loop_447
 
-single_150:
+single_444:
 	MOVQ BX, R9
 	SUBQ $0x08, R9
 
-loop1_154:
+loop1_448:
 	CMPQ    R8, R9
-	JGT     tail_151
-	VMOVUPS (AX)(R8*4), Y0
-	VMULPS  Y1, Y0, Y0
-	VMOVUPS Y0, (AX)(R8*4)
+	JGT     tail_445
+	VMOVUPS (AX)(R8*4), Y1
+	VMULPS  Y0, Y1, Y1
+	VMOVUPS Y1, (AX)(R8*4)
 	ADDQ    $0x08, R8
-	JMP     loop1_154
+	JMP     loop1_448
 
-tail_151:
-	CMPQ       R8, BX
-	JGE        done_152
-	MOVQ       BX, R9
-	SUBQ       R8, R9
-	LEAQ       ewconst<>+32(SB), R10
-	SHLQ       $0x02, R9
-	SUBQ       R9, R10
-	VMOVUPS    (R10), Y0
-	VMASKMOVPS (AX)(R8*4), Y0, Y2
-	VMULPS     Y1, Y2, Y1
-	VMASKMOVPS Y1, Y0, (AX)(R8*4)
+tail_445:
+	CMPQ    R8, BX
+	JGE     done_446
+	MOVQ    BX, R9
+	SUBQ    R8, R9
+	MOVQ    R9, R11
+	SHLQ    $0x02, R11
+	LEAQ    ewconst<>+32(SB), R10
+	SUBQ    R11, R10
+	VMOVUPS (R10), Y1
+	LEAQ    (AX)(R8*4), R10
+	TESTQ   $0x00000008, R9
+	JZ      part_449
+	VMOVUPS (R10), Y8
+	JMP     loaded_450
 
-done_152:
+part_449:
+	LEAQ   (R10)(R9*4), R10
+	VXORPS X1, X1, X1
+	TESTQ  $0x00000001, R9
+	JZ     skip1_451
+	SUBQ   $0x00000004, R10
+	VMOVSS (R10), X1
+
+skip1_451:
+	TESTQ    $0x00000002, R9
+	JZ       skip2_452
+	SUBQ     $0x00000008, R10
+	VMOVSD   (R10), X2
+	VMOVLHPS X1, X2, X1
+
+skip2_452:
+	TESTQ       $0x00000004, R9
+	JZ          skip4_453
+	SUBQ        $0x00000010, R10
+	VMOVUPS     (R10), X6
+	VINSERTF128 $0x01, X1, Y6, Y8
+	JMP         loaded_450
+
+skip4_453:
+	VMOVAPS X1, X8
+
+loaded_450:
+	VMULPS  Y0, Y8, Y0
+	LEAQ    (AX)(R8*4), R8
+	VMOVAPS X0, X1
+	TESTQ   $0x00000008, R9
+	JZ      part_457
+	VMOVUPS Y0, (R8)
+	JMP     stored_456
+
+part_457:
+	TESTQ        $0x00000004, R9
+	JZ           skip4_454
+	VMOVUPS      X1, (R8)
+	VEXTRACTF128 $0x01, Y0, X1
+	ADDQ         $0x10, R8
+
+skip4_454:
+	TESTQ    $0x00000002, R9
+	JZ       skip2_455
+	VMOVLPS  X1, (R8)
+	VMOVHLPS X1, X1, X1
+	ADDQ     $0x08, R8
+
+skip2_455:
+	TESTQ  $0x00000001, R9
+	JZ     stored_456
+	VMOVSS X1, (R8)
+
+stored_456:
+done_446:
 	ADDQ SI, CX
 	ADDQ SI, AX
 	INCQ DI
-	JMP  row_138
+	JMP  row_419
 
-stop_139:
+stop_396:
 	MOVQ DI, ret+64(FP)
 	VZEROUPPER
 	RET
@@ -2455,17 +4518,353 @@ stop_139:
 // func softmaxLogRowsAVX2(dst []float32, a []float32, rows int, cols int) int
 // Requires: AVX, AVX2, FMA3
 TEXT ·softmaxLogRowsAVX2(SB), NOSPLIT, $0-72
-	MOVQ dst_base+0(FP), AX
-	MOVQ a_base+24(FP), CX
-	MOVQ rows+48(FP), DX
-	MOVQ cols+56(FP), BX
-	MOVQ BX, SI
-	SHLQ $0x02, SI
-	XORQ DI, DI
+	MOVQ    dst_base+0(FP), AX
+	MOVQ    a_base+24(FP), CX
+	MOVQ    rows+48(FP), DX
+	MOVQ    cols+56(FP), BX
+	MOVQ    BX, SI
+	SHLQ    $0x02, SI
+	XORQ    DI, DI
+	CMPQ    BX, $0x08
+	JGT     small2_460
+	MOVQ    BX, R9
+	SHLQ    $0x02, R9
+	LEAQ    ewconst<>+32(SB), R8
+	SUBQ    R9, R8
+	VMOVUPS (R8), Y0
 
-row_155:
+smallrow_461:
 	CMPQ    DI, DX
-	JGE     stop_156
+	JGE     stop_458
+	LEAQ    (CX), R8
+	TESTQ   $0x00000008, BX
+	JZ      part_462
+	VMOVUPS (R8), Y1
+	JMP     loaded_463
+
+part_462:
+	LEAQ   (R8)(BX*4), R8
+	VXORPS X1, X1, X1
+	TESTQ  $0x00000001, BX
+	JZ     skip1_464
+	SUBQ   $0x00000004, R8
+	VMOVSS (R8), X1
+
+skip1_464:
+	TESTQ    $0x00000002, BX
+	JZ       skip2_465
+	SUBQ     $0x00000008, R8
+	VMOVSD   (R8), X2
+	VMOVLHPS X1, X2, X1
+
+skip2_465:
+	TESTQ       $0x00000004, BX
+	JZ          skip4_466
+	SUBQ        $0x00000010, R8
+	VMOVUPS     (R8), X2
+	VINSERTF128 $0x01, X1, Y2, Y1
+	JMP         loaded_463
+
+skip4_466:
+	VMOVAPS X1, X1
+
+loaded_463:
+	VMOVUPS      ewconst<>+928(SB), Y3
+	VBLENDVPS    Y0, Y1, Y3, Y1
+	VEXTRACTF128 $0x01, Y1, X2
+	VMAXPS       X2, X1, X2
+	VPERMILPS    $0x4e, X2, X3
+	VMAXPS       X3, X2, X2
+	VPERMILPS    $0xb1, X2, X3
+	VMAXPS       X3, X2, X2
+	VSUBSS       X2, X2, X3
+	VUCOMISS     X3, X3
+	JPS          stop_458
+	VBROADCASTSS X2, Y3
+	VSUBPS       Y3, Y1, Y1
+	VCMPPS       $0x11, ewconst<>+992(SB), Y1, Y4
+	VANDNPS      Y1, Y4, Y3
+	VMULPS       ewconst<>+224(SB), Y3, Y5
+	VROUNDPS     $0x00, Y5, Y5
+	VMOVAPS      Y3, Y3
+	VFNMADD231PS ewconst<>+256(SB), Y5, Y3
+	VFNMADD231PS ewconst<>+288(SB), Y5, Y3
+	VMOVUPS      ewconst<>+320(SB), Y6
+	VFMADD213PS  ewconst<>+352(SB), Y3, Y6
+	VFMADD213PS  ewconst<>+384(SB), Y3, Y6
+	VFMADD213PS  ewconst<>+416(SB), Y3, Y6
+	VFMADD213PS  ewconst<>+448(SB), Y3, Y6
+	VFMADD213PS  ewconst<>+480(SB), Y3, Y6
+	VFMADD213PS  ewconst<>+64(SB), Y3, Y6
+	VFMADD213PS  ewconst<>+64(SB), Y3, Y6
+	VCVTPS2DQ    Y5, Y3
+	VPSLLD       $0x17, Y3, Y3
+	VPADDD       ewconst<>+64(SB), Y3, Y3
+	VMULPS       Y3, Y6, Y6
+	VANDNPS      Y6, Y4, Y6
+	VEXTRACTF128 $0x01, Y6, X2
+	VADDPS       X2, X6, X2
+	VPERMILPS    $0x4e, X2, X3
+	VADDPS       X3, X2, X2
+	VPERMILPS    $0xb1, X2, X3
+	VADDPS       X3, X2, X2
+	VBROADCASTSS X2, Y3
+	VCMPPS       $0x11, ewconst<>+576(SB), Y3, Y4
+	VMULPS       ewconst<>+608(SB), Y3, Y5
+	VBLENDVPS    Y4, Y5, Y3, Y5
+	VPSRLD       $0x17, Y5, Y6
+	VPSUBD       ewconst<>+640(SB), Y6, Y6
+	VCVTDQ2PS    Y6, Y6
+	VANDPS       ewconst<>+672(SB), Y4, Y4
+	VSUBPS       Y4, Y6, Y6
+	VANDPS       ewconst<>+704(SB), Y5, Y4
+	VORPS        ewconst<>+64(SB), Y4, Y4
+	VCMPPS       $0x1e, ewconst<>+736(SB), Y4, Y5
+	VMULPS       ewconst<>+480(SB), Y4, Y7
+	VBLENDVPS    Y5, Y7, Y4, Y4
+	VANDPS       ewconst<>+64(SB), Y5, Y5
+	VADDPS       Y5, Y6, Y6
+	VSUBPS       ewconst<>+64(SB), Y4, Y4
+	VADDPS       ewconst<>+544(SB), Y4, Y5
+	VDIVPS       Y5, Y4, Y5
+	VMULPS       Y5, Y5, Y7
+	VMOVUPS      ewconst<>+768(SB), Y8
+	VFMADD213PS  ewconst<>+800(SB), Y7, Y8
+	VFMADD213PS  ewconst<>+832(SB), Y7, Y8
+	VFMADD213PS  ewconst<>+864(SB), Y7, Y8
+	VMULPS       Y7, Y8, Y8
+	VSUBPS       Y8, Y4, Y7
+	VMULPS       Y5, Y7, Y7
+	VSUBPS       Y7, Y4, Y4
+	VFMADD231PS  ewconst<>+288(SB), Y6, Y4
+	VFMADD231PS  ewconst<>+256(SB), Y6, Y4
+	VCMPPS       $0x00, ewconst<>+896(SB), Y3, Y5
+	VBLENDVPS    Y5, Y3, Y4, Y4
+	VXORPS       Y6, Y6, Y6
+	VCMPPS       $0x00, Y6, Y3, Y5
+	VMOVUPS      ewconst<>+928(SB), Y7
+	VBLENDVPS    Y5, Y7, Y4, Y4
+	VCMPPS       $0x19, Y6, Y3, Y5
+	VORPS        Y5, Y4, Y4
+	VSUBPS       Y4, Y1, Y1
+	LEAQ         (AX), R8
+	VMOVAPS      X1, X2
+	TESTQ        $0x00000008, BX
+	JZ           part_470
+	VMOVUPS      Y1, (R8)
+	JMP          stored_469
+
+part_470:
+	TESTQ        $0x00000004, BX
+	JZ           skip4_467
+	VMOVUPS      X2, (R8)
+	VEXTRACTF128 $0x01, Y1, X2
+	ADDQ         $0x10, R8
+
+skip4_467:
+	TESTQ    $0x00000002, BX
+	JZ       skip2_468
+	VMOVLPS  X2, (R8)
+	VMOVHLPS X2, X2, X2
+	ADDQ     $0x08, R8
+
+skip2_468:
+	TESTQ  $0x00000001, BX
+	JZ     stored_469
+	VMOVSS X2, (R8)
+
+stored_469:
+	ADDQ SI, CX
+	ADDQ SI, AX
+	INCQ DI
+	JMP  smallrow_461
+
+small2_460:
+	CMPQ    BX, $0x10
+	JGT     general_459
+	SUBQ    $0x08, BX
+	MOVQ    BX, R9
+	SHLQ    $0x02, R9
+	LEAQ    ewconst<>+32(SB), R8
+	SUBQ    R9, R8
+	VMOVUPS (R8), Y0
+
+smallrow_471:
+	CMPQ    DI, DX
+	JGE     stop_458
+	VMOVUPS (CX), Y1
+	LEAQ    32(CX), R8
+	TESTQ   $0x00000008, BX
+	JZ      part_472
+	VMOVUPS (R8), Y2
+	JMP     loaded_473
+
+part_472:
+	LEAQ   (R8)(BX*4), R8
+	VXORPS X2, X2, X2
+	TESTQ  $0x00000001, BX
+	JZ     skip1_474
+	SUBQ   $0x00000004, R8
+	VMOVSS (R8), X2
+
+skip1_474:
+	TESTQ    $0x00000002, BX
+	JZ       skip2_475
+	SUBQ     $0x00000008, R8
+	VMOVSD   (R8), X3
+	VMOVLHPS X2, X3, X2
+
+skip2_475:
+	TESTQ       $0x00000004, BX
+	JZ          skip4_476
+	SUBQ        $0x00000010, R8
+	VMOVUPS     (R8), X3
+	VINSERTF128 $0x01, X2, Y3, Y2
+	JMP         loaded_473
+
+skip4_476:
+	VMOVAPS X2, X2
+
+loaded_473:
+	VMOVUPS      ewconst<>+928(SB), Y4
+	VBLENDVPS    Y0, Y2, Y4, Y2
+	VMAXPS       Y2, Y1, Y4
+	VEXTRACTF128 $0x01, Y4, X3
+	VMAXPS       X3, X4, X3
+	VPERMILPS    $0x4e, X3, X4
+	VMAXPS       X4, X3, X3
+	VPERMILPS    $0xb1, X3, X4
+	VMAXPS       X4, X3, X3
+	VSUBSS       X3, X3, X4
+	VUCOMISS     X4, X4
+	JPS          stop_458
+	VBROADCASTSS X3, Y4
+	VSUBPS       Y4, Y1, Y1
+	VCMPPS       $0x11, ewconst<>+992(SB), Y1, Y6
+	VANDNPS      Y1, Y6, Y5
+	VMULPS       ewconst<>+224(SB), Y5, Y7
+	VROUNDPS     $0x00, Y7, Y7
+	VMOVAPS      Y5, Y5
+	VFNMADD231PS ewconst<>+256(SB), Y7, Y5
+	VFNMADD231PS ewconst<>+288(SB), Y7, Y5
+	VMOVUPS      ewconst<>+320(SB), Y8
+	VFMADD213PS  ewconst<>+352(SB), Y5, Y8
+	VFMADD213PS  ewconst<>+384(SB), Y5, Y8
+	VFMADD213PS  ewconst<>+416(SB), Y5, Y8
+	VFMADD213PS  ewconst<>+448(SB), Y5, Y8
+	VFMADD213PS  ewconst<>+480(SB), Y5, Y8
+	VFMADD213PS  ewconst<>+64(SB), Y5, Y8
+	VFMADD213PS  ewconst<>+64(SB), Y5, Y8
+	VCVTPS2DQ    Y7, Y5
+	VPSLLD       $0x17, Y5, Y5
+	VPADDD       ewconst<>+64(SB), Y5, Y5
+	VMULPS       Y5, Y8, Y8
+	VANDNPS      Y8, Y6, Y8
+	VSUBPS       Y4, Y2, Y2
+	VCMPPS       $0x11, ewconst<>+992(SB), Y2, Y5
+	VANDNPS      Y2, Y5, Y4
+	VMULPS       ewconst<>+224(SB), Y4, Y6
+	VROUNDPS     $0x00, Y6, Y6
+	VMOVAPS      Y4, Y4
+	VFNMADD231PS ewconst<>+256(SB), Y6, Y4
+	VFNMADD231PS ewconst<>+288(SB), Y6, Y4
+	VMOVUPS      ewconst<>+320(SB), Y7
+	VFMADD213PS  ewconst<>+352(SB), Y4, Y7
+	VFMADD213PS  ewconst<>+384(SB), Y4, Y7
+	VFMADD213PS  ewconst<>+416(SB), Y4, Y7
+	VFMADD213PS  ewconst<>+448(SB), Y4, Y7
+	VFMADD213PS  ewconst<>+480(SB), Y4, Y7
+	VFMADD213PS  ewconst<>+64(SB), Y4, Y7
+	VFMADD213PS  ewconst<>+64(SB), Y4, Y7
+	VCVTPS2DQ    Y6, Y4
+	VPSLLD       $0x17, Y4, Y4
+	VPADDD       ewconst<>+64(SB), Y4, Y4
+	VMULPS       Y4, Y7, Y7
+	VANDNPS      Y7, Y5, Y7
+	VADDPS       Y7, Y8, Y4
+	VEXTRACTF128 $0x01, Y4, X3
+	VADDPS       X3, X4, X3
+	VPERMILPS    $0x4e, X3, X4
+	VADDPS       X4, X3, X3
+	VPERMILPS    $0xb1, X3, X4
+	VADDPS       X4, X3, X3
+	VBROADCASTSS X3, Y4
+	VCMPPS       $0x11, ewconst<>+576(SB), Y4, Y5
+	VMULPS       ewconst<>+608(SB), Y4, Y6
+	VBLENDVPS    Y5, Y6, Y4, Y6
+	VPSRLD       $0x17, Y6, Y7
+	VPSUBD       ewconst<>+640(SB), Y7, Y7
+	VCVTDQ2PS    Y7, Y7
+	VANDPS       ewconst<>+672(SB), Y5, Y5
+	VSUBPS       Y5, Y7, Y7
+	VANDPS       ewconst<>+704(SB), Y6, Y5
+	VORPS        ewconst<>+64(SB), Y5, Y5
+	VCMPPS       $0x1e, ewconst<>+736(SB), Y5, Y6
+	VMULPS       ewconst<>+480(SB), Y5, Y8
+	VBLENDVPS    Y6, Y8, Y5, Y5
+	VANDPS       ewconst<>+64(SB), Y6, Y6
+	VADDPS       Y6, Y7, Y7
+	VSUBPS       ewconst<>+64(SB), Y5, Y5
+	VADDPS       ewconst<>+544(SB), Y5, Y6
+	VDIVPS       Y6, Y5, Y6
+	VMULPS       Y6, Y6, Y8
+	VMOVUPS      ewconst<>+768(SB), Y9
+	VFMADD213PS  ewconst<>+800(SB), Y8, Y9
+	VFMADD213PS  ewconst<>+832(SB), Y8, Y9
+	VFMADD213PS  ewconst<>+864(SB), Y8, Y9
+	VMULPS       Y8, Y9, Y9
+	VSUBPS       Y9, Y5, Y8
+	VMULPS       Y6, Y8, Y8
+	VSUBPS       Y8, Y5, Y5
+	VFMADD231PS  ewconst<>+288(SB), Y7, Y5
+	VFMADD231PS  ewconst<>+256(SB), Y7, Y5
+	VCMPPS       $0x00, ewconst<>+896(SB), Y4, Y6
+	VBLENDVPS    Y6, Y4, Y5, Y5
+	VXORPS       Y7, Y7, Y7
+	VCMPPS       $0x00, Y7, Y4, Y6
+	VMOVUPS      ewconst<>+928(SB), Y8
+	VBLENDVPS    Y6, Y8, Y5, Y5
+	VCMPPS       $0x19, Y7, Y4, Y6
+	VORPS        Y6, Y5, Y5
+	VSUBPS       Y5, Y1, Y1
+	VMOVUPS      Y1, (AX)
+	VSUBPS       Y5, Y2, Y2
+	LEAQ         32(AX), R8
+	VMOVAPS      X2, X1
+	TESTQ        $0x00000008, BX
+	JZ           part_480
+	VMOVUPS      Y2, (R8)
+	JMP          stored_479
+
+part_480:
+	TESTQ        $0x00000004, BX
+	JZ           skip4_477
+	VMOVUPS      X1, (R8)
+	VEXTRACTF128 $0x01, Y2, X1
+	ADDQ         $0x10, R8
+
+skip4_477:
+	TESTQ    $0x00000002, BX
+	JZ       skip2_478
+	VMOVLPS  X1, (R8)
+	VMOVHLPS X1, X1, X1
+	ADDQ     $0x08, R8
+
+skip2_478:
+	TESTQ  $0x00000001, BX
+	JZ     stored_479
+	VMOVSS X1, (R8)
+
+stored_479:
+	ADDQ SI, CX
+	ADDQ SI, AX
+	INCQ DI
+	JMP  smallrow_471
+
+general_459:
+row_481:
+	CMPQ    DI, DX
+	JGE     stop_458
 	VMOVUPS ewconst<>+928(SB), Y0
 	VMOVUPS ewconst<>+928(SB), Y1
 	VMOVUPS ewconst<>+928(SB), Y2
@@ -2474,9 +4873,9 @@ row_155:
 	MOVQ    BX, R9
 	SUBQ    $0x20, R9
 
-loop_160:
+loop_485:
 	CMPQ    R8, R9
-	JGT     single_157
+	JGT     single_482
 	VMOVUPS (CX)(R8*4), Y4
 	VMAXPS  Y4, Y0, Y0
 	VMOVUPS 32(CX)(R8*4), Y4
@@ -2486,35 +4885,68 @@ loop_160:
 	VMOVUPS 96(CX)(R8*4), Y4
 	VMAXPS  Y4, Y3, Y3
 	ADDQ    $0x20, R8
-	JMP     loop_160
+	JMP     loop_485
 
-single_157:
+single_482:
 	MOVQ BX, R9
 	SUBQ $0x08, R9
 
-loop1_161:
+loop1_486:
 	CMPQ    R8, R9
-	JGT     tail_158
+	JGT     tail_483
 	VMOVUPS (CX)(R8*4), Y4
 	VMAXPS  Y4, Y0, Y0
 	ADDQ    $0x08, R8
-	JMP     loop1_161
+	JMP     loop1_486
 
-tail_158:
-	CMPQ       R8, BX
-	JGE        done_159
-	MOVQ       BX, R9
-	SUBQ       R8, R9
-	LEAQ       ewconst<>+32(SB), R10
-	SHLQ       $0x02, R9
-	SUBQ       R9, R10
-	VMOVUPS    (R10), Y4
-	VMASKMOVPS (CX)(R8*4), Y4, Y5
-	VMOVUPS    ewconst<>+928(SB), Y6
-	VBLENDVPS  Y4, Y5, Y6, Y5
-	VMAXPS     Y5, Y0, Y0
+tail_483:
+	CMPQ    R8, BX
+	JGE     done_484
+	MOVQ    BX, R9
+	SUBQ    R8, R9
+	MOVQ    R9, R11
+	SHLQ    $0x02, R11
+	LEAQ    ewconst<>+32(SB), R10
+	SUBQ    R11, R10
+	VMOVUPS (R10), Y4
+	LEAQ    (CX)(R8*4), R8
+	TESTQ   $0x00000008, R9
+	JZ      part_487
+	VMOVUPS (R8), Y5
+	JMP     loaded_488
 
-done_159:
+part_487:
+	LEAQ   (R8)(R9*4), R8
+	VXORPS X5, X5, X5
+	TESTQ  $0x00000001, R9
+	JZ     skip1_489
+	SUBQ   $0x00000004, R8
+	VMOVSS (R8), X5
+
+skip1_489:
+	TESTQ    $0x00000002, R9
+	JZ       skip2_490
+	SUBQ     $0x00000008, R8
+	VMOVSD   (R8), X6
+	VMOVLHPS X5, X6, X5
+
+skip2_490:
+	TESTQ       $0x00000004, R9
+	JZ          skip4_491
+	SUBQ        $0x00000010, R8
+	VMOVUPS     (R8), X6
+	VINSERTF128 $0x01, X5, Y6, Y5
+	JMP         loaded_488
+
+skip4_491:
+	VMOVAPS X5, X5
+
+loaded_488:
+	VMOVUPS   ewconst<>+928(SB), Y9
+	VBLENDVPS Y4, Y5, Y9, Y5
+	VMAXPS    Y5, Y0, Y0
+
+done_484:
 	VMAXPS       Y1, Y0, Y0
 	VMAXPS       Y3, Y2, Y2
 	VMAXPS       Y2, Y0, Y0
@@ -2526,7 +4958,7 @@ done_159:
 	VMAXPS       X0, X1, X1
 	VSUBSS       X1, X1, X0
 	VUCOMISS     X0, X0
-	JPS          stop_156
+	JPS          stop_458
 	VBROADCASTSS X1, Y0
 	VXORPS       Y1, Y1, Y1
 	VXORPS       Y2, Y2, Y2
@@ -2534,143 +4966,160 @@ done_159:
 	MOVQ         BX, R9
 	SUBQ         $0x10, R9
 
-loop_165:
+loop_495:
 	CMPQ         R8, R9
-	JGT          single_162
+	JGT          single_492
 	VMOVUPS      (CX)(R8*4), Y3
 	VSUBPS       Y0, Y3, Y3
-	VMOVUPS      ewconst<>+160(SB), Y4
-	VMAXPS       Y3, Y4, Y3
-	VMULPS       ewconst<>+224(SB), Y3, Y4
-	VROUNDPS     $0x00, Y4, Y4
+	VCMPPS       $0x11, ewconst<>+992(SB), Y3, Y4
+	VANDNPS      Y3, Y4, Y3
+	VMULPS       ewconst<>+224(SB), Y3, Y9
+	VROUNDPS     $0x00, Y9, Y9
 	VMOVAPS      Y3, Y3
-	VFNMADD231PS ewconst<>+256(SB), Y4, Y3
-	VFNMADD231PS ewconst<>+288(SB), Y4, Y3
-	VMOVUPS      ewconst<>+320(SB), Y5
-	VFMADD213PS  ewconst<>+352(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+384(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+416(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+448(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+480(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+64(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+64(SB), Y3, Y5
-	VCVTPS2DQ    Y4, Y3
-	VPSRAD       $0x01, Y3, Y4
-	VPSUBD       Y4, Y3, Y3
+	VFNMADD231PS ewconst<>+256(SB), Y9, Y3
+	VFNMADD231PS ewconst<>+288(SB), Y9, Y3
+	VMOVUPS      ewconst<>+320(SB), Y10
+	VFMADD213PS  ewconst<>+352(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+384(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+416(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+448(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+480(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+64(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+64(SB), Y3, Y10
+	VCVTPS2DQ    Y9, Y3
 	VPSLLD       $0x17, Y3, Y3
-	VPSLLD       $0x17, Y4, Y4
 	VPADDD       ewconst<>+64(SB), Y3, Y3
-	VPADDD       ewconst<>+64(SB), Y4, Y4
-	VMULPS       Y3, Y5, Y5
-	VMULPS       Y4, Y5, Y5
-	VADDPS       Y5, Y1, Y1
+	VMULPS       Y3, Y10, Y10
+	VANDNPS      Y10, Y4, Y10
+	VADDPS       Y10, Y1, Y1
 	VMOVUPS      32(CX)(R8*4), Y3
 	VSUBPS       Y0, Y3, Y3
-	VMOVUPS      ewconst<>+160(SB), Y4
-	VMAXPS       Y3, Y4, Y3
-	VMULPS       ewconst<>+224(SB), Y3, Y4
-	VROUNDPS     $0x00, Y4, Y4
+	VCMPPS       $0x11, ewconst<>+992(SB), Y3, Y4
+	VANDNPS      Y3, Y4, Y3
+	VMULPS       ewconst<>+224(SB), Y3, Y9
+	VROUNDPS     $0x00, Y9, Y9
 	VMOVAPS      Y3, Y3
-	VFNMADD231PS ewconst<>+256(SB), Y4, Y3
-	VFNMADD231PS ewconst<>+288(SB), Y4, Y3
-	VMOVUPS      ewconst<>+320(SB), Y5
-	VFMADD213PS  ewconst<>+352(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+384(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+416(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+448(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+480(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+64(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+64(SB), Y3, Y5
-	VCVTPS2DQ    Y4, Y3
-	VPSRAD       $0x01, Y3, Y4
-	VPSUBD       Y4, Y3, Y3
+	VFNMADD231PS ewconst<>+256(SB), Y9, Y3
+	VFNMADD231PS ewconst<>+288(SB), Y9, Y3
+	VMOVUPS      ewconst<>+320(SB), Y10
+	VFMADD213PS  ewconst<>+352(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+384(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+416(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+448(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+480(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+64(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+64(SB), Y3, Y10
+	VCVTPS2DQ    Y9, Y3
 	VPSLLD       $0x17, Y3, Y3
-	VPSLLD       $0x17, Y4, Y4
 	VPADDD       ewconst<>+64(SB), Y3, Y3
-	VPADDD       ewconst<>+64(SB), Y4, Y4
-	VMULPS       Y3, Y5, Y5
-	VMULPS       Y4, Y5, Y5
-	VADDPS       Y5, Y2, Y2
+	VMULPS       Y3, Y10, Y10
+	VANDNPS      Y10, Y4, Y10
+	VADDPS       Y10, Y2, Y2
 	ADDQ         $0x10, R8
-	JMP          loop_165
+	JMP          loop_495
 
-single_162:
+single_492:
 	MOVQ BX, R9
 	SUBQ $0x08, R9
 
-loop1_166:
+loop1_496:
 	CMPQ         R8, R9
-	JGT          tail_163
+	JGT          tail_493
 	VMOVUPS      (CX)(R8*4), Y3
 	VSUBPS       Y0, Y3, Y3
-	VMOVUPS      ewconst<>+160(SB), Y4
-	VMAXPS       Y3, Y4, Y3
-	VMULPS       ewconst<>+224(SB), Y3, Y4
-	VROUNDPS     $0x00, Y4, Y4
+	VCMPPS       $0x11, ewconst<>+992(SB), Y3, Y4
+	VANDNPS      Y3, Y4, Y3
+	VMULPS       ewconst<>+224(SB), Y3, Y9
+	VROUNDPS     $0x00, Y9, Y9
 	VMOVAPS      Y3, Y3
-	VFNMADD231PS ewconst<>+256(SB), Y4, Y3
-	VFNMADD231PS ewconst<>+288(SB), Y4, Y3
-	VMOVUPS      ewconst<>+320(SB), Y5
-	VFMADD213PS  ewconst<>+352(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+384(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+416(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+448(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+480(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+64(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+64(SB), Y3, Y5
-	VCVTPS2DQ    Y4, Y3
-	VPSRAD       $0x01, Y3, Y4
-	VPSUBD       Y4, Y3, Y3
+	VFNMADD231PS ewconst<>+256(SB), Y9, Y3
+	VFNMADD231PS ewconst<>+288(SB), Y9, Y3
+	VMOVUPS      ewconst<>+320(SB), Y10
+	VFMADD213PS  ewconst<>+352(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+384(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+416(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+448(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+480(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+64(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+64(SB), Y3, Y10
+	VCVTPS2DQ    Y9, Y3
 	VPSLLD       $0x17, Y3, Y3
-	VPSLLD       $0x17, Y4, Y4
 	VPADDD       ewconst<>+64(SB), Y3, Y3
-	VPADDD       ewconst<>+64(SB), Y4, Y4
-	VMULPS       Y3, Y5, Y5
-	VMULPS       Y4, Y5, Y5
-	VADDPS       Y5, Y1, Y1
+	VMULPS       Y3, Y10, Y10
+	VANDNPS      Y10, Y4, Y10
+	VADDPS       Y10, Y1, Y1
 	ADDQ         $0x08, R8
-	JMP          loop1_166
+	JMP          loop1_496
 
-tail_163:
-	CMPQ         R8, BX
-	JGE          done_164
-	MOVQ         BX, R9
-	SUBQ         R8, R9
-	LEAQ         ewconst<>+32(SB), R10
-	SHLQ         $0x02, R9
-	SUBQ         R9, R10
-	VMOVUPS      (R10), Y3
-	VMASKMOVPS   (CX)(R8*4), Y3, Y4
-	VMOVUPS      ewconst<>+928(SB), Y5
-	VBLENDVPS    Y3, Y4, Y5, Y4
-	VSUBPS       Y0, Y4, Y3
-	VMOVUPS      ewconst<>+160(SB), Y4
-	VMAXPS       Y3, Y4, Y3
-	VMULPS       ewconst<>+224(SB), Y3, Y4
-	VROUNDPS     $0x00, Y4, Y4
+tail_493:
+	CMPQ    R8, BX
+	JGE     done_494
+	MOVQ    BX, R9
+	SUBQ    R8, R9
+	MOVQ    R9, R11
+	SHLQ    $0x02, R11
+	LEAQ    ewconst<>+32(SB), R10
+	SUBQ    R11, R10
+	VMOVUPS (R10), Y3
+	LEAQ    (CX)(R8*4), R8
+	TESTQ   $0x00000008, R9
+	JZ      part_497
+	VMOVUPS (R8), Y7
+	JMP     loaded_498
+
+part_497:
+	LEAQ   (R8)(R9*4), R8
+	VXORPS X4, X4, X4
+	TESTQ  $0x00000001, R9
+	JZ     skip1_499
+	SUBQ   $0x00000004, R8
+	VMOVSS (R8), X4
+
+skip1_499:
+	TESTQ    $0x00000002, R9
+	JZ       skip2_500
+	SUBQ     $0x00000008, R8
+	VMOVSD   (R8), X5
+	VMOVLHPS X4, X5, X4
+
+skip2_500:
+	TESTQ       $0x00000004, R9
+	JZ          skip4_501
+	SUBQ        $0x00000010, R8
+	VMOVUPS     (R8), X6
+	VINSERTF128 $0x01, X4, Y6, Y7
+	JMP         loaded_498
+
+skip4_501:
+	VMOVAPS X4, X7
+
+loaded_498:
+	VMOVUPS      ewconst<>+928(SB), Y4
+	VBLENDVPS    Y3, Y7, Y4, Y7
+	VSUBPS       Y0, Y7, Y3
+	VCMPPS       $0x11, ewconst<>+992(SB), Y3, Y4
+	VANDNPS      Y3, Y4, Y3
+	VMULPS       ewconst<>+224(SB), Y3, Y9
+	VROUNDPS     $0x00, Y9, Y9
 	VMOVAPS      Y3, Y3
-	VFNMADD231PS ewconst<>+256(SB), Y4, Y3
-	VFNMADD231PS ewconst<>+288(SB), Y4, Y3
-	VMOVUPS      ewconst<>+320(SB), Y5
-	VFMADD213PS  ewconst<>+352(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+384(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+416(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+448(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+480(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+64(SB), Y3, Y5
-	VFMADD213PS  ewconst<>+64(SB), Y3, Y5
-	VCVTPS2DQ    Y4, Y3
-	VPSRAD       $0x01, Y3, Y4
-	VPSUBD       Y4, Y3, Y3
+	VFNMADD231PS ewconst<>+256(SB), Y9, Y3
+	VFNMADD231PS ewconst<>+288(SB), Y9, Y3
+	VMOVUPS      ewconst<>+320(SB), Y10
+	VFMADD213PS  ewconst<>+352(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+384(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+416(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+448(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+480(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+64(SB), Y3, Y10
+	VFMADD213PS  ewconst<>+64(SB), Y3, Y10
+	VCVTPS2DQ    Y9, Y3
 	VPSLLD       $0x17, Y3, Y3
-	VPSLLD       $0x17, Y4, Y4
 	VPADDD       ewconst<>+64(SB), Y3, Y3
-	VPADDD       ewconst<>+64(SB), Y4, Y4
-	VMULPS       Y3, Y5, Y5
-	VMULPS       Y4, Y5, Y5
-	VADDPS       Y5, Y1, Y1
+	VMULPS       Y3, Y10, Y10
+	VANDNPS      Y10, Y4, Y10
+	VADDPS       Y10, Y1, Y1
 
-done_164:
+done_494:
 	VADDPS       Y2, Y1, Y1
 	VEXTRACTF128 $0x01, Y1, X2
 	VADDPS       X2, X1, X2
@@ -2690,39 +5139,39 @@ done_164:
 	VANDPS       ewconst<>+704(SB), Y3, Y2
 	VORPS        ewconst<>+64(SB), Y2, Y2
 	VCMPPS       $0x1e, ewconst<>+736(SB), Y2, Y3
-	VMULPS       ewconst<>+480(SB), Y2, Y5
-	VBLENDVPS    Y3, Y5, Y2, Y2
+	VMULPS       ewconst<>+480(SB), Y2, Y9
+	VBLENDVPS    Y3, Y9, Y2, Y2
 	VANDPS       ewconst<>+64(SB), Y3, Y3
 	VADDPS       Y3, Y4, Y4
 	VSUBPS       ewconst<>+64(SB), Y2, Y2
 	VADDPS       ewconst<>+544(SB), Y2, Y3
 	VDIVPS       Y3, Y2, Y3
-	VMULPS       Y3, Y3, Y5
-	VMOVUPS      ewconst<>+768(SB), Y6
-	VFMADD213PS  ewconst<>+800(SB), Y5, Y6
-	VFMADD213PS  ewconst<>+832(SB), Y5, Y6
-	VFMADD213PS  ewconst<>+864(SB), Y5, Y6
-	VMULPS       Y5, Y6, Y6
-	VSUBPS       Y6, Y2, Y5
-	VMULPS       Y3, Y5, Y5
-	VSUBPS       Y5, Y2, Y2
+	VMULPS       Y3, Y3, Y9
+	VMOVUPS      ewconst<>+768(SB), Y10
+	VFMADD213PS  ewconst<>+800(SB), Y9, Y10
+	VFMADD213PS  ewconst<>+832(SB), Y9, Y10
+	VFMADD213PS  ewconst<>+864(SB), Y9, Y10
+	VMULPS       Y9, Y10, Y10
+	VSUBPS       Y10, Y2, Y9
+	VMULPS       Y3, Y9, Y9
+	VSUBPS       Y9, Y2, Y2
 	VFMADD231PS  ewconst<>+288(SB), Y4, Y2
 	VFMADD231PS  ewconst<>+256(SB), Y4, Y2
 	VCMPPS       $0x00, ewconst<>+896(SB), Y1, Y3
 	VBLENDVPS    Y3, Y1, Y2, Y2
 	VXORPS       Y4, Y4, Y4
 	VCMPPS       $0x00, Y4, Y1, Y3
-	VMOVUPS      ewconst<>+928(SB), Y5
-	VBLENDVPS    Y3, Y5, Y2, Y2
+	VMOVUPS      ewconst<>+928(SB), Y9
+	VBLENDVPS    Y3, Y9, Y2, Y2
 	VCMPPS       $0x19, Y4, Y1, Y3
 	VORPS        Y3, Y2, Y2
 	XORQ         R8, R8
 	MOVQ         BX, R9
 	SUBQ         $0x20, R9
 
-loop_170:
+loop_505:
 	CMPQ    R8, R9
-	JGT     single_167
+	JGT     single_502
 	VMOVUPS (CX)(R8*4), Y1
 	VSUBPS  Y0, Y1, Y1
 	VSUBPS  Y2, Y1, Y1
@@ -2740,43 +5189,101 @@ loop_170:
 	VSUBPS  Y2, Y1, Y1
 	VMOVUPS Y1, 96(AX)(R8*4)
 	ADDQ    $0x20, R8
-	JMP     loop_170
+	JMP     loop_505
 
-single_167:
+single_502:
 	MOVQ BX, R9
 	SUBQ $0x08, R9
 
-loop1_171:
+loop1_506:
 	CMPQ    R8, R9
-	JGT     tail_168
+	JGT     tail_503
 	VMOVUPS (CX)(R8*4), Y1
 	VSUBPS  Y0, Y1, Y1
 	VSUBPS  Y2, Y1, Y1
 	VMOVUPS Y1, (AX)(R8*4)
 	ADDQ    $0x08, R8
-	JMP     loop1_171
+	JMP     loop1_506
 
-tail_168:
-	CMPQ       R8, BX
-	JGE        done_169
-	MOVQ       BX, R9
-	SUBQ       R8, R9
-	LEAQ       ewconst<>+32(SB), R10
-	SHLQ       $0x02, R9
-	SUBQ       R9, R10
-	VMOVUPS    (R10), Y1
-	VMASKMOVPS (CX)(R8*4), Y1, Y3
-	VSUBPS     Y0, Y3, Y0
-	VSUBPS     Y2, Y0, Y0
-	VMASKMOVPS Y0, Y1, (AX)(R8*4)
+tail_503:
+	CMPQ    R8, BX
+	JGE     done_504
+	MOVQ    BX, R9
+	SUBQ    R8, R9
+	MOVQ    R9, R11
+	SHLQ    $0x02, R11
+	LEAQ    ewconst<>+32(SB), R10
+	SUBQ    R11, R10
+	VMOVUPS (R10), Y1
+	LEAQ    (CX)(R8*4), R10
+	TESTQ   $0x00000008, R9
+	JZ      part_507
+	VMOVUPS (R10), Y8
+	JMP     loaded_508
 
-done_169:
+part_507:
+	LEAQ   (R10)(R9*4), R10
+	VXORPS X1, X1, X1
+	TESTQ  $0x00000001, R9
+	JZ     skip1_509
+	SUBQ   $0x00000004, R10
+	VMOVSS (R10), X1
+
+skip1_509:
+	TESTQ    $0x00000002, R9
+	JZ       skip2_510
+	SUBQ     $0x00000008, R10
+	VMOVSD   (R10), X3
+	VMOVLHPS X1, X3, X1
+
+skip2_510:
+	TESTQ       $0x00000004, R9
+	JZ          skip4_511
+	SUBQ        $0x00000010, R10
+	VMOVUPS     (R10), X6
+	VINSERTF128 $0x01, X1, Y6, Y8
+	JMP         loaded_508
+
+skip4_511:
+	VMOVAPS X1, X8
+
+loaded_508:
+	VSUBPS  Y0, Y8, Y0
+	VSUBPS  Y2, Y0, Y0
+	LEAQ    (AX)(R8*4), R8
+	VMOVAPS X0, X1
+	TESTQ   $0x00000008, R9
+	JZ      part_515
+	VMOVUPS Y0, (R8)
+	JMP     stored_514
+
+part_515:
+	TESTQ        $0x00000004, R9
+	JZ           skip4_512
+	VMOVUPS      X1, (R8)
+	VEXTRACTF128 $0x01, Y0, X1
+	ADDQ         $0x10, R8
+
+skip4_512:
+	TESTQ    $0x00000002, R9
+	JZ       skip2_513
+	VMOVLPS  X1, (R8)
+	VMOVHLPS X1, X1, X1
+	ADDQ     $0x08, R8
+
+skip2_513:
+	TESTQ  $0x00000001, R9
+	JZ     stored_514
+	VMOVSS X1, (R8)
+
+stored_514:
+done_504:
 	ADDQ SI, CX
 	ADDQ SI, AX
 	INCQ DI
-	JMP  row_155
+	JMP  row_481
 
-stop_156:
+stop_458:
 	MOVQ DI, ret+64(FP)
 	VZEROUPPER
 	RET
@@ -3029,4 +5536,12 @@ DATA ewconst<>+976(SB)/4, $0x00000000
 DATA ewconst<>+980(SB)/4, $0x00000000
 DATA ewconst<>+984(SB)/4, $0x00000000
 DATA ewconst<>+988(SB)/4, $0x00000000
-GLOBL ewconst<>(SB), RODATA|NOPTR, $992
+DATA ewconst<>+992(SB)/4, $0xc2aeac50
+DATA ewconst<>+996(SB)/4, $0xc2aeac50
+DATA ewconst<>+1000(SB)/4, $0xc2aeac50
+DATA ewconst<>+1004(SB)/4, $0xc2aeac50
+DATA ewconst<>+1008(SB)/4, $0xc2aeac50
+DATA ewconst<>+1012(SB)/4, $0xc2aeac50
+DATA ewconst<>+1016(SB)/4, $0xc2aeac50
+DATA ewconst<>+1020(SB)/4, $0xc2aeac50
+GLOBL ewconst<>(SB), RODATA|NOPTR, $1024

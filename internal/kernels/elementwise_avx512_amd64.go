@@ -155,14 +155,14 @@ func reduceSumColsAVX512(dst []float32, a []float32, rows int, cols int)
 func reduceMaxColsAVX512(dst []float32, a []float32, rows int, cols int)
 
 // softmaxRowsAVX512 is generated for AVX512.
-// For each row it sets dst = exp(a-max)/sum(exp(a-max)), with exp as approxExp32.
+// For each row it sets dst = exp(a-max)/sum(exp(a-max)), with exp as approxExpFlush32.
 // It stops at the first row whose maximum is ±Inf or NaN and returns its index (rows if none).
 //
 //go:noescape
 func softmaxRowsAVX512(dst []float32, a []float32, rows int, cols int) int
 
 // softmaxLogRowsAVX512 is generated for AVX512.
-// For each row it sets dst = (a-max) - log(sum(exp(a-max))), with exp and log as approxExp32 and approxLog32.
+// For each row it sets dst = (a-max) - log(sum(exp(a-max))), with exp and log as approxExpFlush32 and approxLog32.
 // It stops at the first row whose maximum is ±Inf or NaN and returns its index (rows if none).
 //
 //go:noescape

@@ -325,7 +325,7 @@ TEXT ·ewSigmoidGradAVX512(SB), NOSPLIT, $0-72
 	MOVQ         a_base+24(FP), CX
 	MOVQ         b_base+48(FP), DX
 	MOVQ         dst_len+8(FP), BX
-	VBROADCASTSS ewconst<>+32(SB), Z0
+	VBROADCASTSS ewconst<>+64(SB), Z0
 	XORQ         SI, SI
 	MOVQ         BX, DI
 	SUBQ         $0x40, DI
@@ -400,7 +400,7 @@ TEXT ·ewTanhGradAVX512(SB), NOSPLIT, $0-72
 	MOVQ         a_base+24(FP), CX
 	MOVQ         b_base+48(FP), DX
 	MOVQ         dst_len+8(FP), BX
-	VBROADCASTSS ewconst<>+32(SB), Z0
+	VBROADCASTSS ewconst<>+64(SB), Z0
 	XORQ         SI, SI
 	MOVQ         BX, DI
 	SUBQ         $0x40, DI
@@ -723,7 +723,7 @@ TEXT ·ewNegAVX512(SB), NOSPLIT, $0-48
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         a_base+24(FP), CX
 	MOVQ         dst_len+8(FP), DX
-	VBROADCASTSS ewconst<>+36(SB), Z0
+	VBROADCASTSS ewconst<>+68(SB), Z0
 	XORQ         BX, BX
 	MOVQ         DX, SI
 	SUBQ         $0x40, SI
@@ -779,7 +779,7 @@ TEXT ·ewAbsAVX512(SB), NOSPLIT, $0-48
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         a_base+24(FP), CX
 	MOVQ         dst_len+8(FP), DX
-	VBROADCASTSS ewconst<>+40(SB), Z0
+	VBROADCASTSS ewconst<>+72(SB), Z0
 	XORQ         BX, BX
 	MOVQ         DX, SI
 	SUBQ         $0x40, SI
@@ -1006,18 +1006,18 @@ TEXT ·ewExpAVX512(SB), NOSPLIT, $0-48
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         a_base+24(FP), CX
 	MOVQ         dst_len+8(FP), DX
-	VBROADCASTSS ewconst<>+44(SB), Z0
-	VBROADCASTSS ewconst<>+48(SB), Z1
-	VBROADCASTSS ewconst<>+52(SB), Z2
-	VBROADCASTSS ewconst<>+56(SB), Z3
-	VBROADCASTSS ewconst<>+60(SB), Z4
-	VBROADCASTSS ewconst<>+32(SB), Z5
-	VBROADCASTSS ewconst<>+64(SB), Z6
-	VBROADCASTSS ewconst<>+68(SB), Z7
-	VBROADCASTSS ewconst<>+72(SB), Z8
-	VBROADCASTSS ewconst<>+76(SB), Z9
-	VBROADCASTSS ewconst<>+80(SB), Z10
-	VBROADCASTSS ewconst<>+84(SB), Z11
+	VBROADCASTSS ewconst<>+76(SB), Z0
+	VBROADCASTSS ewconst<>+80(SB), Z1
+	VBROADCASTSS ewconst<>+84(SB), Z2
+	VBROADCASTSS ewconst<>+88(SB), Z3
+	VBROADCASTSS ewconst<>+92(SB), Z4
+	VBROADCASTSS ewconst<>+64(SB), Z5
+	VBROADCASTSS ewconst<>+96(SB), Z6
+	VBROADCASTSS ewconst<>+100(SB), Z7
+	VBROADCASTSS ewconst<>+104(SB), Z8
+	VBROADCASTSS ewconst<>+108(SB), Z9
+	VBROADCASTSS ewconst<>+112(SB), Z10
+	VBROADCASTSS ewconst<>+116(SB), Z11
 	XORQ         BX, BX
 	MOVQ         DX, SI
 	SUBQ         $0x20, SI
@@ -1127,18 +1127,18 @@ TEXT ·ewSigmoidAVX512(SB), NOSPLIT, $0-48
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         a_base+24(FP), CX
 	MOVQ         dst_len+8(FP), DX
-	VBROADCASTSS ewconst<>+44(SB), Z0
-	VBROADCASTSS ewconst<>+36(SB), Z1
-	VBROADCASTSS ewconst<>+52(SB), Z2
-	VBROADCASTSS ewconst<>+56(SB), Z3
-	VBROADCASTSS ewconst<>+60(SB), Z4
-	VBROADCASTSS ewconst<>+32(SB), Z5
-	VBROADCASTSS ewconst<>+64(SB), Z6
-	VBROADCASTSS ewconst<>+68(SB), Z7
-	VBROADCASTSS ewconst<>+72(SB), Z8
-	VBROADCASTSS ewconst<>+76(SB), Z9
-	VBROADCASTSS ewconst<>+80(SB), Z10
-	VBROADCASTSS ewconst<>+84(SB), Z11
+	VBROADCASTSS ewconst<>+76(SB), Z0
+	VBROADCASTSS ewconst<>+68(SB), Z1
+	VBROADCASTSS ewconst<>+84(SB), Z2
+	VBROADCASTSS ewconst<>+88(SB), Z3
+	VBROADCASTSS ewconst<>+92(SB), Z4
+	VBROADCASTSS ewconst<>+64(SB), Z5
+	VBROADCASTSS ewconst<>+96(SB), Z6
+	VBROADCASTSS ewconst<>+100(SB), Z7
+	VBROADCASTSS ewconst<>+104(SB), Z8
+	VBROADCASTSS ewconst<>+108(SB), Z9
+	VBROADCASTSS ewconst<>+112(SB), Z10
+	VBROADCASTSS ewconst<>+116(SB), Z11
 	XORQ         BX, BX
 	MOVQ         DX, SI
 	SUBQ         $0x20, SI
@@ -1268,20 +1268,20 @@ TEXT ·ewTanhAVX512(SB), NOSPLIT, $0-48
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         a_base+24(FP), CX
 	MOVQ         dst_len+8(FP), DX
-	VBROADCASTSS ewconst<>+40(SB), Z0
-	VBROADCASTSS ewconst<>+36(SB), Z1
-	VBROADCASTSS ewconst<>+88(SB), Z2
-	VBROADCASTSS ewconst<>+92(SB), Z3
-	VBROADCASTSS ewconst<>+52(SB), Z4
-	VBROADCASTSS ewconst<>+56(SB), Z5
-	VBROADCASTSS ewconst<>+60(SB), Z6
-	VBROADCASTSS ewconst<>+32(SB), Z7
-	VBROADCASTSS ewconst<>+64(SB), Z8
-	VBROADCASTSS ewconst<>+68(SB), Z9
-	VBROADCASTSS ewconst<>+72(SB), Z10
-	VBROADCASTSS ewconst<>+76(SB), Z11
-	VBROADCASTSS ewconst<>+80(SB), Z12
-	VBROADCASTSS ewconst<>+84(SB), Z13
+	VBROADCASTSS ewconst<>+72(SB), Z0
+	VBROADCASTSS ewconst<>+68(SB), Z1
+	VBROADCASTSS ewconst<>+120(SB), Z2
+	VBROADCASTSS ewconst<>+124(SB), Z3
+	VBROADCASTSS ewconst<>+84(SB), Z4
+	VBROADCASTSS ewconst<>+88(SB), Z5
+	VBROADCASTSS ewconst<>+92(SB), Z6
+	VBROADCASTSS ewconst<>+64(SB), Z7
+	VBROADCASTSS ewconst<>+96(SB), Z8
+	VBROADCASTSS ewconst<>+100(SB), Z9
+	VBROADCASTSS ewconst<>+104(SB), Z10
+	VBROADCASTSS ewconst<>+108(SB), Z11
+	VBROADCASTSS ewconst<>+112(SB), Z12
+	VBROADCASTSS ewconst<>+116(SB), Z13
 	XORQ         BX, BX
 	MOVQ         DX, SI
 	SUBQ         $0x20, SI
@@ -1423,17 +1423,17 @@ TEXT ·ewLogAVX512(SB), NOSPLIT, $0-48
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         a_base+24(FP), CX
 	MOVQ         dst_len+8(FP), DX
-	VBROADCASTSS ewconst<>+32(SB), Z0
-	VBROADCASTSS ewconst<>+92(SB), Z1
-	VBROADCASTSS ewconst<>+84(SB), Z2
-	VBROADCASTSS ewconst<>+96(SB), Z3
-	VBROADCASTSS ewconst<>+56(SB), Z4
-	VBROADCASTSS ewconst<>+60(SB), Z5
-	VBROADCASTSS ewconst<>+100(SB), Z6
-	VBROADCASTSS ewconst<>+104(SB), Z7
-	VBROADCASTSS ewconst<>+108(SB), Z8
-	VBROADCASTSS ewconst<>+112(SB), Z9
-	VBROADCASTSS ewconst<>+116(SB), Z10
+	VBROADCASTSS ewconst<>+64(SB), Z0
+	VBROADCASTSS ewconst<>+124(SB), Z1
+	VBROADCASTSS ewconst<>+116(SB), Z2
+	VBROADCASTSS ewconst<>+128(SB), Z3
+	VBROADCASTSS ewconst<>+88(SB), Z4
+	VBROADCASTSS ewconst<>+92(SB), Z5
+	VBROADCASTSS ewconst<>+132(SB), Z6
+	VBROADCASTSS ewconst<>+136(SB), Z7
+	VBROADCASTSS ewconst<>+140(SB), Z8
+	VBROADCASTSS ewconst<>+144(SB), Z9
+	VBROADCASTSS ewconst<>+148(SB), Z10
 	XORQ         BX, BX
 	MOVQ         DX, SI
 	SUBQ         $0x20, SI
@@ -1622,8 +1622,8 @@ done_103:
 TEXT ·reduceMaxAVX512(SB), NOSPLIT, $0-28
 	MOVQ         a_base+0(FP), AX
 	MOVQ         a_len+8(FP), CX
-	VBROADCASTSS ewconst<>+120(SB), Z0
-	VBROADCASTSS ewconst<>+124(SB), Z1
+	VBROADCASTSS ewconst<>+152(SB), Z0
+	VBROADCASTSS ewconst<>+156(SB), Z1
 	VMOVAPS      Z0, Z1
 	VMOVAPS      Z0, Z2
 	VMOVAPS      Z0, Z3
@@ -1712,8 +1712,8 @@ done_108:
 TEXT ·reduceMinAVX512(SB), NOSPLIT, $0-28
 	MOVQ         a_base+0(FP), AX
 	MOVQ         a_len+8(FP), CX
-	VBROADCASTSS ewconst<>+128(SB), Z0
-	VBROADCASTSS ewconst<>+124(SB), Z1
+	VBROADCASTSS ewconst<>+160(SB), Z0
+	VBROADCASTSS ewconst<>+156(SB), Z1
 	VMOVAPS      Z0, Z1
 	VMOVAPS      Z0, Z2
 	VMOVAPS      Z0, Z3
@@ -1880,7 +1880,7 @@ tail_117:
 rows_125:
 	TESTQ        DX, DX
 	JZ           rowsdone_126
-	VBROADCASTSS ewconst<>+132(SB), Z1
+	VBROADCASTSS ewconst<>+164(SB), Z1
 	VMOVAPS      Z1, Z1
 	VMOVUPS      (CX)(DI*4), K1, Z1
 	VADDPS       Z1, Z0, Z0
@@ -1904,8 +1904,8 @@ TEXT ·reduceMaxColsAVX512(SB), NOSPLIT, $0-64
 	MOVQ         cols+56(FP), BX
 	MOVQ         BX, SI
 	SHLQ         $0x02, SI
-	VBROADCASTSS ewconst<>+120(SB), Z0
-	VBROADCASTSS ewconst<>+124(SB), Z1
+	VBROADCASTSS ewconst<>+152(SB), Z0
+	VBROADCASTSS ewconst<>+156(SB), Z1
 	XORQ         DI, DI
 	MOVQ         BX, R8
 	SUBQ         $0x40, R8
@@ -2027,23 +2027,164 @@ TEXT ·softmaxRowsAVX512(SB), NOSPLIT, $0-72
 	MOVQ         cols+56(FP), BX
 	MOVQ         BX, SI
 	SHLQ         $0x02, SI
-	VBROADCASTSS ewconst<>+44(SB), Z0
-	VBROADCASTSS ewconst<>+120(SB), Z1
-	VBROADCASTSS ewconst<>+52(SB), Z2
-	VBROADCASTSS ewconst<>+56(SB), Z3
-	VBROADCASTSS ewconst<>+60(SB), Z4
-	VBROADCASTSS ewconst<>+32(SB), Z5
-	VBROADCASTSS ewconst<>+64(SB), Z6
-	VBROADCASTSS ewconst<>+68(SB), Z7
-	VBROADCASTSS ewconst<>+72(SB), Z8
-	VBROADCASTSS ewconst<>+76(SB), Z9
-	VBROADCASTSS ewconst<>+80(SB), Z10
-	VBROADCASTSS ewconst<>+84(SB), Z11
+	VBROADCASTSS ewconst<>+168(SB), Z0
+	VBROADCASTSS ewconst<>+152(SB), Z1
+	VBROADCASTSS ewconst<>+84(SB), Z2
+	VBROADCASTSS ewconst<>+88(SB), Z3
+	VBROADCASTSS ewconst<>+92(SB), Z4
+	VBROADCASTSS ewconst<>+64(SB), Z5
+	VBROADCASTSS ewconst<>+96(SB), Z6
+	VBROADCASTSS ewconst<>+100(SB), Z7
+	VBROADCASTSS ewconst<>+104(SB), Z8
+	VBROADCASTSS ewconst<>+108(SB), Z9
+	VBROADCASTSS ewconst<>+112(SB), Z10
+	VBROADCASTSS ewconst<>+116(SB), Z11
 	XORQ         DI, DI
+	CMPQ         BX, $0x10
+	JGT          small2_140
+	LEAQ         ewconst<>+0(SB), R8
+	KMOVW        (R8)(BX*2), K1
 
-row_138:
+smallrow_141:
+	CMPQ          DI, DX
+	JGE           stop_138
+	VMOVAPS       Z1, Z12
+	VMOVUPS       (CX), K1, Z12
+	VEXTRACTF32X8 $0x01, Z12, Y13
+	VMAXPS        Y13, Y12, Y13
+	VEXTRACTF32X4 $0x01, Y13, X14
+	VMAXPS        X14, X13, X14
+	VPERMILPS     $0x4e, X14, X13
+	VMAXPS        X13, X14, X14
+	VPERMILPS     $0xb1, X14, X13
+	VMAXPS        X13, X14, X14
+	VSUBSS        X14, X14, X13
+	VUCOMISS      X13, X13
+	JPS           stop_138
+	VBROADCASTSS  X14, Z13
+	VSUBPS        Z13, Z12, Z12
+	VCMPPS        $0x15, Z0, Z12, K2
+	VMOVAPS.Z     Z12, K2, Z12
+	VMULPS        Z2, Z12, Z13
+	VRNDSCALEPS   $0x00, Z13, Z13
+	VMOVAPS       Z12, Z12
+	VFNMADD231PS  Z3, Z13, Z12
+	VFNMADD231PS  Z4, Z13, Z12
+	VMOVAPS       Z6, Z14
+	VFMADD213PS   Z7, Z12, Z14
+	VFMADD213PS   Z8, Z12, Z14
+	VFMADD213PS   Z9, Z12, Z14
+	VFMADD213PS   Z10, Z12, Z14
+	VFMADD213PS   Z11, Z12, Z14
+	VFMADD213PS   Z5, Z12, Z14
+	VFMADD213PS   Z5, Z12, Z14
+	VSCALEFPS     Z13, Z14, Z14
+	VMOVAPS.Z     Z14, K2, Z14
+	VEXTRACTF32X8 $0x01, Z14, Y12
+	VADDPS        Y12, Y14, Y12
+	VEXTRACTF32X4 $0x01, Y12, X13
+	VADDPS        X13, X12, X13
+	VPERMILPS     $0x4e, X13, X12
+	VADDPS        X12, X13, X13
+	VPERMILPS     $0xb1, X13, X12
+	VADDPS        X12, X13, X13
+	VBROADCASTSS  X13, Z12
+	VMOVAPS       Z5, Z13
+	VDIVPS        Z12, Z13, Z13
+	VMULPS        Z13, Z14, Z14
+	VMOVUPS       Z14, K1, (AX)
+	ADDQ          SI, CX
+	ADDQ          SI, AX
+	INCQ          DI
+	JMP           smallrow_141
+
+small2_140:
+	CMPQ  BX, $0x20
+	JGT   general_139
+	SUBQ  $0x10, BX
+	LEAQ  ewconst<>+0(SB), R8
+	KMOVW (R8)(BX*2), K1
+
+smallrow_142:
+	CMPQ          DI, DX
+	JGE           stop_138
+	VMOVUPS       (CX), Z12
+	VMOVAPS       Z1, Z13
+	VMOVUPS       64(CX), K1, Z13
+	VMAXPS        Z13, Z12, Z14
+	VEXTRACTF32X8 $0x01, Z14, Y15
+	VMAXPS        Y15, Y14, Y15
+	VEXTRACTF32X4 $0x01, Y15, X14
+	VMAXPS        X14, X15, X14
+	VPERMILPS     $0x4e, X14, X15
+	VMAXPS        X15, X14, X14
+	VPERMILPS     $0xb1, X14, X15
+	VMAXPS        X15, X14, X14
+	VSUBSS        X14, X14, X15
+	VUCOMISS      X15, X15
+	JPS           stop_138
+	VBROADCASTSS  X14, Z14
+	VSUBPS        Z14, Z12, Z12
+	VCMPPS        $0x15, Z0, Z12, K2
+	VMOVAPS.Z     Z12, K2, Z12
+	VMULPS        Z2, Z12, Z15
+	VRNDSCALEPS   $0x00, Z15, Z15
+	VMOVAPS       Z12, Z12
+	VFNMADD231PS  Z3, Z15, Z12
+	VFNMADD231PS  Z4, Z15, Z12
+	VMOVAPS       Z6, Z16
+	VFMADD213PS   Z7, Z12, Z16
+	VFMADD213PS   Z8, Z12, Z16
+	VFMADD213PS   Z9, Z12, Z16
+	VFMADD213PS   Z10, Z12, Z16
+	VFMADD213PS   Z11, Z12, Z16
+	VFMADD213PS   Z5, Z12, Z16
+	VFMADD213PS   Z5, Z12, Z16
+	VSCALEFPS     Z15, Z16, Z16
+	VMOVAPS.Z     Z16, K2, Z16
+	VSUBPS        Z14, Z13, Z13
+	VCMPPS        $0x15, Z0, Z13, K2
+	VMOVAPS.Z     Z13, K2, Z12
+	VMULPS        Z2, Z12, Z13
+	VRNDSCALEPS   $0x00, Z13, Z13
+	VMOVAPS       Z12, Z12
+	VFNMADD231PS  Z3, Z13, Z12
+	VFNMADD231PS  Z4, Z13, Z12
+	VMOVAPS       Z6, Z14
+	VFMADD213PS   Z7, Z12, Z14
+	VFMADD213PS   Z8, Z12, Z14
+	VFMADD213PS   Z9, Z12, Z14
+	VFMADD213PS   Z10, Z12, Z14
+	VFMADD213PS   Z11, Z12, Z14
+	VFMADD213PS   Z5, Z12, Z14
+	VFMADD213PS   Z5, Z12, Z14
+	VSCALEFPS     Z13, Z14, Z14
+	VMOVAPS.Z     Z14, K2, Z14
+	VADDPS        Z14, Z16, Z12
+	VEXTRACTF32X8 $0x01, Z12, Y13
+	VADDPS        Y13, Y12, Y13
+	VEXTRACTF32X4 $0x01, Y13, X12
+	VADDPS        X12, X13, X12
+	VPERMILPS     $0x4e, X12, X13
+	VADDPS        X13, X12, X12
+	VPERMILPS     $0xb1, X12, X13
+	VADDPS        X13, X12, X12
+	VBROADCASTSS  X12, Z12
+	VMOVAPS       Z5, Z13
+	VDIVPS        Z12, Z13, Z13
+	VMULPS        Z13, Z16, Z16
+	VMOVUPS       Z16, (AX)
+	VMULPS        Z13, Z14, Z14
+	VMOVUPS       Z14, K1, 64(AX)
+	ADDQ          SI, CX
+	ADDQ          SI, AX
+	INCQ          DI
+	JMP           smallrow_142
+
+general_139:
+row_143:
 	CMPQ    DI, DX
-	JGE     stop_139
+	JGE     stop_138
 	VMOVAPS Z1, Z12
 	VMOVAPS Z1, Z13
 	VMOVAPS Z1, Z14
@@ -2052,9 +2193,9 @@ row_138:
 	MOVQ    BX, R9
 	SUBQ    $0x40, R9
 
-loop_143:
+loop_147:
 	CMPQ    R8, R9
-	JGT     single_140
+	JGT     single_144
 	VMOVUPS (CX)(R8*4), Z16
 	VMAXPS  Z16, Z12, Z12
 	VMOVUPS 64(CX)(R8*4), Z16
@@ -2064,23 +2205,23 @@ loop_143:
 	VMOVUPS 192(CX)(R8*4), Z16
 	VMAXPS  Z16, Z15, Z15
 	ADDQ    $0x40, R8
-	JMP     loop_143
+	JMP     loop_147
 
-single_140:
+single_144:
 	MOVQ BX, R9
 	SUBQ $0x10, R9
 
-loop1_144:
+loop1_148:
 	CMPQ    R8, R9
-	JGT     tail_141
+	JGT     tail_145
 	VMOVUPS (CX)(R8*4), Z16
 	VMAXPS  Z16, Z12, Z12
 	ADDQ    $0x10, R8
-	JMP     loop1_144
+	JMP     loop1_148
 
-tail_141:
+tail_145:
 	CMPQ    R8, BX
-	JGE     done_142
+	JGE     done_146
 	MOVQ    BX, R9
 	SUBQ    R8, R9
 	LEAQ    ewconst<>+0(SB), R10
@@ -2089,7 +2230,7 @@ tail_141:
 	VMOVUPS (CX)(R8*4), K1, Z16
 	VMAXPS  Z16, Z12, Z12
 
-done_142:
+done_146:
 	VMAXPS        Z13, Z12, Z12
 	VMAXPS        Z15, Z14, Z14
 	VMAXPS        Z14, Z12, Z12
@@ -2103,7 +2244,7 @@ done_142:
 	VMAXPS        X13, X12, X12
 	VSUBSS        X12, X12, X13
 	VUCOMISS      X13, X13
-	JPS           stop_139
+	JPS           stop_138
 	VBROADCASTSS  X12, Z12
 	VXORPS        Z13, Z13, Z13
 	VXORPS        Z14, Z14, Z14
@@ -2111,12 +2252,13 @@ done_142:
 	MOVQ          BX, R9
 	SUBQ          $0x20, R9
 
-loop_148:
+loop_152:
 	CMPQ         R8, R9
-	JGT          single_145
+	JGT          single_149
 	VMOVUPS      (CX)(R8*4), Z15
 	VSUBPS       Z12, Z15, Z15
-	VMAXPS       Z15, Z0, Z15
+	VCMPPS       $0x15, Z0, Z15, K1
+	VMOVAPS.Z    Z15, K1, Z15
 	VMULPS       Z2, Z15, Z16
 	VRNDSCALEPS  $0x00, Z16, Z16
 	VMOVAPS      Z15, Z15
@@ -2131,11 +2273,13 @@ loop_148:
 	VFMADD213PS  Z5, Z15, Z17
 	VFMADD213PS  Z5, Z15, Z17
 	VSCALEFPS    Z16, Z17, Z17
+	VMOVAPS.Z    Z17, K1, Z17
 	VMOVUPS      Z17, (AX)(R8*4)
 	VADDPS       Z17, Z13, Z13
 	VMOVUPS      64(CX)(R8*4), Z15
 	VSUBPS       Z12, Z15, Z15
-	VMAXPS       Z15, Z0, Z15
+	VCMPPS       $0x15, Z0, Z15, K1
+	VMOVAPS.Z    Z15, K1, Z15
 	VMULPS       Z2, Z15, Z16
 	VRNDSCALEPS  $0x00, Z16, Z16
 	VMOVAPS      Z15, Z15
@@ -2150,21 +2294,23 @@ loop_148:
 	VFMADD213PS  Z5, Z15, Z17
 	VFMADD213PS  Z5, Z15, Z17
 	VSCALEFPS    Z16, Z17, Z17
+	VMOVAPS.Z    Z17, K1, Z17
 	VMOVUPS      Z17, 64(AX)(R8*4)
 	VADDPS       Z17, Z14, Z14
 	ADDQ         $0x20, R8
-	JMP          loop_148
+	JMP          loop_152
 
-single_145:
+single_149:
 	MOVQ BX, R9
 	SUBQ $0x10, R9
 
-loop1_149:
+loop1_153:
 	CMPQ         R8, R9
-	JGT          tail_146
+	JGT          tail_150
 	VMOVUPS      (CX)(R8*4), Z15
 	VSUBPS       Z12, Z15, Z15
-	VMAXPS       Z15, Z0, Z15
+	VCMPPS       $0x15, Z0, Z15, K1
+	VMOVAPS.Z    Z15, K1, Z15
 	VMULPS       Z2, Z15, Z16
 	VRNDSCALEPS  $0x00, Z16, Z16
 	VMOVAPS      Z15, Z15
@@ -2179,14 +2325,15 @@ loop1_149:
 	VFMADD213PS  Z5, Z15, Z17
 	VFMADD213PS  Z5, Z15, Z17
 	VSCALEFPS    Z16, Z17, Z17
+	VMOVAPS.Z    Z17, K1, Z17
 	VMOVUPS      Z17, (AX)(R8*4)
 	VADDPS       Z17, Z13, Z13
 	ADDQ         $0x10, R8
-	JMP          loop1_149
+	JMP          loop1_153
 
-tail_146:
+tail_150:
 	CMPQ         R8, BX
-	JGE          done_147
+	JGE          done_151
 	MOVQ         BX, R9
 	SUBQ         R8, R9
 	LEAQ         ewconst<>+0(SB), R10
@@ -2194,7 +2341,8 @@ tail_146:
 	VMOVAPS      Z1, Z15
 	VMOVUPS      (CX)(R8*4), K1, Z15
 	VSUBPS       Z12, Z15, Z12
-	VMAXPS       Z12, Z0, Z12
+	VCMPPS       $0x15, Z0, Z12, K2
+	VMOVAPS.Z    Z12, K2, Z12
 	VMULPS       Z2, Z12, Z15
 	VRNDSCALEPS  $0x00, Z15, Z15
 	VMOVAPS      Z12, Z12
@@ -2209,10 +2357,11 @@ tail_146:
 	VFMADD213PS  Z5, Z12, Z16
 	VFMADD213PS  Z5, Z12, Z16
 	VSCALEFPS    Z15, Z16, Z16
+	VMOVAPS.Z    Z16, K2, Z16
 	VMOVUPS      Z16, K1, (AX)(R8*4)
 	VADDPS       Z16, Z13, Z13
 
-done_147:
+done_151:
 	VADDPS        Z14, Z13, Z13
 	VEXTRACTF32X8 $0x01, Z13, Y12
 	VADDPS        Y12, Y13, Y12
@@ -2229,9 +2378,9 @@ done_147:
 	MOVQ          BX, R9
 	SUBQ          $0x40, R9
 
-loop_153:
+loop_157:
 	CMPQ    R8, R9
-	JGT     single_150
+	JGT     single_154
 	VMOVUPS (AX)(R8*4), Z13
 	VMULPS  Z12, Z13, Z13
 	VMOVUPS Z13, (AX)(R8*4)
@@ -2245,24 +2394,24 @@ loop_153:
 	VMULPS  Z12, Z13, Z13
 	VMOVUPS Z13, 192(AX)(R8*4)
 	ADDQ    $0x40, R8
-	JMP     loop_153
+	JMP     loop_157
 
-single_150:
+single_154:
 	MOVQ BX, R9
 	SUBQ $0x10, R9
 
-loop1_154:
+loop1_158:
 	CMPQ    R8, R9
-	JGT     tail_151
+	JGT     tail_155
 	VMOVUPS (AX)(R8*4), Z13
 	VMULPS  Z12, Z13, Z13
 	VMOVUPS Z13, (AX)(R8*4)
 	ADDQ    $0x10, R8
-	JMP     loop1_154
+	JMP     loop1_158
 
-tail_151:
+tail_155:
 	CMPQ      R8, BX
-	JGE       done_152
+	JGE       done_156
 	MOVQ      BX, R9
 	SUBQ      R8, R9
 	LEAQ      ewconst<>+0(SB), R10
@@ -2271,13 +2420,13 @@ tail_151:
 	VMULPS    Z12, Z13, Z12
 	VMOVUPS   Z12, K1, (AX)(R8*4)
 
-done_152:
+done_156:
 	ADDQ SI, CX
 	ADDQ SI, AX
 	INCQ DI
-	JMP  row_138
+	JMP  row_143
 
-stop_139:
+stop_138:
 	MOVQ DI, ret+64(FP)
 	VZEROUPPER
 	RET
@@ -2291,30 +2440,207 @@ TEXT ·softmaxLogRowsAVX512(SB), NOSPLIT, $0-72
 	MOVQ         cols+56(FP), BX
 	MOVQ         BX, SI
 	SHLQ         $0x02, SI
-	VBROADCASTSS ewconst<>+44(SB), Z0
-	VBROADCASTSS ewconst<>+120(SB), Z1
-	VBROADCASTSS ewconst<>+52(SB), Z2
-	VBROADCASTSS ewconst<>+56(SB), Z3
-	VBROADCASTSS ewconst<>+60(SB), Z4
-	VBROADCASTSS ewconst<>+32(SB), Z5
-	VBROADCASTSS ewconst<>+64(SB), Z6
-	VBROADCASTSS ewconst<>+68(SB), Z7
-	VBROADCASTSS ewconst<>+72(SB), Z8
-	VBROADCASTSS ewconst<>+76(SB), Z9
-	VBROADCASTSS ewconst<>+80(SB), Z10
-	VBROADCASTSS ewconst<>+84(SB), Z11
-	VBROADCASTSS ewconst<>+92(SB), Z12
-	VBROADCASTSS ewconst<>+96(SB), Z13
-	VBROADCASTSS ewconst<>+100(SB), Z14
-	VBROADCASTSS ewconst<>+104(SB), Z15
-	VBROADCASTSS ewconst<>+108(SB), Z16
-	VBROADCASTSS ewconst<>+112(SB), Z17
-	VBROADCASTSS ewconst<>+116(SB), Z18
+	VBROADCASTSS ewconst<>+168(SB), Z0
+	VBROADCASTSS ewconst<>+152(SB), Z1
+	VBROADCASTSS ewconst<>+84(SB), Z2
+	VBROADCASTSS ewconst<>+88(SB), Z3
+	VBROADCASTSS ewconst<>+92(SB), Z4
+	VBROADCASTSS ewconst<>+64(SB), Z5
+	VBROADCASTSS ewconst<>+96(SB), Z6
+	VBROADCASTSS ewconst<>+100(SB), Z7
+	VBROADCASTSS ewconst<>+104(SB), Z8
+	VBROADCASTSS ewconst<>+108(SB), Z9
+	VBROADCASTSS ewconst<>+112(SB), Z10
+	VBROADCASTSS ewconst<>+116(SB), Z11
+	VBROADCASTSS ewconst<>+124(SB), Z12
+	VBROADCASTSS ewconst<>+128(SB), Z13
+	VBROADCASTSS ewconst<>+132(SB), Z14
+	VBROADCASTSS ewconst<>+136(SB), Z15
+	VBROADCASTSS ewconst<>+140(SB), Z16
+	VBROADCASTSS ewconst<>+144(SB), Z17
+	VBROADCASTSS ewconst<>+148(SB), Z18
 	XORQ         DI, DI
+	CMPQ         BX, $0x10
+	JGT          small2_161
+	LEAQ         ewconst<>+0(SB), R8
+	KMOVW        (R8)(BX*2), K1
 
-row_155:
+smallrow_162:
+	CMPQ          DI, DX
+	JGE           stop_159
+	VMOVAPS       Z1, Z19
+	VMOVUPS       (CX), K1, Z19
+	VEXTRACTF32X8 $0x01, Z19, Y20
+	VMAXPS        Y20, Y19, Y20
+	VEXTRACTF32X4 $0x01, Y20, X21
+	VMAXPS        X21, X20, X21
+	VPERMILPS     $0x4e, X21, X20
+	VMAXPS        X20, X21, X21
+	VPERMILPS     $0xb1, X21, X20
+	VMAXPS        X20, X21, X21
+	VSUBSS        X21, X21, X20
+	VUCOMISS      X20, X20
+	JPS           stop_159
+	VBROADCASTSS  X21, Z20
+	VSUBPS        Z20, Z19, Z19
+	VCMPPS        $0x15, Z0, Z19, K2
+	VMOVAPS.Z     Z19, K2, Z20
+	VMULPS        Z2, Z20, Z21
+	VRNDSCALEPS   $0x00, Z21, Z21
+	VMOVAPS       Z20, Z20
+	VFNMADD231PS  Z3, Z21, Z20
+	VFNMADD231PS  Z4, Z21, Z20
+	VMOVAPS       Z6, Z22
+	VFMADD213PS   Z7, Z20, Z22
+	VFMADD213PS   Z8, Z20, Z22
+	VFMADD213PS   Z9, Z20, Z22
+	VFMADD213PS   Z10, Z20, Z22
+	VFMADD213PS   Z11, Z20, Z22
+	VFMADD213PS   Z5, Z20, Z22
+	VFMADD213PS   Z5, Z20, Z22
+	VSCALEFPS     Z21, Z22, Z22
+	VMOVAPS.Z     Z22, K2, Z22
+	VEXTRACTF32X8 $0x01, Z22, Y20
+	VADDPS        Y20, Y22, Y20
+	VEXTRACTF32X4 $0x01, Y20, X21
+	VADDPS        X21, X20, X21
+	VPERMILPS     $0x4e, X21, X20
+	VADDPS        X20, X21, X21
+	VPERMILPS     $0xb1, X21, X20
+	VADDPS        X20, X21, X21
+	VBROADCASTSS  X21, Z20
+	VGETEXPPS     Z20, Z21
+	VGETMANTPS    $0x08, Z20, Z22
+	VCMPPS        $0x1e, Z13, Z22, K2
+	VMULPS        Z11, Z22, K2, Z22
+	VADDPS        Z5, Z21, K2, Z21
+	VSUBPS        Z5, Z22, Z22
+	VADDPS        Z12, Z22, Z23
+	VDIVPS        Z23, Z22, Z23
+	VMULPS        Z23, Z23, Z24
+	VMOVAPS       Z15, Z25
+	VFMADD213PS   Z16, Z24, Z25
+	VFMADD213PS   Z17, Z24, Z25
+	VFMADD213PS   Z18, Z24, Z25
+	VMULPS        Z24, Z25, Z25
+	VSUBPS        Z25, Z22, Z24
+	VMULPS        Z23, Z24, Z24
+	VSUBPS        Z24, Z22, Z22
+	VFMADD231PS   Z4, Z21, Z22
+	VFMADD231PS   Z3, Z21, Z22
+	VFIXUPIMMPS   $0x00, Z14, Z20, Z22
+	VSUBPS        Z22, Z19, Z19
+	VMOVUPS       Z19, K1, (AX)
+	ADDQ          SI, CX
+	ADDQ          SI, AX
+	INCQ          DI
+	JMP           smallrow_162
+
+small2_161:
+	CMPQ  BX, $0x20
+	JGT   general_160
+	SUBQ  $0x10, BX
+	LEAQ  ewconst<>+0(SB), R8
+	KMOVW (R8)(BX*2), K1
+
+smallrow_163:
+	CMPQ          DI, DX
+	JGE           stop_159
+	VMOVUPS       (CX), Z19
+	VMOVAPS       Z1, Z20
+	VMOVUPS       64(CX), K1, Z20
+	VMAXPS        Z20, Z19, Z21
+	VEXTRACTF32X8 $0x01, Z21, Y22
+	VMAXPS        Y22, Y21, Y22
+	VEXTRACTF32X4 $0x01, Y22, X21
+	VMAXPS        X21, X22, X21
+	VPERMILPS     $0x4e, X21, X22
+	VMAXPS        X22, X21, X21
+	VPERMILPS     $0xb1, X21, X22
+	VMAXPS        X22, X21, X21
+	VSUBSS        X21, X21, X22
+	VUCOMISS      X22, X22
+	JPS           stop_159
+	VBROADCASTSS  X21, Z21
+	VSUBPS        Z21, Z19, Z19
+	VCMPPS        $0x15, Z0, Z19, K2
+	VMOVAPS.Z     Z19, K2, Z22
+	VMULPS        Z2, Z22, Z23
+	VRNDSCALEPS   $0x00, Z23, Z23
+	VMOVAPS       Z22, Z22
+	VFNMADD231PS  Z3, Z23, Z22
+	VFNMADD231PS  Z4, Z23, Z22
+	VMOVAPS       Z6, Z24
+	VFMADD213PS   Z7, Z22, Z24
+	VFMADD213PS   Z8, Z22, Z24
+	VFMADD213PS   Z9, Z22, Z24
+	VFMADD213PS   Z10, Z22, Z24
+	VFMADD213PS   Z11, Z22, Z24
+	VFMADD213PS   Z5, Z22, Z24
+	VFMADD213PS   Z5, Z22, Z24
+	VSCALEFPS     Z23, Z24, Z24
+	VMOVAPS.Z     Z24, K2, Z24
+	VSUBPS        Z21, Z20, Z20
+	VCMPPS        $0x15, Z0, Z20, K2
+	VMOVAPS.Z     Z20, K2, Z21
+	VMULPS        Z2, Z21, Z22
+	VRNDSCALEPS   $0x00, Z22, Z22
+	VMOVAPS       Z21, Z21
+	VFNMADD231PS  Z3, Z22, Z21
+	VFNMADD231PS  Z4, Z22, Z21
+	VMOVAPS       Z6, Z23
+	VFMADD213PS   Z7, Z21, Z23
+	VFMADD213PS   Z8, Z21, Z23
+	VFMADD213PS   Z9, Z21, Z23
+	VFMADD213PS   Z10, Z21, Z23
+	VFMADD213PS   Z11, Z21, Z23
+	VFMADD213PS   Z5, Z21, Z23
+	VFMADD213PS   Z5, Z21, Z23
+	VSCALEFPS     Z22, Z23, Z23
+	VMOVAPS.Z     Z23, K2, Z23
+	VADDPS        Z23, Z24, Z21
+	VEXTRACTF32X8 $0x01, Z21, Y22
+	VADDPS        Y22, Y21, Y22
+	VEXTRACTF32X4 $0x01, Y22, X21
+	VADDPS        X21, X22, X21
+	VPERMILPS     $0x4e, X21, X22
+	VADDPS        X22, X21, X21
+	VPERMILPS     $0xb1, X21, X22
+	VADDPS        X22, X21, X21
+	VBROADCASTSS  X21, Z21
+	VGETEXPPS     Z21, Z22
+	VGETMANTPS    $0x08, Z21, Z23
+	VCMPPS        $0x1e, Z13, Z23, K2
+	VMULPS        Z11, Z23, K2, Z23
+	VADDPS        Z5, Z22, K2, Z22
+	VSUBPS        Z5, Z23, Z23
+	VADDPS        Z12, Z23, Z24
+	VDIVPS        Z24, Z23, Z24
+	VMULPS        Z24, Z24, Z25
+	VMOVAPS       Z15, Z26
+	VFMADD213PS   Z16, Z25, Z26
+	VFMADD213PS   Z17, Z25, Z26
+	VFMADD213PS   Z18, Z25, Z26
+	VMULPS        Z25, Z26, Z26
+	VSUBPS        Z26, Z23, Z25
+	VMULPS        Z24, Z25, Z25
+	VSUBPS        Z25, Z23, Z23
+	VFMADD231PS   Z4, Z22, Z23
+	VFMADD231PS   Z3, Z22, Z23
+	VFIXUPIMMPS   $0x00, Z14, Z21, Z23
+	VSUBPS        Z23, Z19, Z19
+	VMOVUPS       Z19, (AX)
+	VSUBPS        Z23, Z20, Z20
+	VMOVUPS       Z20, K1, 64(AX)
+	ADDQ          SI, CX
+	ADDQ          SI, AX
+	INCQ          DI
+	JMP           smallrow_163
+
+general_160:
+row_164:
 	CMPQ    DI, DX
-	JGE     stop_156
+	JGE     stop_159
 	VMOVAPS Z1, Z19
 	VMOVAPS Z1, Z20
 	VMOVAPS Z1, Z21
@@ -2323,9 +2649,9 @@ row_155:
 	MOVQ    BX, R9
 	SUBQ    $0x40, R9
 
-loop_160:
+loop_168:
 	CMPQ    R8, R9
-	JGT     single_157
+	JGT     single_165
 	VMOVUPS (CX)(R8*4), Z23
 	VMAXPS  Z23, Z19, Z19
 	VMOVUPS 64(CX)(R8*4), Z23
@@ -2335,23 +2661,23 @@ loop_160:
 	VMOVUPS 192(CX)(R8*4), Z23
 	VMAXPS  Z23, Z22, Z22
 	ADDQ    $0x40, R8
-	JMP     loop_160
+	JMP     loop_168
 
-single_157:
+single_165:
 	MOVQ BX, R9
 	SUBQ $0x10, R9
 
-loop1_161:
+loop1_169:
 	CMPQ    R8, R9
-	JGT     tail_158
+	JGT     tail_166
 	VMOVUPS (CX)(R8*4), Z23
 	VMAXPS  Z23, Z19, Z19
 	ADDQ    $0x10, R8
-	JMP     loop1_161
+	JMP     loop1_169
 
-tail_158:
+tail_166:
 	CMPQ    R8, BX
-	JGE     done_159
+	JGE     done_167
 	MOVQ    BX, R9
 	SUBQ    R8, R9
 	LEAQ    ewconst<>+0(SB), R10
@@ -2360,7 +2686,7 @@ tail_158:
 	VMOVUPS (CX)(R8*4), K1, Z23
 	VMAXPS  Z23, Z19, Z19
 
-done_159:
+done_167:
 	VMAXPS        Z20, Z19, Z19
 	VMAXPS        Z22, Z21, Z21
 	VMAXPS        Z21, Z19, Z19
@@ -2374,7 +2700,7 @@ done_159:
 	VMAXPS        X20, X19, X19
 	VSUBSS        X19, X19, X20
 	VUCOMISS      X20, X20
-	JPS           stop_156
+	JPS           stop_159
 	VBROADCASTSS  X19, Z19
 	VXORPS        Z20, Z20, Z20
 	VXORPS        Z21, Z21, Z21
@@ -2382,12 +2708,13 @@ done_159:
 	MOVQ          BX, R9
 	SUBQ          $0x20, R9
 
-loop_165:
+loop_173:
 	CMPQ         R8, R9
-	JGT          single_162
+	JGT          single_170
 	VMOVUPS      (CX)(R8*4), Z22
 	VSUBPS       Z19, Z22, Z22
-	VMAXPS       Z22, Z0, Z22
+	VCMPPS       $0x15, Z0, Z22, K1
+	VMOVAPS.Z    Z22, K1, Z22
 	VMULPS       Z2, Z22, Z23
 	VRNDSCALEPS  $0x00, Z23, Z23
 	VMOVAPS      Z22, Z22
@@ -2402,10 +2729,12 @@ loop_165:
 	VFMADD213PS  Z5, Z22, Z24
 	VFMADD213PS  Z5, Z22, Z24
 	VSCALEFPS    Z23, Z24, Z24
+	VMOVAPS.Z    Z24, K1, Z24
 	VADDPS       Z24, Z20, Z20
 	VMOVUPS      64(CX)(R8*4), Z22
 	VSUBPS       Z19, Z22, Z22
-	VMAXPS       Z22, Z0, Z22
+	VCMPPS       $0x15, Z0, Z22, K1
+	VMOVAPS.Z    Z22, K1, Z22
 	VMULPS       Z2, Z22, Z23
 	VRNDSCALEPS  $0x00, Z23, Z23
 	VMOVAPS      Z22, Z22
@@ -2420,20 +2749,22 @@ loop_165:
 	VFMADD213PS  Z5, Z22, Z24
 	VFMADD213PS  Z5, Z22, Z24
 	VSCALEFPS    Z23, Z24, Z24
+	VMOVAPS.Z    Z24, K1, Z24
 	VADDPS       Z24, Z21, Z21
 	ADDQ         $0x20, R8
-	JMP          loop_165
+	JMP          loop_173
 
-single_162:
+single_170:
 	MOVQ BX, R9
 	SUBQ $0x10, R9
 
-loop1_166:
+loop1_174:
 	CMPQ         R8, R9
-	JGT          tail_163
+	JGT          tail_171
 	VMOVUPS      (CX)(R8*4), Z22
 	VSUBPS       Z19, Z22, Z22
-	VMAXPS       Z22, Z0, Z22
+	VCMPPS       $0x15, Z0, Z22, K1
+	VMOVAPS.Z    Z22, K1, Z22
 	VMULPS       Z2, Z22, Z23
 	VRNDSCALEPS  $0x00, Z23, Z23
 	VMOVAPS      Z22, Z22
@@ -2448,13 +2779,14 @@ loop1_166:
 	VFMADD213PS  Z5, Z22, Z24
 	VFMADD213PS  Z5, Z22, Z24
 	VSCALEFPS    Z23, Z24, Z24
+	VMOVAPS.Z    Z24, K1, Z24
 	VADDPS       Z24, Z20, Z20
 	ADDQ         $0x10, R8
-	JMP          loop1_166
+	JMP          loop1_174
 
-tail_163:
+tail_171:
 	CMPQ         R8, BX
-	JGE          done_164
+	JGE          done_172
 	MOVQ         BX, R9
 	SUBQ         R8, R9
 	LEAQ         ewconst<>+0(SB), R10
@@ -2462,7 +2794,8 @@ tail_163:
 	VMOVAPS      Z1, Z22
 	VMOVUPS      (CX)(R8*4), K1, Z22
 	VSUBPS       Z19, Z22, Z22
-	VMAXPS       Z22, Z0, Z22
+	VCMPPS       $0x15, Z0, Z22, K1
+	VMOVAPS.Z    Z22, K1, Z22
 	VMULPS       Z2, Z22, Z23
 	VRNDSCALEPS  $0x00, Z23, Z23
 	VMOVAPS      Z22, Z22
@@ -2477,9 +2810,10 @@ tail_163:
 	VFMADD213PS  Z5, Z22, Z24
 	VFMADD213PS  Z5, Z22, Z24
 	VSCALEFPS    Z23, Z24, Z24
+	VMOVAPS.Z    Z24, K1, Z24
 	VADDPS       Z24, Z20, Z20
 
-done_164:
+done_172:
 	VADDPS        Z21, Z20, Z20
 	VEXTRACTF32X8 $0x01, Z20, Y21
 	VADDPS        Y21, Y20, Y21
@@ -2514,9 +2848,9 @@ done_164:
 	MOVQ          BX, R9
 	SUBQ          $0x40, R9
 
-loop_170:
+loop_178:
 	CMPQ    R8, R9
-	JGT     single_167
+	JGT     single_175
 	VMOVUPS (CX)(R8*4), Z20
 	VSUBPS  Z19, Z20, Z20
 	VSUBPS  Z22, Z20, Z20
@@ -2534,25 +2868,25 @@ loop_170:
 	VSUBPS  Z22, Z20, Z20
 	VMOVUPS Z20, 192(AX)(R8*4)
 	ADDQ    $0x40, R8
-	JMP     loop_170
+	JMP     loop_178
 
-single_167:
+single_175:
 	MOVQ BX, R9
 	SUBQ $0x10, R9
 
-loop1_171:
+loop1_179:
 	CMPQ    R8, R9
-	JGT     tail_168
+	JGT     tail_176
 	VMOVUPS (CX)(R8*4), Z20
 	VSUBPS  Z19, Z20, Z20
 	VSUBPS  Z22, Z20, Z20
 	VMOVUPS Z20, (AX)(R8*4)
 	ADDQ    $0x10, R8
-	JMP     loop1_171
+	JMP     loop1_179
 
-tail_168:
+tail_176:
 	CMPQ      R8, BX
-	JGE       done_169
+	JGE       done_177
 	MOVQ      BX, R9
 	SUBQ      R8, R9
 	LEAQ      ewconst<>+0(SB), R10
@@ -2562,13 +2896,13 @@ tail_168:
 	VSUBPS    Z22, Z19, Z19
 	VMOVUPS   Z19, K1, (AX)(R8*4)
 
-done_169:
+done_177:
 	ADDQ SI, CX
 	ADDQ SI, AX
 	INCQ DI
-	JMP  row_155
+	JMP  row_164
 
-stop_156:
+stop_159:
 	MOVQ DI, ret+64(FP)
 	VZEROUPPER
 	RET
@@ -2589,30 +2923,32 @@ DATA ewconst<>+24(SB)/2, $0x0fff
 DATA ewconst<>+26(SB)/2, $0x1fff
 DATA ewconst<>+28(SB)/2, $0x3fff
 DATA ewconst<>+30(SB)/2, $0x7fff
-DATA ewconst<>+32(SB)/4, $0x3f800000
-DATA ewconst<>+36(SB)/4, $0x80000000
-DATA ewconst<>+40(SB)/4, $0x7fffffff
-DATA ewconst<>+44(SB)/4, $0xc2d00000
-DATA ewconst<>+48(SB)/4, $0x42b20000
-DATA ewconst<>+52(SB)/4, $0x3fb8aa3b
-DATA ewconst<>+56(SB)/4, $0x3f318000
-DATA ewconst<>+60(SB)/4, $0xb95e8083
-DATA ewconst<>+64(SB)/4, $0x39500d01
-DATA ewconst<>+68(SB)/4, $0x3ab60b61
-DATA ewconst<>+72(SB)/4, $0x3c088889
-DATA ewconst<>+76(SB)/4, $0x3d2aaaab
-DATA ewconst<>+80(SB)/4, $0x3e2aaaab
-DATA ewconst<>+84(SB)/4, $0x3f000000
-DATA ewconst<>+88(SB)/4, $0x41a00000
-DATA ewconst<>+92(SB)/4, $0x40000000
-DATA ewconst<>+96(SB)/4, $0x3fb504f3
-DATA ewconst<>+100(SB)/4, $0x03530422
-DATA ewconst<>+104(SB)/4, $0x3e638e39
-DATA ewconst<>+108(SB)/4, $0x3e924925
-DATA ewconst<>+112(SB)/4, $0x3ecccccd
-DATA ewconst<>+116(SB)/4, $0x3f2aaaab
-DATA ewconst<>+120(SB)/4, $0xff800000
-DATA ewconst<>+124(SB)/4, $0xffffffff
-DATA ewconst<>+128(SB)/4, $0x7f800000
-DATA ewconst<>+132(SB)/4, $0x00000000
-GLOBL ewconst<>(SB), RODATA|NOPTR, $136
+DATA ewconst<>+32(SB)/2, $0xffff
+DATA ewconst<>+64(SB)/4, $0x3f800000
+DATA ewconst<>+68(SB)/4, $0x80000000
+DATA ewconst<>+72(SB)/4, $0x7fffffff
+DATA ewconst<>+76(SB)/4, $0xc2d00000
+DATA ewconst<>+80(SB)/4, $0x42b20000
+DATA ewconst<>+84(SB)/4, $0x3fb8aa3b
+DATA ewconst<>+88(SB)/4, $0x3f318000
+DATA ewconst<>+92(SB)/4, $0xb95e8083
+DATA ewconst<>+96(SB)/4, $0x39500d01
+DATA ewconst<>+100(SB)/4, $0x3ab60b61
+DATA ewconst<>+104(SB)/4, $0x3c088889
+DATA ewconst<>+108(SB)/4, $0x3d2aaaab
+DATA ewconst<>+112(SB)/4, $0x3e2aaaab
+DATA ewconst<>+116(SB)/4, $0x3f000000
+DATA ewconst<>+120(SB)/4, $0x41a00000
+DATA ewconst<>+124(SB)/4, $0x40000000
+DATA ewconst<>+128(SB)/4, $0x3fb504f3
+DATA ewconst<>+132(SB)/4, $0x03530422
+DATA ewconst<>+136(SB)/4, $0x3e638e39
+DATA ewconst<>+140(SB)/4, $0x3e924925
+DATA ewconst<>+144(SB)/4, $0x3ecccccd
+DATA ewconst<>+148(SB)/4, $0x3f2aaaab
+DATA ewconst<>+152(SB)/4, $0xff800000
+DATA ewconst<>+156(SB)/4, $0xffffffff
+DATA ewconst<>+160(SB)/4, $0x7f800000
+DATA ewconst<>+164(SB)/4, $0x00000000
+DATA ewconst<>+168(SB)/4, $0xc2aeac50
+GLOBL ewconst<>(SB), RODATA|NOPTR, $172

@@ -11,7 +11,7 @@ import (
 // and softmax are tested on.
 var reduceShapes = [][2]int{
 	{0, 0}, {0, 5}, {3, 0}, {1, 1}, {1, 7}, {5, 1}, {5, 7}, {3, 8}, {3, 16}, {4, 17},
-	{7, 31}, {2, 33}, {9, 63}, {3, 65}, {128, 10}, {32, 1000}, {2, 4099},
+	{4, 9}, {2, 24}, {7, 31}, {3, 32}, {2, 33}, {9, 63}, {3, 65}, {128, 10}, {32, 1000}, {2, 4099},
 }
 
 // reduceSumBound is the worst-case error of any order of float32 summation

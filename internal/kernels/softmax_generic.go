@@ -4,12 +4,12 @@ import "math"
 
 // Pure-Go softmax: the reference for the assembly and the only
 // implementation for float64 and under the purego build tag. float32 uses
-// approxExp32 and approxLog32, float64 package math.
+// approxExpFlush32 and approxLog32, float64 package math.
 
 func softmaxRowsGo[T float32 | float64](dst, a []T, rows, cols int, logForm bool) {
 	switch d := any(dst).(type) {
 	case []float32:
-		softmaxRowsFn(d, any(a).([]float32), rows, cols, logForm, approxExp32, approxLog32)
+		softmaxRowsFn(d, any(a).([]float32), rows, cols, logForm, approxExpFlush32, approxLog32)
 	case []float64:
 		softmaxRowsFn(d, any(a).([]float64), rows, cols, logForm, math.Exp, math.Log)
 	}

@@ -29,6 +29,9 @@ func softmaxRef(row []float32) (p, lp, ptol, lptol []float64) {
 		// up to n * 2^-24 relative.
 		rel := (math.Abs(d) + 4 + float64(n)) * 0x1p-24
 		ptol[i] = p[i]*rel + 0x1p-148
+		if d < -87.33654475 { // exp(d) < 2^-126 is flushed to zero
+			ptol[i] = p[i] + 0x1p-148
+		}
 		lptol[i] = (math.Abs(d)+lse+2)*0x1p-23 + float64(n)*0x1p-24
 	}
 	return p, lp, ptol, lptol
@@ -200,4 +203,64 @@ func TestSoftmaxLargeLogits(t *testing.T) {
 		softmaxCompare(t, fmt.Sprintf("%v/softmax", impl), p, a, rows, cols, false)
 		softmaxCompare(t, fmt.Sprintf("%v/logsoftmax", impl), lp, a, rows, cols, true)
 	})
+}
+
+// TestSoftmaxSpecialRowsWide checks rows with infinite and NaN entries at
+// widths that take each assembly path (one vector, two vectors, streamed)
+// against the float64 results, which TestSoftmaxSpecialRows pins down.
+func TestSoftmaxSpecialRowsWide(t *testing.T) {
+	inf := float32(math.Inf(1))
+	for _, cols := range []int{5, 8, 12, 16, 20, 32, 40, 100} {
+		var a []float32
+		rng := rand.New(rand.NewPCG(uint64(cols), 1))
+		for pattern := 0; pattern < 8; pattern++ {
+			row := make([]float32, cols)
+			ewFill(rng, row, -5, 5, false)
+			switch pattern {
+			case 1:
+				row[cols-1] = inf
+			case 2:
+				row[0], row[cols/2] = inf, inf
+			case 3:
+				for i := range row {
+					row[i] = -inf
+				}
+			case 4:
+				row[cols/3] = float32(math.NaN())
+			case 5:
+				row[cols-1] = -inf
+			case 6:
+				row[0], row[cols-1] = 1e4, -1e4
+			}
+			a = append(a, row...)
+		}
+		rows := len(a) / cols
+		a64 := make([]float64, len(a))
+		for i, v := range a {
+			a64[i] = float64(v)
+		}
+		for _, logForm := range []bool{false, true} {
+			want := make([]float64, len(a))
+			if logForm {
+				LogSoftmax(want, a64, rows, cols)
+			} else {
+				Softmax(want, a64, rows, cols)
+			}
+			ewForImpls(t, func(impl Impl) {
+				got := make([]float32, len(a))
+				if logForm {
+					LogSoftmax(got, a, rows, cols)
+				} else {
+					Softmax(got, a, rows, cols)
+				}
+				for i, g := range got {
+					w := want[i]
+					ok := math.IsNaN(w) && g != g || float64(g) == w || math.Abs(float64(g)-w) <= 1e-5*math.Max(1, math.Abs(w))
+					if !ok {
+						t.Fatalf("%v/cols=%d/log=%v: row %d entry %d: got %g, want %g", impl, cols, logForm, i/cols, i%cols, g, w)
+					}
+				}
+			})
+		}
+	}
 }

@@ -3,23 +3,26 @@ package main
 import (
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/reg"
 )
 
 // Constants of the approximations; they mirror approx.go of package kernels.
 var (
-	kLog2e   = f32(1.44269504088896341)
-	kLn2Hi   = f32(0.693359375)
-	kLn2Lo   = f32(-2.12194440054690583e-4)
-	kExpMax  = f32(89)
-	kExpMin  = f32(-104)
-	kTanhMax = f32(20)
-	kSqrt2   = f32(1.41421356)
-	kExpC    = []uint32{f32(1.0 / 5040), f32(1.0 / 720), f32(1.0 / 120), f32(1.0 / 24), f32(1.0 / 6), f32(1.0 / 2)}
-	kLogC    = []uint32{f32(2.0 / 9), f32(2.0 / 7), f32(2.0 / 5), f32(2.0 / 3)}
-	kFltMin  = f32(0x1p-126)
-	kTwo23   = f32(0x1p23)
-	kF23     = f32(23)
-	kMant    = uint32(0x007fffff)
+	kLog2e  = f32(1.44269504088896341)
+	kLn2Hi  = f32(0.693359375)
+	kLn2Lo  = f32(-2.12194440054690583e-4)
+	kExpMax = f32(89)
+	kExpMin = f32(-104)
+	// kFlushMin is log(2^-126): softmax flushes exp below it to zero.
+	kFlushMin = f32(-87.33654475)
+	kTanhMax  = f32(20)
+	kSqrt2    = f32(1.41421356)
+	kExpC     = []uint32{f32(1.0 / 5040), f32(1.0 / 720), f32(1.0 / 120), f32(1.0 / 24), f32(1.0 / 6), f32(1.0 / 2)}
+	kLogC     = []uint32{f32(2.0 / 9), f32(2.0 / 7), f32(2.0 / 5), f32(2.0 / 3)}
+	kFltMin   = f32(0x1p-126)
+	kTwo23    = f32(0x1p23)
+	kF23      = f32(23)
+	kMant     = uint32(0x007fffff)
 	// kLogFixup is the VFIXUPIMMPS table of log: NaN stays NaN, zero gives
 	// -Inf, -Inf and negatives give NaN, +Inf gives +Inf, and positive
 	// finite values (and +1) keep the computed result.
@@ -88,6 +91,40 @@ func (s *isa) expFinish(n, r, p vec) vec {
 	VFMADD213PS(s.k(kOne), r, p)
 	VFMADD213PS(s.k(kOne), r, p)
 	return s.expScale(p, n)
+}
+
+// expFlush returns e^x for x <= 0 or NaN, with results below 2^-126 (x <
+// -87.34) flushed to zero. Those lanes are evaluated at x = 0 instead, so no
+// intermediate is subnormal (which is slow on many CPUs) and 2^n needs only
+// one factor.
+func (s *isa) expFlush(x vec) vec {
+	d := s.vec()
+	var keep reg.OpmaskVirtual
+	var tiny vec
+	if s.avx512 {
+		keep = K()
+		VCMPPS(Imm(cmpNLTU), s.k(kFlushMin), x, keep) // NaN lanes are kept
+		VMOVAPS_Z(x, keep, d)
+	} else {
+		tiny = s.vec()
+		VCMPPS(Imm(cmpLT), s.k(kFlushMin), x, tiny)
+		VANDNPS(x, tiny, d)
+	}
+	n, r, p := s.expReduce(d)
+	VFMADD213PS(s.k(kOne), r, p)
+	VFMADD213PS(s.k(kOne), r, p)
+	if s.avx512 {
+		VSCALEFPS(n, p, p)
+		VMOVAPS_Z(p, keep, p)
+		return p
+	}
+	sc := s.vec()
+	VCVTPS2DQ(n, sc)
+	VPSLLD(Imm(23), sc, sc)
+	VPADDD(s.k(kOne), sc, sc)
+	VMULPS(sc, p, p)
+	VANDNPS(p, tiny, p)
+	return p
 }
 
 // expNeg returns e^x for x <= 0 or NaN (no upper clamp needed).

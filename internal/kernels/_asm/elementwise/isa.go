@@ -31,11 +31,11 @@ type isa struct {
 // Layout of the constant table: AVX2 starts with 8 words of all ones and 8
 // zero words (a tail mask for n lanes is the 8 words ending n words before
 // the zeros), then one 32-byte vector per constant. AVX-512 starts with the
-// 16 tail masks (1<<n)-1 as 16-bit words, then one 4-byte word per constant
-// for VBROADCASTSS.
+// 17 masks (1<<n)-1, n = 0..16, as 16-bit words (padded to 64 bytes), then
+// one 4-byte word per constant for VBROADCASTSS.
 const (
 	avx2MaskBytes   = 64
-	avx512MaskBytes = 32
+	avx512MaskBytes = 64
 )
 
 func newISA(avx512 bool) *isa {
@@ -174,7 +174,7 @@ func (s *isa) zero() vec {
 func (s *isa) emitConstants() {
 	GLOBL("ewconst", RODATA|NOPTR)
 	if s.avx512 {
-		for n := 0; n < 16; n++ {
+		for n := 0; n <= 16; n++ {
 			DATA(2*n, U16(uint16(1<<n-1)))
 		}
 		for i, b := range s.kslots {

@@ -15,10 +15,14 @@ type blk struct {
 	tail bool
 	k    reg.OpmaskVirtual // AVX-512 tail mask
 	m    vec               // AVX2 tail mask (all ones in active lanes)
+	n    reg.Register      // AVX2 tail length
 }
 
 // at returns the address of the block in the float32 array at p.
 func (b blk) at(p reg.Register) Mem {
+	if b.i == nil {
+		return Mem{Base: p, Disp: b.u * b.s.vbytes}
+	}
 	return Mem{Base: p, Index: b.i, Scale: 4, Disp: b.u * b.s.vbytes}
 }
 
@@ -31,9 +35,49 @@ func (b blk) load(p reg.Register) vec {
 	case b.s.avx512:
 		VMOVUPS_Z(b.at(p), b.k, v)
 	default:
-		VMASKMOVPS(b.at(p), b.m, v)
+		b.loadTailAVX2(p, v)
 	}
 	return v
+}
+
+// loadTailAVX2 reads the first n (1..8) lanes at p into v, zeroing the
+// others, as 4, 2 and 1 lanes from the end: VMASKMOVPS loads that cross a
+// cache line are slow on some CPUs.
+func (b blk) loadTailAVX2(p reg.Register, v vec) {
+	e := GP64()
+	LEAQ(b.at(p), e)
+	part, done := b.s.label("part"), b.s.label("loaded")
+	TESTQ(U32(8), b.n)
+	JZ(LabelRef(part))
+	VMOVUPS(Mem{Base: e}, v)
+	JMP(LabelRef(done))
+	Label(part)
+	LEAQ(Mem{Base: e, Index: b.n, Scale: 4}, e) // end of the tail
+	cur := XMM()
+	VXORPS(cur, cur, cur)
+	skip1, skip2, skip4 := b.s.label("skip1"), b.s.label("skip2"), b.s.label("skip4")
+	TESTQ(U32(1), b.n)
+	JZ(LabelRef(skip1))
+	SUBQ(U32(4), e)
+	VMOVSS(Mem{Base: e}, cur)
+	Label(skip1)
+	TESTQ(U32(2), b.n)
+	JZ(LabelRef(skip2))
+	SUBQ(U32(8), e)
+	two := XMM()
+	VMOVSD(Mem{Base: e}, two)
+	VMOVLHPS(cur, two, cur) // [two0, two1, cur0, cur1]
+	Label(skip2)
+	TESTQ(U32(4), b.n)
+	JZ(LabelRef(skip4))
+	SUBQ(U32(16), e)
+	lo := XMM()
+	VMOVUPS(Mem{Base: e}, lo)
+	VINSERTF128(Imm(1), cur, lo.AsY(), v)
+	JMP(LabelRef(done))
+	Label(skip4)
+	VMOVAPS(cur, v.AsX())
+	Label(done)
 }
 
 // loadFill reads the block at p; in the tail, inactive lanes hold the
@@ -48,7 +92,7 @@ func (b blk) loadFill(p reg.Register, fill uint32) vec {
 		VMOVUPS(b.at(p), b.k, v)
 		return v
 	}
-	VMASKMOVPS(b.at(p), b.m, v)
+	b.loadTailAVX2(p, v)
 	VBLENDVPS(b.m, v, b.s.kr(fill), v)
 	return v
 }
@@ -62,8 +106,40 @@ func (b blk) store(v vec, p reg.Register) {
 	case b.s.avx512:
 		VMOVUPS(v, b.k, b.at(p))
 	default:
-		VMASKMOVPS(v, b.m, b.at(p))
+		b.storeTailAVX2(v, p)
 	}
+}
+
+// storeTailAVX2 writes the first n (1..8) lanes of v as 4, 2 and 1 lanes: much
+// cheaper than VMASKMOVPS stores, which many AMD CPUs microcode.
+func (b blk) storeTailAVX2(v vec, p reg.Register) {
+	t := GP64()
+	LEAQ(b.at(p), t)
+	x := XMM()
+	VMOVAPS(v.AsX(), x)
+	skip4, skip2, done := b.s.label("skip4"), b.s.label("skip2"), b.s.label("stored")
+	part := b.s.label("part")
+	TESTQ(U32(8), b.n) // a whole vector (the small-row softmax)
+	JZ(LabelRef(part))
+	VMOVUPS(v, Mem{Base: t})
+	JMP(LabelRef(done))
+	Label(part)
+	TESTQ(U32(4), b.n)
+	JZ(LabelRef(skip4))
+	VMOVUPS(x, Mem{Base: t})
+	VEXTRACTF128(Imm(1), v, x)
+	ADDQ(Imm(16), t)
+	Label(skip4)
+	TESTQ(U32(2), b.n)
+	JZ(LabelRef(skip2))
+	VMOVLPS(x, Mem{Base: t})
+	VMOVHLPS(x, x, x)
+	ADDQ(Imm(8), t)
+	Label(skip2)
+	TESTQ(U32(1), b.n)
+	JZ(LabelRef(done))
+	VMOVSS(x, Mem{Base: t})
+	Label(done)
 }
 
 // loop emits a loop over n float32 elements: unroll vectors per iteration
@@ -122,8 +198,9 @@ func (s *isa) loopGroup(n reg.Register, i reg.Register, unroll int, body func(bs
 	Label(done)
 }
 
-// tailBlk builds the masked block for the rem (1..lanes-1) elements at i.
-// It clobbers rem.
+// tailBlk builds the masked block for the rem (1..lanes) elements at i (or
+// at the base address if i is nil). On AVX2 rem must stay live while the
+// block is in use.
 func (s *isa) tailBlk(i, rem reg.Register) blk {
 	t := GP64()
 	b := blk{s: s, i: i, tail: true}
@@ -133,9 +210,12 @@ func (s *isa) tailBlk(i, rem reg.Register) blk {
 		KMOVW(Mem{Base: t, Index: rem, Scale: 2}, b.k)
 		return b
 	}
+	b.n = rem
+	sh := GP64()
+	MOVQ(rem, sh)
+	SHLQ(Imm(2), sh)
 	LEAQ(s.tab.Offset(32), t)
-	SHLQ(Imm(2), rem)
-	SUBQ(rem, t)
+	SUBQ(sh, t)
 	b.m = YMM()
 	VMOVUPS(Mem{Base: t}, b.m)
 	return b

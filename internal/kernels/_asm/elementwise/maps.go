@@ -13,6 +13,7 @@ const (
 	cmpUnord = 0x03 // either is NaN
 	cmpNGEU  = 0x19 // not greater or equal, or unordered
 	cmpNLEU  = 0x16 // not less or equal, or unordered
+	cmpNLTU  = 0x15 // not less than, or unordered
 	cmpGT    = 0x1e // ordered, greater than
 )
 

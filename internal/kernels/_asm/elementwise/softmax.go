@@ -16,9 +16,9 @@ func (s *isa) softmaxKernels() {
 }
 
 func (s *isa) softmaxKernel(logForm bool) {
-	name, doc := "softmaxRows", "For each row it sets dst = exp(a-max)/sum(exp(a-max)), with exp as approxExp32."
+	name, doc := "softmaxRows", "For each row it sets dst = exp(a-max)/sum(exp(a-max)), with exp as approxExpFlush32."
 	if logForm {
-		name, doc = "softmaxLogRows", "For each row it sets dst = (a-max) - log(sum(exp(a-max))), with exp and log as approxExp32 and approxLog32."
+		name, doc = "softmaxLogRows", "For each row it sets dst = (a-max) - log(sum(exp(a-max))), with exp and log as approxExpFlush32 and approxLog32."
 	}
 	s.begin(name, "func(dst, a []float32, rows, cols int) int", doc,
 		"It stops at the first row whose maximum is ±Inf or NaN and returns its index (rows if none).")
@@ -29,7 +29,7 @@ func (s *isa) softmaxKernel(logForm bool) {
 	stride := GP64()
 	MOVQ(cols, stride)
 	SHLQ(Imm(2), stride)
-	consts := append([]uint32{kExpMin, kNegInf}, expConsts...)
+	consts := append([]uint32{kFlushMin, kNegInf}, expConsts...)
 	if logForm {
 		consts = append(consts, kTwo, kHalf, kSqrt2, kLogFixup)
 		consts = append(consts, kLogC...)
@@ -38,7 +38,17 @@ func (s *isa) softmaxKernel(logForm bool) {
 
 	r := GP64()
 	XORQ(r, r)
-	top, stop := s.label("row"), s.label("stop")
+	stop, general, small2 := s.label("stop"), s.label("general"), s.label("small2")
+	CMPQ(cols, Imm(uint64(s.lanes)))
+	JGT(LabelRef(small2))
+	s.smallRows(1, pd, pa, rows, cols, stride, r, stop, logForm)
+	Label(small2)
+	CMPQ(cols, Imm(uint64(2*s.lanes)))
+	JGT(LabelRef(general))
+	s.smallRows(2, pd, pa, rows, cols, stride, r, stop, logForm)
+
+	Label(general)
+	top := s.label("row")
 	Label(top)
 	CMPQ(r, rows)
 	JGE(LabelRef(stop))
@@ -71,6 +81,68 @@ func (s *isa) softmaxKernel(logForm bool) {
 	s.end()
 }
 
+// smallRows emits the row loop for rows of (nv-1)*lanes+1 .. nv*lanes
+// columns, which stay in nv registers from load to store, so each row is
+// read once and written once. It jumps to stop when done or at a row whose
+// maximum is not finite.
+func (s *isa) smallRows(nv int, pd, pa, rows, cols, stride, r reg.Register, stop string, logForm bool) {
+	rem := GP64()
+	MOVQ(cols, rem)
+	if nv > 1 {
+		SUBQ(Imm(uint64((nv-1)*s.lanes)), rem)
+	}
+	bs := make([]blk, nv)
+	for v := range bs {
+		bs[v] = blk{s: s, u: v}
+	}
+	bs[nv-1] = s.tailBlk(nil, rem)
+	bs[nv-1].u = nv - 1
+
+	top := s.label("smallrow")
+	Label(top)
+	CMPQ(r, rows)
+	JGE(LabelRef(stop))
+	xs := make([]vec, nv)
+	for v, b := range bs {
+		xs[v] = b.loadFill(pa, kNegInf)
+	}
+	mx := xs[0]
+	if nv > 1 {
+		mx = s.op3(VMAXPS, xs[1], xs[0])
+	}
+	m := s.hreduce(mx, VMAXPS)
+	s.jumpIfNotFinite(m, stop)
+	mv := s.bcast(m)
+	es := make([]vec, nv)
+	for v := range xs {
+		VSUBPS(mv, xs[v], xs[v]) // x - max
+		es[v] = s.expFlush(xs[v])
+	}
+	sum := es[0]
+	if nv > 1 {
+		sum = s.op3(VADDPS, es[1], es[0])
+	}
+	tot := s.bcast(s.hreduce(sum, VADDPS))
+	if logForm {
+		lse := s.log(tot)
+		for v, b := range bs {
+			VSUBPS(lse, xs[v], xs[v])
+			b.store(xs[v], pd)
+		}
+	} else {
+		inv := s.fresh(kOne)
+		VDIVPS(tot, inv, inv)
+		for v, b := range bs {
+			VMULPS(inv, es[v], es[v])
+			b.store(es[v], pd)
+		}
+	}
+	ADDQ(stride, pa)
+	ADDQ(stride, pd)
+	INCQ(r)
+	JMP(LabelRef(top))
+}
+
 // rowMax returns the largest of the n floats at p in lane 0 of an XMM
 // register (NaNs may be dropped: a row holding NaN ends with a NaN sum).
 func (s *isa) rowMax(p, n reg.Register) reg.VecVirtual {
@@ -98,7 +170,7 @@ func (s *isa) rowExpSum(pd, pa, n reg.Register, mv vec, store bool) reg.VecVirtu
 	acc := []vec{s.zero(), s.zero()}
 	s.loop(n, 2, func(b blk) {
 		d := s.op3(VSUBPS, mv, b.loadFill(pa, kNegInf))
-		e := s.expNeg(d)
+		e := s.expFlush(d)
 		if store {
 			b.store(e, pd)
 		}
