@@ -5,8 +5,8 @@ package kernels
 // Each row is shifted by its maximum m before exponentiation, so no finite
 // input overflows: Softmax computes e_i = exp(a_i - m) and e_i / sum(e), and
 // LogSoftmax computes (a_i - m) - log(sum(e)), which stays finite and
-// accurate for logits far apart (±1e4). The max element contributes
-// exp(0) = 1, so the sum is at least 1 and never underflows.
+// accurate for logits far apart (±1e4). The maximum contributes exp(0) = 1,
+// so the sum is at least 1.
 //
 // Rows whose maximum is not finite follow the limit of the formula as the
 // extreme entries grow: a row holding NaN gives NaN everywhere; a row with
@@ -14,10 +14,15 @@ package kernels
 // and -Inf); a row of all -Inf gives the uniform 1/cols (log: -log cols).
 // Other -Inf entries give 0 (log: -Inf).
 //
-// For float32 the error of Softmax is within 4 ulp of each result plus the
-// rounding of the sum (relative error about cols * 2^-24 in the worst case),
-// and LogSoftmax is within 2 ulp of max(|a_i - m|, log(sum)); the row sums
-// are accumulated in a fixed order per implementation, so results are
+// float32 rows use the exp and log approximations of approx.go, with
+// exp(a_i - m) below 2^-126 (a_i - m < -87.34) flushed to zero on every
+// implementation: Softmax gives exactly 0 there instead of a subnormal, and
+// LogSoftmax is unaffected (those terms are below the rounding of the sum).
+// Softmax entries are within a relative (|a_i - m| + cols + 4) * 2^-24 of
+// the exact value, the |a_i - m| part coming from rounding a_i - m in
+// float32, and LogSoftmax entries within an absolute
+// (|a_i - m| + log(sum) + 2) * 2^-23 + cols * 2^-24. Row sums are
+// accumulated in a fixed order per implementation, so results are
 // deterministic but may differ in the last bits between implementations.
 
 // softmaxCheck panics unless dst and a hold a rows x cols matrix.

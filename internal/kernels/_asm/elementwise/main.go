@@ -10,8 +10,9 @@
 // and stores (VMASKMOVPS on AVX2, opmask registers on AVX-512), so no
 // kernel reads or writes outside its slices.
 //
-// The approximations of exp, log, sigmoid and tanh follow the scalar Go
-// versions in approx.go of package kernels step for step.
+// The approximations of exp, log, sigmoid and tanh use the algorithms and
+// coefficients of approx.go in package kernels, evaluated in float32 with
+// fused multiply-adds (the Go versions evaluate in float64).
 package main
 
 import (
