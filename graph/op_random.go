@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/gokeras/gokeras/tensor"
 )
@@ -73,13 +74,30 @@ func drawT[T flo](r *tensor.RNG, dst []T, o randomNode) {
 	case randNormal:
 		tensor.FillNormal(r, dst, T(o.p0), T(o.p1))
 	default:
-		keep := T(1 / (1 - o.p0))
-		for i := range dst {
-			if r.Float64() >= o.p0 {
-				dst[i] = keep
-			} else {
-				dst[i] = 0
-			}
+		dropoutMask(r, dst, o.p0)
+	}
+}
+
+// dropoutMask fills dst with 0 (probability rate) or 1/(1−rate), taking two
+// 32-bit uniform draws from each 64-bit output of r.
+func dropoutMask[T flo](r *tensor.RNG, dst []T, rate float64) {
+	keep := T(1 / (1 - rate))
+	thr := uint64(math.Ceil(rate * (1 << 32))) // drop when u < thr, u uniform in [0, 2³²)
+	i := 0
+	for ; i+2 <= len(dst); i += 2 {
+		u := r.Uint64()
+		dst[i], dst[i+1] = keep, keep
+		if u&(1<<32-1) < thr {
+			dst[i] = 0
+		}
+		if u>>32 < thr {
+			dst[i+1] = 0
+		}
+	}
+	if i < len(dst) {
+		dst[i] = keep
+		if r.Uint64()>>32 < thr {
+			dst[i] = 0
 		}
 	}
 }
