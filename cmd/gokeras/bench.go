@@ -18,6 +18,8 @@ type benchWorkload struct {
 
 var workloads = map[string]benchWorkload{
 	"gemm": {"float32 n x n matrix multiply, GFLOP/s per size", benchGEMM},
+	"seed": {"the seed program's model on random data, Fit timed", benchSeed},
+	"mlp":  {"Keras's MNIST MLP (784-512-512-10), Fit timed, then test accuracy", benchMLP},
 }
 
 // runBench runs `gokeras bench WORKLOAD [flags]`: the result is one JSON line

@@ -27,6 +27,7 @@ type command struct {
 
 var commands = map[string]command{
 	"bench": {"run a workload benchmark and print one JSON line (bench help lists them)", runBench},
+	"demo":  {"train the seed model on built-in random data, as Keras shows it", runDemo},
 }
 
 // errUsage marks an error caused by a malformed command line.
