@@ -2,6 +2,9 @@ package kernels
 
 import "unsafe"
 
+// The float32 micro-kernels and packing routines for amd64 are generated:
+//go:generate go run -C _asm ./gemm -pkg kernels -out ../gemm_kern_amd64.s -stubs ../gemm_kern_stub_amd64.go
+
 // Gemm computes the general matrix product
 //
 //	C = alpha·op(A)·op(B) + beta·C

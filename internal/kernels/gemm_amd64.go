@@ -2,8 +2,6 @@
 
 package kernels
 
-//go:generate go run -C _asm ./gemm -pkg kernels -out ../gemm_kern_amd64.s -stubs ../gemm_kern_stub_amd64.go
-
 // Register tiles of the assembly micro-kernels (see _asm/gemm).
 const (
 	gemmAVX512MR, gemmAVX512NR = 6, 64

@@ -153,12 +153,21 @@ func (j *gemmJob[T]) plan() {
 	kc := min(j.k, cfg.kc)
 	nb := min(gemmRoundUp(j.n, cfg.nr), cfg.nc) * kc
 	na := min(gemmRoundUp(j.m, cfg.mr), cfg.ms) * kc
-	for i := range j.bufA {
-		if len(j.bufB[i]) < nb {
-			j.bufB[i] = gemmAlloc[T](nb)
-		}
+	halvesA, halvesB := 1, 1 // the second halves serve multi-step products only
+	if j.nJC*j.nPC*j.nIS > 1 {
+		halvesA = 2
+	}
+	if j.nJC*j.nPC > 1 {
+		halvesB = 2
+	}
+	for i := range halvesA {
 		if len(j.bufA[i]) < na {
 			j.bufA[i] = gemmAlloc[T](na)
+		}
+	}
+	for i := range halvesB {
+		if len(j.bufB[i]) < nb {
+			j.bufB[i] = gemmAlloc[T](nb)
 		}
 	}
 }

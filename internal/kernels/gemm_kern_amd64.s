@@ -5,22 +5,28 @@
 #include "textflag.h"
 
 // func gemmAVX512K1x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
-// Requires: AVX, AVX512F
+// Requires: AVX, AVX512F, MMX+
 TEXT ·gemmAVX512K1x16(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	MOVQ   nmask+72(FP), DI
-	KMOVW  DI, K1
-	VPXORD Z31, Z31, Z31
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX512K1x16_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	MOVQ       nmask+72(FP), DI
+	KMOVW      DI, K1
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	VPXORD     Z31, Z31, Z31
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX512K1x16_tail
 
 gemmAVX512K1x16_loop:
 	VMOVUPS.Z        (BX), K1, Z0
@@ -56,9 +62,6 @@ gemmAVX512K1x16_tailloop:
 	JNE              gemmAVX512K1x16_tailloop
 
 gemmAVX512K1x16_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	VBROADCASTSS alpha+64(FP), Z0
 	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
@@ -79,24 +82,31 @@ gemmAVX512K1x16_general:
 	RET
 
 // func gemmAVX512K1x32(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
-// Requires: AVX, AVX512F
+// Requires: AVX, AVX512F, MMX+
 TEXT ·gemmAVX512K1x32(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	MOVQ   nmask+72(FP), DI
-	SHRQ   $0x10, DI
-	KMOVW  DI, K1
-	VPXORD Z30, Z30, Z30
-	VPXORD Z31, Z31, Z31
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX512K1x32_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	MOVQ       nmask+72(FP), DI
+	SHRQ       $0x10, DI
+	KMOVW      DI, K1
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 124(R12)
+	VPXORD     Z30, Z30, Z30
+	VPXORD     Z31, Z31, Z31
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX512K1x32_tail
 
 gemmAVX512K1x32_loop:
 	VMOVUPS          (BX), Z0
@@ -142,9 +152,6 @@ gemmAVX512K1x32_tailloop:
 	JNE              gemmAVX512K1x32_tailloop
 
 gemmAVX512K1x32_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	VBROADCASTSS alpha+64(FP), Z0
 	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
@@ -170,25 +177,33 @@ gemmAVX512K1x32_general:
 	RET
 
 // func gemmAVX512K1x48(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
-// Requires: AVX, AVX512F
+// Requires: AVX, AVX512F, MMX+
 TEXT ·gemmAVX512K1x48(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	MOVQ   nmask+72(FP), DI
-	SHRQ   $0x20, DI
-	KMOVW  DI, K1
-	VPXORD Z29, Z29, Z29
-	VPXORD Z30, Z30, Z30
-	VPXORD Z31, Z31, Z31
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX512K1x48_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	MOVQ       nmask+72(FP), DI
+	SHRQ       $0x20, DI
+	KMOVW      DI, K1
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 188(R12)
+	VPXORD     Z29, Z29, Z29
+	VPXORD     Z30, Z30, Z30
+	VPXORD     Z31, Z31, Z31
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX512K1x48_tail
 
 gemmAVX512K1x48_loop:
 	VMOVUPS          (BX), Z0
@@ -244,9 +259,6 @@ gemmAVX512K1x48_tailloop:
 	JNE              gemmAVX512K1x48_tailloop
 
 gemmAVX512K1x48_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	VBROADCASTSS alpha+64(FP), Z0
 	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
@@ -277,26 +289,35 @@ gemmAVX512K1x48_general:
 	RET
 
 // func gemmAVX512K1x64(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
-// Requires: AVX, AVX512F
+// Requires: AVX, AVX512F, MMX+
 TEXT ·gemmAVX512K1x64(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	MOVQ   nmask+72(FP), DI
-	SHRQ   $0x30, DI
-	KMOVW  DI, K1
-	VPXORD Z28, Z28, Z28
-	VPXORD Z29, Z29, Z29
-	VPXORD Z30, Z30, Z30
-	VPXORD Z31, Z31, Z31
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX512K1x64_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	MOVQ       nmask+72(FP), DI
+	SHRQ       $0x30, DI
+	KMOVW      DI, K1
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 192(R12)
+	PREFETCHT0 252(R12)
+	VPXORD     Z28, Z28, Z28
+	VPXORD     Z29, Z29, Z29
+	VPXORD     Z30, Z30, Z30
+	VPXORD     Z31, Z31, Z31
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX512K1x64_tail
 
 gemmAVX512K1x64_loop:
 	VMOVUPS          (BX), Z0
@@ -362,9 +383,6 @@ gemmAVX512K1x64_tailloop:
 	JNE              gemmAVX512K1x64_tailloop
 
 gemmAVX512K1x64_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	VBROADCASTSS alpha+64(FP), Z0
 	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
@@ -400,23 +418,32 @@ gemmAVX512K1x64_general:
 	RET
 
 // func gemmAVX512K2x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
-// Requires: AVX, AVX512F
+// Requires: AVX, AVX512F, MMX+
 TEXT ·gemmAVX512K2x16(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	MOVQ   nmask+72(FP), DI
-	KMOVW  DI, K1
-	VPXORD Z30, Z30, Z30
-	VPXORD Z31, Z31, Z31
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX512K2x16_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	MOVQ       nmask+72(FP), DI
+	KMOVW      DI, K1
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	VPXORD     Z30, Z30, Z30
+	VPXORD     Z31, Z31, Z31
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX512K2x16_tail
 
 gemmAVX512K2x16_loop:
 	VMOVUPS.Z        (BX), K1, Z0
@@ -457,9 +484,6 @@ gemmAVX512K2x16_tailloop:
 	JNE              gemmAVX512K2x16_tailloop
 
 gemmAVX512K2x16_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	VBROADCASTSS alpha+64(FP), Z0
 	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
@@ -488,26 +512,37 @@ gemmAVX512K2x16_general:
 	RET
 
 // func gemmAVX512K2x32(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
-// Requires: AVX, AVX512F
+// Requires: AVX, AVX512F, MMX+
 TEXT ·gemmAVX512K2x32(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	MOVQ   nmask+72(FP), DI
-	SHRQ   $0x10, DI
-	KMOVW  DI, K1
-	VPXORD Z28, Z28, Z28
-	VPXORD Z29, Z29, Z29
-	VPXORD Z30, Z30, Z30
-	VPXORD Z31, Z31, Z31
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX512K2x32_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	MOVQ       nmask+72(FP), DI
+	SHRQ       $0x10, DI
+	KMOVW      DI, K1
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 124(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 124(R12)
+	VPXORD     Z28, Z28, Z28
+	VPXORD     Z29, Z29, Z29
+	VPXORD     Z30, Z30, Z30
+	VPXORD     Z31, Z31, Z31
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX512K2x32_tail
 
 gemmAVX512K2x32_loop:
 	VMOVUPS          (BX), Z0
@@ -563,9 +598,6 @@ gemmAVX512K2x32_tailloop:
 	JNE              gemmAVX512K2x32_tailloop
 
 gemmAVX512K2x32_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	VBROADCASTSS alpha+64(FP), Z0
 	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
@@ -604,28 +636,41 @@ gemmAVX512K2x32_general:
 	RET
 
 // func gemmAVX512K2x48(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
-// Requires: AVX, AVX512F
+// Requires: AVX, AVX512F, MMX+
 TEXT ·gemmAVX512K2x48(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	MOVQ   nmask+72(FP), DI
-	SHRQ   $0x20, DI
-	KMOVW  DI, K1
-	VPXORD Z26, Z26, Z26
-	VPXORD Z27, Z27, Z27
-	VPXORD Z28, Z28, Z28
-	VPXORD Z29, Z29, Z29
-	VPXORD Z30, Z30, Z30
-	VPXORD Z31, Z31, Z31
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX512K2x48_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	MOVQ       nmask+72(FP), DI
+	SHRQ       $0x20, DI
+	KMOVW      DI, K1
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 188(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 188(R12)
+	VPXORD     Z26, Z26, Z26
+	VPXORD     Z27, Z27, Z27
+	VPXORD     Z28, Z28, Z28
+	VPXORD     Z29, Z29, Z29
+	VPXORD     Z30, Z30, Z30
+	VPXORD     Z31, Z31, Z31
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX512K2x48_tail
 
 gemmAVX512K2x48_loop:
 	VMOVUPS          (BX), Z0
@@ -696,9 +741,6 @@ gemmAVX512K2x48_tailloop:
 	JNE              gemmAVX512K2x48_tailloop
 
 gemmAVX512K2x48_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	VBROADCASTSS alpha+64(FP), Z0
 	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
@@ -747,30 +789,45 @@ gemmAVX512K2x48_general:
 	RET
 
 // func gemmAVX512K2x64(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
-// Requires: AVX, AVX512F
+// Requires: AVX, AVX512F, MMX+
 TEXT ·gemmAVX512K2x64(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	MOVQ   nmask+72(FP), DI
-	SHRQ   $0x30, DI
-	KMOVW  DI, K1
-	VPXORD Z24, Z24, Z24
-	VPXORD Z25, Z25, Z25
-	VPXORD Z26, Z26, Z26
-	VPXORD Z27, Z27, Z27
-	VPXORD Z28, Z28, Z28
-	VPXORD Z29, Z29, Z29
-	VPXORD Z30, Z30, Z30
-	VPXORD Z31, Z31, Z31
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX512K2x64_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	MOVQ       nmask+72(FP), DI
+	SHRQ       $0x30, DI
+	KMOVW      DI, K1
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 192(R12)
+	PREFETCHT0 252(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 192(R12)
+	PREFETCHT0 252(R12)
+	VPXORD     Z24, Z24, Z24
+	VPXORD     Z25, Z25, Z25
+	VPXORD     Z26, Z26, Z26
+	VPXORD     Z27, Z27, Z27
+	VPXORD     Z28, Z28, Z28
+	VPXORD     Z29, Z29, Z29
+	VPXORD     Z30, Z30, Z30
+	VPXORD     Z31, Z31, Z31
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX512K2x64_tail
 
 gemmAVX512K2x64_loop:
 	VMOVUPS          (BX), Z0
@@ -856,9 +913,6 @@ gemmAVX512K2x64_tailloop:
 	JNE              gemmAVX512K2x64_tailloop
 
 gemmAVX512K2x64_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	VBROADCASTSS alpha+64(FP), Z0
 	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
@@ -917,24 +971,36 @@ gemmAVX512K2x64_general:
 	RET
 
 // func gemmAVX512K3x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
-// Requires: AVX, AVX512F
+// Requires: AVX, AVX512F, MMX+
 TEXT ·gemmAVX512K3x16(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	MOVQ   nmask+72(FP), DI
-	KMOVW  DI, K1
-	VPXORD Z29, Z29, Z29
-	VPXORD Z30, Z30, Z30
-	VPXORD Z31, Z31, Z31
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX512K3x16_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	MOVQ       nmask+72(FP), DI
+	KMOVW      DI, K1
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	VPXORD     Z29, Z29, Z29
+	VPXORD     Z30, Z30, Z30
+	VPXORD     Z31, Z31, Z31
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX512K3x16_tail
 
 gemmAVX512K3x16_loop:
 	VMOVUPS.Z        (BX), K1, Z0
@@ -980,9 +1046,6 @@ gemmAVX512K3x16_tailloop:
 	JNE              gemmAVX512K3x16_tailloop
 
 gemmAVX512K3x16_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	VBROADCASTSS alpha+64(FP), Z0
 	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
@@ -1019,28 +1082,43 @@ gemmAVX512K3x16_general:
 	RET
 
 // func gemmAVX512K3x32(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
-// Requires: AVX, AVX512F
+// Requires: AVX, AVX512F, MMX+
 TEXT ·gemmAVX512K3x32(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	MOVQ   nmask+72(FP), DI
-	SHRQ   $0x10, DI
-	KMOVW  DI, K1
-	VPXORD Z26, Z26, Z26
-	VPXORD Z27, Z27, Z27
-	VPXORD Z28, Z28, Z28
-	VPXORD Z29, Z29, Z29
-	VPXORD Z30, Z30, Z30
-	VPXORD Z31, Z31, Z31
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX512K3x32_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	MOVQ       nmask+72(FP), DI
+	SHRQ       $0x10, DI
+	KMOVW      DI, K1
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 124(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 124(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 124(R12)
+	VPXORD     Z26, Z26, Z26
+	VPXORD     Z27, Z27, Z27
+	VPXORD     Z28, Z28, Z28
+	VPXORD     Z29, Z29, Z29
+	VPXORD     Z30, Z30, Z30
+	VPXORD     Z31, Z31, Z31
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX512K3x32_tail
 
 gemmAVX512K3x32_loop:
 	VMOVUPS          (BX), Z0
@@ -1106,9 +1184,6 @@ gemmAVX512K3x32_tailloop:
 	JNE              gemmAVX512K3x32_tailloop
 
 gemmAVX512K3x32_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	VBROADCASTSS alpha+64(FP), Z0
 	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
@@ -1160,31 +1235,49 @@ gemmAVX512K3x32_general:
 	RET
 
 // func gemmAVX512K3x48(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
-// Requires: AVX, AVX512F
+// Requires: AVX, AVX512F, MMX+
 TEXT ·gemmAVX512K3x48(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	MOVQ   nmask+72(FP), DI
-	SHRQ   $0x20, DI
-	KMOVW  DI, K1
-	VPXORD Z23, Z23, Z23
-	VPXORD Z24, Z24, Z24
-	VPXORD Z25, Z25, Z25
-	VPXORD Z26, Z26, Z26
-	VPXORD Z27, Z27, Z27
-	VPXORD Z28, Z28, Z28
-	VPXORD Z29, Z29, Z29
-	VPXORD Z30, Z30, Z30
-	VPXORD Z31, Z31, Z31
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX512K3x48_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	MOVQ       nmask+72(FP), DI
+	SHRQ       $0x20, DI
+	KMOVW      DI, K1
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 188(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 188(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 188(R12)
+	VPXORD     Z23, Z23, Z23
+	VPXORD     Z24, Z24, Z24
+	VPXORD     Z25, Z25, Z25
+	VPXORD     Z26, Z26, Z26
+	VPXORD     Z27, Z27, Z27
+	VPXORD     Z28, Z28, Z28
+	VPXORD     Z29, Z29, Z29
+	VPXORD     Z30, Z30, Z30
+	VPXORD     Z31, Z31, Z31
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX512K3x48_tail
 
 gemmAVX512K3x48_loop:
 	VMOVUPS          (BX), Z0
@@ -1270,9 +1363,6 @@ gemmAVX512K3x48_tailloop:
 	JNE              gemmAVX512K3x48_tailloop
 
 gemmAVX512K3x48_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	VBROADCASTSS alpha+64(FP), Z0
 	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
@@ -1339,34 +1429,55 @@ gemmAVX512K3x48_general:
 	RET
 
 // func gemmAVX512K3x64(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
-// Requires: AVX, AVX512F
+// Requires: AVX, AVX512F, MMX+
 TEXT ·gemmAVX512K3x64(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	MOVQ   nmask+72(FP), DI
-	SHRQ   $0x30, DI
-	KMOVW  DI, K1
-	VPXORD Z20, Z20, Z20
-	VPXORD Z21, Z21, Z21
-	VPXORD Z22, Z22, Z22
-	VPXORD Z23, Z23, Z23
-	VPXORD Z24, Z24, Z24
-	VPXORD Z25, Z25, Z25
-	VPXORD Z26, Z26, Z26
-	VPXORD Z27, Z27, Z27
-	VPXORD Z28, Z28, Z28
-	VPXORD Z29, Z29, Z29
-	VPXORD Z30, Z30, Z30
-	VPXORD Z31, Z31, Z31
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX512K3x64_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	MOVQ       nmask+72(FP), DI
+	SHRQ       $0x30, DI
+	KMOVW      DI, K1
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 192(R12)
+	PREFETCHT0 252(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 192(R12)
+	PREFETCHT0 252(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 192(R12)
+	PREFETCHT0 252(R12)
+	VPXORD     Z20, Z20, Z20
+	VPXORD     Z21, Z21, Z21
+	VPXORD     Z22, Z22, Z22
+	VPXORD     Z23, Z23, Z23
+	VPXORD     Z24, Z24, Z24
+	VPXORD     Z25, Z25, Z25
+	VPXORD     Z26, Z26, Z26
+	VPXORD     Z27, Z27, Z27
+	VPXORD     Z28, Z28, Z28
+	VPXORD     Z29, Z29, Z29
+	VPXORD     Z30, Z30, Z30
+	VPXORD     Z31, Z31, Z31
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX512K3x64_tail
 
 gemmAVX512K3x64_loop:
 	VMOVUPS          (BX), Z0
@@ -1472,9 +1583,6 @@ gemmAVX512K3x64_tailloop:
 	JNE              gemmAVX512K3x64_tailloop
 
 gemmAVX512K3x64_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	VBROADCASTSS alpha+64(FP), Z0
 	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
@@ -1556,27 +1664,42 @@ gemmAVX512K3x64_general:
 	RET
 
 // func gemmAVX512K4x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
-// Requires: AVX, AVX512F
+// Requires: AVX, AVX512F, MMX+
 TEXT ·gemmAVX512K4x16(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	LEAQ   (R8)(R8*2), R9
-	ADDQ   AX, R9
-	MOVQ   nmask+72(FP), DI
-	KMOVW  DI, K1
-	VPXORD Z28, Z28, Z28
-	VPXORD Z29, Z29, Z29
-	VPXORD Z30, Z30, Z30
-	VPXORD Z31, Z31, Z31
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX512K4x16_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	LEAQ       (R8)(R8*2), R9
+	ADDQ       AX, R9
+	MOVQ       nmask+72(FP), DI
+	KMOVW      DI, K1
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	VPXORD     Z28, Z28, Z28
+	VPXORD     Z29, Z29, Z29
+	VPXORD     Z30, Z30, Z30
+	VPXORD     Z31, Z31, Z31
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX512K4x16_tail
 
 gemmAVX512K4x16_loop:
 	VMOVUPS.Z        (BX), K1, Z0
@@ -1632,9 +1755,6 @@ gemmAVX512K4x16_tailloop:
 	JNE              gemmAVX512K4x16_tailloop
 
 gemmAVX512K4x16_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	VBROADCASTSS alpha+64(FP), Z0
 	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
@@ -1679,32 +1799,51 @@ gemmAVX512K4x16_general:
 	RET
 
 // func gemmAVX512K4x32(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
-// Requires: AVX, AVX512F
+// Requires: AVX, AVX512F, MMX+
 TEXT ·gemmAVX512K4x32(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	LEAQ   (R8)(R8*2), R9
-	ADDQ   AX, R9
-	MOVQ   nmask+72(FP), DI
-	SHRQ   $0x10, DI
-	KMOVW  DI, K1
-	VPXORD Z24, Z24, Z24
-	VPXORD Z25, Z25, Z25
-	VPXORD Z26, Z26, Z26
-	VPXORD Z27, Z27, Z27
-	VPXORD Z28, Z28, Z28
-	VPXORD Z29, Z29, Z29
-	VPXORD Z30, Z30, Z30
-	VPXORD Z31, Z31, Z31
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX512K4x32_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	LEAQ       (R8)(R8*2), R9
+	ADDQ       AX, R9
+	MOVQ       nmask+72(FP), DI
+	SHRQ       $0x10, DI
+	KMOVW      DI, K1
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 124(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 124(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 124(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 124(R12)
+	VPXORD     Z24, Z24, Z24
+	VPXORD     Z25, Z25, Z25
+	VPXORD     Z26, Z26, Z26
+	VPXORD     Z27, Z27, Z27
+	VPXORD     Z28, Z28, Z28
+	VPXORD     Z29, Z29, Z29
+	VPXORD     Z30, Z30, Z30
+	VPXORD     Z31, Z31, Z31
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX512K4x32_tail
 
 gemmAVX512K4x32_loop:
 	VMOVUPS          (BX), Z0
@@ -1785,9 +1924,6 @@ gemmAVX512K4x32_tailloop:
 	JNE              gemmAVX512K4x32_tailloop
 
 gemmAVX512K4x32_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	VBROADCASTSS alpha+64(FP), Z0
 	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
@@ -1852,36 +1988,59 @@ gemmAVX512K4x32_general:
 	RET
 
 // func gemmAVX512K4x48(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
-// Requires: AVX, AVX512F
+// Requires: AVX, AVX512F, MMX+
 TEXT ·gemmAVX512K4x48(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	LEAQ   (R8)(R8*2), R9
-	ADDQ   AX, R9
-	MOVQ   nmask+72(FP), DI
-	SHRQ   $0x20, DI
-	KMOVW  DI, K1
-	VPXORD Z20, Z20, Z20
-	VPXORD Z21, Z21, Z21
-	VPXORD Z22, Z22, Z22
-	VPXORD Z23, Z23, Z23
-	VPXORD Z24, Z24, Z24
-	VPXORD Z25, Z25, Z25
-	VPXORD Z26, Z26, Z26
-	VPXORD Z27, Z27, Z27
-	VPXORD Z28, Z28, Z28
-	VPXORD Z29, Z29, Z29
-	VPXORD Z30, Z30, Z30
-	VPXORD Z31, Z31, Z31
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX512K4x48_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	LEAQ       (R8)(R8*2), R9
+	ADDQ       AX, R9
+	MOVQ       nmask+72(FP), DI
+	SHRQ       $0x20, DI
+	KMOVW      DI, K1
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 188(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 188(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 188(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 188(R12)
+	VPXORD     Z20, Z20, Z20
+	VPXORD     Z21, Z21, Z21
+	VPXORD     Z22, Z22, Z22
+	VPXORD     Z23, Z23, Z23
+	VPXORD     Z24, Z24, Z24
+	VPXORD     Z25, Z25, Z25
+	VPXORD     Z26, Z26, Z26
+	VPXORD     Z27, Z27, Z27
+	VPXORD     Z28, Z28, Z28
+	VPXORD     Z29, Z29, Z29
+	VPXORD     Z30, Z30, Z30
+	VPXORD     Z31, Z31, Z31
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX512K4x48_tail
 
 gemmAVX512K4x48_loop:
 	VMOVUPS          (BX), Z0
@@ -1987,9 +2146,6 @@ gemmAVX512K4x48_tailloop:
 	JNE              gemmAVX512K4x48_tailloop
 
 gemmAVX512K4x48_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	VBROADCASTSS alpha+64(FP), Z0
 	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
@@ -2074,40 +2230,67 @@ gemmAVX512K4x48_general:
 	RET
 
 // func gemmAVX512K4x64(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
-// Requires: AVX, AVX512F
+// Requires: AVX, AVX512F, MMX+
 TEXT ·gemmAVX512K4x64(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	LEAQ   (R8)(R8*2), R9
-	ADDQ   AX, R9
-	MOVQ   nmask+72(FP), DI
-	SHRQ   $0x30, DI
-	KMOVW  DI, K1
-	VPXORD Z16, Z16, Z16
-	VPXORD Z17, Z17, Z17
-	VPXORD Z18, Z18, Z18
-	VPXORD Z19, Z19, Z19
-	VPXORD Z20, Z20, Z20
-	VPXORD Z21, Z21, Z21
-	VPXORD Z22, Z22, Z22
-	VPXORD Z23, Z23, Z23
-	VPXORD Z24, Z24, Z24
-	VPXORD Z25, Z25, Z25
-	VPXORD Z26, Z26, Z26
-	VPXORD Z27, Z27, Z27
-	VPXORD Z28, Z28, Z28
-	VPXORD Z29, Z29, Z29
-	VPXORD Z30, Z30, Z30
-	VPXORD Z31, Z31, Z31
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX512K4x64_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	LEAQ       (R8)(R8*2), R9
+	ADDQ       AX, R9
+	MOVQ       nmask+72(FP), DI
+	SHRQ       $0x30, DI
+	KMOVW      DI, K1
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 192(R12)
+	PREFETCHT0 252(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 192(R12)
+	PREFETCHT0 252(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 192(R12)
+	PREFETCHT0 252(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 192(R12)
+	PREFETCHT0 252(R12)
+	VPXORD     Z16, Z16, Z16
+	VPXORD     Z17, Z17, Z17
+	VPXORD     Z18, Z18, Z18
+	VPXORD     Z19, Z19, Z19
+	VPXORD     Z20, Z20, Z20
+	VPXORD     Z21, Z21, Z21
+	VPXORD     Z22, Z22, Z22
+	VPXORD     Z23, Z23, Z23
+	VPXORD     Z24, Z24, Z24
+	VPXORD     Z25, Z25, Z25
+	VPXORD     Z26, Z26, Z26
+	VPXORD     Z27, Z27, Z27
+	VPXORD     Z28, Z28, Z28
+	VPXORD     Z29, Z29, Z29
+	VPXORD     Z30, Z30, Z30
+	VPXORD     Z31, Z31, Z31
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX512K4x64_tail
 
 gemmAVX512K4x64_loop:
 	VMOVUPS          (BX), Z0
@@ -2238,9 +2421,6 @@ gemmAVX512K4x64_tailloop:
 	JNE              gemmAVX512K4x64_tailloop
 
 gemmAVX512K4x64_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	VBROADCASTSS alpha+64(FP), Z0
 	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
@@ -2345,28 +2525,46 @@ gemmAVX512K4x64_general:
 	RET
 
 // func gemmAVX512K5x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
-// Requires: AVX, AVX512F
+// Requires: AVX, AVX512F, MMX+
 TEXT ·gemmAVX512K5x16(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	LEAQ   (R8)(R8*2), R9
-	ADDQ   AX, R9
-	MOVQ   nmask+72(FP), DI
-	KMOVW  DI, K1
-	VPXORD Z27, Z27, Z27
-	VPXORD Z28, Z28, Z28
-	VPXORD Z29, Z29, Z29
-	VPXORD Z30, Z30, Z30
-	VPXORD Z31, Z31, Z31
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX512K5x16_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	LEAQ       (R8)(R8*2), R9
+	ADDQ       AX, R9
+	MOVQ       nmask+72(FP), DI
+	KMOVW      DI, K1
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	VPXORD     Z27, Z27, Z27
+	VPXORD     Z28, Z28, Z28
+	VPXORD     Z29, Z29, Z29
+	VPXORD     Z30, Z30, Z30
+	VPXORD     Z31, Z31, Z31
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX512K5x16_tail
 
 gemmAVX512K5x16_loop:
 	VMOVUPS.Z        (BX), K1, Z0
@@ -2427,9 +2625,6 @@ gemmAVX512K5x16_tailloop:
 	JNE              gemmAVX512K5x16_tailloop
 
 gemmAVX512K5x16_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	VBROADCASTSS alpha+64(FP), Z0
 	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
@@ -2482,34 +2677,57 @@ gemmAVX512K5x16_general:
 	RET
 
 // func gemmAVX512K5x32(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
-// Requires: AVX, AVX512F
+// Requires: AVX, AVX512F, MMX+
 TEXT ·gemmAVX512K5x32(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	LEAQ   (R8)(R8*2), R9
-	ADDQ   AX, R9
-	MOVQ   nmask+72(FP), DI
-	SHRQ   $0x10, DI
-	KMOVW  DI, K1
-	VPXORD Z22, Z22, Z22
-	VPXORD Z23, Z23, Z23
-	VPXORD Z24, Z24, Z24
-	VPXORD Z25, Z25, Z25
-	VPXORD Z26, Z26, Z26
-	VPXORD Z27, Z27, Z27
-	VPXORD Z28, Z28, Z28
-	VPXORD Z29, Z29, Z29
-	VPXORD Z30, Z30, Z30
-	VPXORD Z31, Z31, Z31
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX512K5x32_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	LEAQ       (R8)(R8*2), R9
+	ADDQ       AX, R9
+	MOVQ       nmask+72(FP), DI
+	SHRQ       $0x10, DI
+	KMOVW      DI, K1
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 124(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 124(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 124(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 124(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 124(R12)
+	VPXORD     Z22, Z22, Z22
+	VPXORD     Z23, Z23, Z23
+	VPXORD     Z24, Z24, Z24
+	VPXORD     Z25, Z25, Z25
+	VPXORD     Z26, Z26, Z26
+	VPXORD     Z27, Z27, Z27
+	VPXORD     Z28, Z28, Z28
+	VPXORD     Z29, Z29, Z29
+	VPXORD     Z30, Z30, Z30
+	VPXORD     Z31, Z31, Z31
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX512K5x32_tail
 
 gemmAVX512K5x32_loop:
 	VMOVUPS          (BX), Z0
@@ -2600,9 +2818,6 @@ gemmAVX512K5x32_tailloop:
 	JNE              gemmAVX512K5x32_tailloop
 
 gemmAVX512K5x32_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	VBROADCASTSS alpha+64(FP), Z0
 	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
@@ -2680,39 +2895,67 @@ gemmAVX512K5x32_general:
 	RET
 
 // func gemmAVX512K5x48(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
-// Requires: AVX, AVX512F
+// Requires: AVX, AVX512F, MMX+
 TEXT ·gemmAVX512K5x48(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	LEAQ   (R8)(R8*2), R9
-	ADDQ   AX, R9
-	MOVQ   nmask+72(FP), DI
-	SHRQ   $0x20, DI
-	KMOVW  DI, K1
-	VPXORD Z17, Z17, Z17
-	VPXORD Z18, Z18, Z18
-	VPXORD Z19, Z19, Z19
-	VPXORD Z20, Z20, Z20
-	VPXORD Z21, Z21, Z21
-	VPXORD Z22, Z22, Z22
-	VPXORD Z23, Z23, Z23
-	VPXORD Z24, Z24, Z24
-	VPXORD Z25, Z25, Z25
-	VPXORD Z26, Z26, Z26
-	VPXORD Z27, Z27, Z27
-	VPXORD Z28, Z28, Z28
-	VPXORD Z29, Z29, Z29
-	VPXORD Z30, Z30, Z30
-	VPXORD Z31, Z31, Z31
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX512K5x48_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	LEAQ       (R8)(R8*2), R9
+	ADDQ       AX, R9
+	MOVQ       nmask+72(FP), DI
+	SHRQ       $0x20, DI
+	KMOVW      DI, K1
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 188(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 188(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 188(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 188(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 188(R12)
+	VPXORD     Z17, Z17, Z17
+	VPXORD     Z18, Z18, Z18
+	VPXORD     Z19, Z19, Z19
+	VPXORD     Z20, Z20, Z20
+	VPXORD     Z21, Z21, Z21
+	VPXORD     Z22, Z22, Z22
+	VPXORD     Z23, Z23, Z23
+	VPXORD     Z24, Z24, Z24
+	VPXORD     Z25, Z25, Z25
+	VPXORD     Z26, Z26, Z26
+	VPXORD     Z27, Z27, Z27
+	VPXORD     Z28, Z28, Z28
+	VPXORD     Z29, Z29, Z29
+	VPXORD     Z30, Z30, Z30
+	VPXORD     Z31, Z31, Z31
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX512K5x48_tail
 
 gemmAVX512K5x48_loop:
 	VMOVUPS          (BX), Z0
@@ -2833,9 +3076,6 @@ gemmAVX512K5x48_tailloop:
 	JNE              gemmAVX512K5x48_tailloop
 
 gemmAVX512K5x48_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	VBROADCASTSS alpha+64(FP), Z0
 	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
@@ -2938,44 +3178,77 @@ gemmAVX512K5x48_general:
 	RET
 
 // func gemmAVX512K5x64(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
-// Requires: AVX, AVX512F
+// Requires: AVX, AVX512F, MMX+
 TEXT ·gemmAVX512K5x64(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	LEAQ   (R8)(R8*2), R9
-	ADDQ   AX, R9
-	MOVQ   nmask+72(FP), DI
-	SHRQ   $0x30, DI
-	KMOVW  DI, K1
-	VPXORD Z12, Z12, Z12
-	VPXORD Z13, Z13, Z13
-	VPXORD Z14, Z14, Z14
-	VPXORD Z15, Z15, Z15
-	VPXORD Z16, Z16, Z16
-	VPXORD Z17, Z17, Z17
-	VPXORD Z18, Z18, Z18
-	VPXORD Z19, Z19, Z19
-	VPXORD Z20, Z20, Z20
-	VPXORD Z21, Z21, Z21
-	VPXORD Z22, Z22, Z22
-	VPXORD Z23, Z23, Z23
-	VPXORD Z24, Z24, Z24
-	VPXORD Z25, Z25, Z25
-	VPXORD Z26, Z26, Z26
-	VPXORD Z27, Z27, Z27
-	VPXORD Z28, Z28, Z28
-	VPXORD Z29, Z29, Z29
-	VPXORD Z30, Z30, Z30
-	VPXORD Z31, Z31, Z31
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX512K5x64_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	LEAQ       (R8)(R8*2), R9
+	ADDQ       AX, R9
+	MOVQ       nmask+72(FP), DI
+	SHRQ       $0x30, DI
+	KMOVW      DI, K1
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 192(R12)
+	PREFETCHT0 252(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 192(R12)
+	PREFETCHT0 252(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 192(R12)
+	PREFETCHT0 252(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 192(R12)
+	PREFETCHT0 252(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 192(R12)
+	PREFETCHT0 252(R12)
+	VPXORD     Z12, Z12, Z12
+	VPXORD     Z13, Z13, Z13
+	VPXORD     Z14, Z14, Z14
+	VPXORD     Z15, Z15, Z15
+	VPXORD     Z16, Z16, Z16
+	VPXORD     Z17, Z17, Z17
+	VPXORD     Z18, Z18, Z18
+	VPXORD     Z19, Z19, Z19
+	VPXORD     Z20, Z20, Z20
+	VPXORD     Z21, Z21, Z21
+	VPXORD     Z22, Z22, Z22
+	VPXORD     Z23, Z23, Z23
+	VPXORD     Z24, Z24, Z24
+	VPXORD     Z25, Z25, Z25
+	VPXORD     Z26, Z26, Z26
+	VPXORD     Z27, Z27, Z27
+	VPXORD     Z28, Z28, Z28
+	VPXORD     Z29, Z29, Z29
+	VPXORD     Z30, Z30, Z30
+	VPXORD     Z31, Z31, Z31
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX512K5x64_tail
 
 gemmAVX512K5x64_loop:
 	VMOVUPS          (BX), Z0
@@ -3126,9 +3399,6 @@ gemmAVX512K5x64_tailloop:
 	JNE              gemmAVX512K5x64_tailloop
 
 gemmAVX512K5x64_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	VBROADCASTSS alpha+64(FP), Z0
 	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
@@ -3256,29 +3526,50 @@ gemmAVX512K5x64_general:
 	RET
 
 // func gemmAVX512K6x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
-// Requires: AVX, AVX512F
+// Requires: AVX, AVX512F, MMX+
 TEXT ·gemmAVX512K6x16(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	LEAQ   (R8)(R8*2), R9
-	ADDQ   AX, R9
-	MOVQ   nmask+72(FP), DI
-	KMOVW  DI, K1
-	VPXORD Z26, Z26, Z26
-	VPXORD Z27, Z27, Z27
-	VPXORD Z28, Z28, Z28
-	VPXORD Z29, Z29, Z29
-	VPXORD Z30, Z30, Z30
-	VPXORD Z31, Z31, Z31
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX512K6x16_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	LEAQ       (R8)(R8*2), R9
+	ADDQ       AX, R9
+	MOVQ       nmask+72(FP), DI
+	KMOVW      DI, K1
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	VPXORD     Z26, Z26, Z26
+	VPXORD     Z27, Z27, Z27
+	VPXORD     Z28, Z28, Z28
+	VPXORD     Z29, Z29, Z29
+	VPXORD     Z30, Z30, Z30
+	VPXORD     Z31, Z31, Z31
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX512K6x16_tail
 
 gemmAVX512K6x16_loop:
 	VMOVUPS.Z        (BX), K1, Z0
@@ -3344,9 +3635,6 @@ gemmAVX512K6x16_tailloop:
 	JNE              gemmAVX512K6x16_tailloop
 
 gemmAVX512K6x16_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	VBROADCASTSS alpha+64(FP), Z0
 	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
@@ -3407,36 +3695,63 @@ gemmAVX512K6x16_general:
 	RET
 
 // func gemmAVX512K6x32(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
-// Requires: AVX, AVX512F
+// Requires: AVX, AVX512F, MMX+
 TEXT ·gemmAVX512K6x32(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	LEAQ   (R8)(R8*2), R9
-	ADDQ   AX, R9
-	MOVQ   nmask+72(FP), DI
-	SHRQ   $0x10, DI
-	KMOVW  DI, K1
-	VPXORD Z20, Z20, Z20
-	VPXORD Z21, Z21, Z21
-	VPXORD Z22, Z22, Z22
-	VPXORD Z23, Z23, Z23
-	VPXORD Z24, Z24, Z24
-	VPXORD Z25, Z25, Z25
-	VPXORD Z26, Z26, Z26
-	VPXORD Z27, Z27, Z27
-	VPXORD Z28, Z28, Z28
-	VPXORD Z29, Z29, Z29
-	VPXORD Z30, Z30, Z30
-	VPXORD Z31, Z31, Z31
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX512K6x32_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	LEAQ       (R8)(R8*2), R9
+	ADDQ       AX, R9
+	MOVQ       nmask+72(FP), DI
+	SHRQ       $0x10, DI
+	KMOVW      DI, K1
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 124(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 124(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 124(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 124(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 124(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 124(R12)
+	VPXORD     Z20, Z20, Z20
+	VPXORD     Z21, Z21, Z21
+	VPXORD     Z22, Z22, Z22
+	VPXORD     Z23, Z23, Z23
+	VPXORD     Z24, Z24, Z24
+	VPXORD     Z25, Z25, Z25
+	VPXORD     Z26, Z26, Z26
+	VPXORD     Z27, Z27, Z27
+	VPXORD     Z28, Z28, Z28
+	VPXORD     Z29, Z29, Z29
+	VPXORD     Z30, Z30, Z30
+	VPXORD     Z31, Z31, Z31
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX512K6x32_tail
 
 gemmAVX512K6x32_loop:
 	VMOVUPS          (BX), Z0
@@ -3537,9 +3852,6 @@ gemmAVX512K6x32_tailloop:
 	JNE              gemmAVX512K6x32_tailloop
 
 gemmAVX512K6x32_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	VBROADCASTSS alpha+64(FP), Z0
 	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
@@ -3630,42 +3942,75 @@ gemmAVX512K6x32_general:
 	RET
 
 // func gemmAVX512K6x48(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
-// Requires: AVX, AVX512F
+// Requires: AVX, AVX512F, MMX+
 TEXT ·gemmAVX512K6x48(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	LEAQ   (R8)(R8*2), R9
-	ADDQ   AX, R9
-	MOVQ   nmask+72(FP), DI
-	SHRQ   $0x20, DI
-	KMOVW  DI, K1
-	VPXORD Z14, Z14, Z14
-	VPXORD Z15, Z15, Z15
-	VPXORD Z16, Z16, Z16
-	VPXORD Z17, Z17, Z17
-	VPXORD Z18, Z18, Z18
-	VPXORD Z19, Z19, Z19
-	VPXORD Z20, Z20, Z20
-	VPXORD Z21, Z21, Z21
-	VPXORD Z22, Z22, Z22
-	VPXORD Z23, Z23, Z23
-	VPXORD Z24, Z24, Z24
-	VPXORD Z25, Z25, Z25
-	VPXORD Z26, Z26, Z26
-	VPXORD Z27, Z27, Z27
-	VPXORD Z28, Z28, Z28
-	VPXORD Z29, Z29, Z29
-	VPXORD Z30, Z30, Z30
-	VPXORD Z31, Z31, Z31
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX512K6x48_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	LEAQ       (R8)(R8*2), R9
+	ADDQ       AX, R9
+	MOVQ       nmask+72(FP), DI
+	SHRQ       $0x20, DI
+	KMOVW      DI, K1
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 188(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 188(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 188(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 188(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 188(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 188(R12)
+	VPXORD     Z14, Z14, Z14
+	VPXORD     Z15, Z15, Z15
+	VPXORD     Z16, Z16, Z16
+	VPXORD     Z17, Z17, Z17
+	VPXORD     Z18, Z18, Z18
+	VPXORD     Z19, Z19, Z19
+	VPXORD     Z20, Z20, Z20
+	VPXORD     Z21, Z21, Z21
+	VPXORD     Z22, Z22, Z22
+	VPXORD     Z23, Z23, Z23
+	VPXORD     Z24, Z24, Z24
+	VPXORD     Z25, Z25, Z25
+	VPXORD     Z26, Z26, Z26
+	VPXORD     Z27, Z27, Z27
+	VPXORD     Z28, Z28, Z28
+	VPXORD     Z29, Z29, Z29
+	VPXORD     Z30, Z30, Z30
+	VPXORD     Z31, Z31, Z31
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX512K6x48_tail
 
 gemmAVX512K6x48_loop:
 	VMOVUPS          (BX), Z0
@@ -3801,9 +4146,6 @@ gemmAVX512K6x48_tailloop:
 	JNE              gemmAVX512K6x48_tailloop
 
 gemmAVX512K6x48_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	VBROADCASTSS alpha+64(FP), Z0
 	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
@@ -3924,48 +4266,87 @@ gemmAVX512K6x48_general:
 	RET
 
 // func gemmAVX512K6x64(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nmask uint64)
-// Requires: AVX, AVX512F
+// Requires: AVX, AVX512F, MMX+
 TEXT ·gemmAVX512K6x64(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	LEAQ   (R8)(R8*2), R9
-	ADDQ   AX, R9
-	MOVQ   nmask+72(FP), DI
-	SHRQ   $0x30, DI
-	KMOVW  DI, K1
-	VPXORD Z8, Z8, Z8
-	VPXORD Z9, Z9, Z9
-	VPXORD Z10, Z10, Z10
-	VPXORD Z11, Z11, Z11
-	VPXORD Z12, Z12, Z12
-	VPXORD Z13, Z13, Z13
-	VPXORD Z14, Z14, Z14
-	VPXORD Z15, Z15, Z15
-	VPXORD Z16, Z16, Z16
-	VPXORD Z17, Z17, Z17
-	VPXORD Z18, Z18, Z18
-	VPXORD Z19, Z19, Z19
-	VPXORD Z20, Z20, Z20
-	VPXORD Z21, Z21, Z21
-	VPXORD Z22, Z22, Z22
-	VPXORD Z23, Z23, Z23
-	VPXORD Z24, Z24, Z24
-	VPXORD Z25, Z25, Z25
-	VPXORD Z26, Z26, Z26
-	VPXORD Z27, Z27, Z27
-	VPXORD Z28, Z28, Z28
-	VPXORD Z29, Z29, Z29
-	VPXORD Z30, Z30, Z30
-	VPXORD Z31, Z31, Z31
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX512K6x64_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	LEAQ       (R8)(R8*2), R9
+	ADDQ       AX, R9
+	MOVQ       nmask+72(FP), DI
+	SHRQ       $0x30, DI
+	KMOVW      DI, K1
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 192(R12)
+	PREFETCHT0 252(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 192(R12)
+	PREFETCHT0 252(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 192(R12)
+	PREFETCHT0 252(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 192(R12)
+	PREFETCHT0 252(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 192(R12)
+	PREFETCHT0 252(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 192(R12)
+	PREFETCHT0 252(R12)
+	VPXORD     Z8, Z8, Z8
+	VPXORD     Z9, Z9, Z9
+	VPXORD     Z10, Z10, Z10
+	VPXORD     Z11, Z11, Z11
+	VPXORD     Z12, Z12, Z12
+	VPXORD     Z13, Z13, Z13
+	VPXORD     Z14, Z14, Z14
+	VPXORD     Z15, Z15, Z15
+	VPXORD     Z16, Z16, Z16
+	VPXORD     Z17, Z17, Z17
+	VPXORD     Z18, Z18, Z18
+	VPXORD     Z19, Z19, Z19
+	VPXORD     Z20, Z20, Z20
+	VPXORD     Z21, Z21, Z21
+	VPXORD     Z22, Z22, Z22
+	VPXORD     Z23, Z23, Z23
+	VPXORD     Z24, Z24, Z24
+	VPXORD     Z25, Z25, Z25
+	VPXORD     Z26, Z26, Z26
+	VPXORD     Z27, Z27, Z27
+	VPXORD     Z28, Z28, Z28
+	VPXORD     Z29, Z29, Z29
+	VPXORD     Z30, Z30, Z30
+	VPXORD     Z31, Z31, Z31
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX512K6x64_tail
 
 gemmAVX512K6x64_loop:
 	VMOVUPS          (BX), Z0
@@ -4136,9 +4517,6 @@ gemmAVX512K6x64_tailloop:
 	JNE              gemmAVX512K6x64_tailloop
 
 gemmAVX512K6x64_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	VBROADCASTSS alpha+64(FP), Z0
 	VBROADCASTSS beta+68(FP), Z1
 	VXORPS       X2, X2, X2
@@ -4323,20 +4701,26 @@ DATA gemmAVX2Mask<>+124(SB)/4, $0x00000000
 GLOBL gemmAVX2Mask<>(SB), RODATA|NOPTR, $128
 
 // func gemmAVX2K1x8(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
-// Requires: AVX, FMA3
+// Requires: AVX, FMA3, MMX+
 TEXT ·gemmAVX2K1x8(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	VXORPS Y15, Y15, Y15
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX2K1x8_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 28(R12)
+	VXORPS     Y15, Y15, Y15
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX2K1x8_tail
 
 gemmAVX2K1x8_loop:
 	VMOVUPS      (BX), Y0
@@ -4377,9 +4761,6 @@ gemmAVX2K1x8_tailloop:
 	JNE          gemmAVX2K1x8_tailloop
 
 gemmAVX2K1x8_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	MOVQ         nr+72(FP), DI
 	VBROADCASTSS alpha+64(FP), Y0
 	VBROADCASTSS beta+68(FP), Y1
@@ -4428,21 +4809,27 @@ gemmAVX2K1x8_maskedgeneral:
 	RET
 
 // func gemmAVX2K1x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
-// Requires: AVX, FMA3
+// Requires: AVX, FMA3, MMX+
 TEXT ·gemmAVX2K1x16(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	VXORPS Y14, Y14, Y14
-	VXORPS Y15, Y15, Y15
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX2K1x16_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	VXORPS     Y14, Y14, Y14
+	VXORPS     Y15, Y15, Y15
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX2K1x16_tail
 
 gemmAVX2K1x16_loop:
 	VMOVUPS      (BX), Y0
@@ -4493,9 +4880,6 @@ gemmAVX2K1x16_tailloop:
 	JNE          gemmAVX2K1x16_tailloop
 
 gemmAVX2K1x16_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	MOVQ         nr+72(FP), DI
 	VBROADCASTSS alpha+64(FP), Y0
 	VBROADCASTSS beta+68(FP), Y1
@@ -4557,21 +4941,30 @@ gemmAVX2K1x16_maskedgeneral:
 	RET
 
 // func gemmAVX2K2x8(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
-// Requires: AVX, FMA3
+// Requires: AVX, FMA3, MMX+
 TEXT ·gemmAVX2K2x8(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	VXORPS Y14, Y14, Y14
-	VXORPS Y15, Y15, Y15
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX2K2x8_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 28(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 28(R12)
+	VXORPS     Y14, Y14, Y14
+	VXORPS     Y15, Y15, Y15
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX2K2x8_tail
 
 gemmAVX2K2x8_loop:
 	VMOVUPS      (BX), Y0
@@ -4622,9 +5015,6 @@ gemmAVX2K2x8_tailloop:
 	JNE          gemmAVX2K2x8_tailloop
 
 gemmAVX2K2x8_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	MOVQ         nr+72(FP), DI
 	VBROADCASTSS alpha+64(FP), Y0
 	VBROADCASTSS beta+68(FP), Y1
@@ -4690,23 +5080,32 @@ gemmAVX2K2x8_maskedgeneral:
 	RET
 
 // func gemmAVX2K2x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
-// Requires: AVX, FMA3
+// Requires: AVX, FMA3, MMX+
 TEXT ·gemmAVX2K2x16(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	VXORPS Y12, Y12, Y12
-	VXORPS Y13, Y13, Y13
-	VXORPS Y14, Y14, Y14
-	VXORPS Y15, Y15, Y15
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX2K2x16_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	VXORPS     Y12, Y12, Y12
+	VXORPS     Y13, Y13, Y13
+	VXORPS     Y14, Y14, Y14
+	VXORPS     Y15, Y15, Y15
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX2K2x16_tail
 
 gemmAVX2K2x16_loop:
 	VMOVUPS      (BX), Y0
@@ -4772,9 +5171,6 @@ gemmAVX2K2x16_tailloop:
 	JNE          gemmAVX2K2x16_tailloop
 
 gemmAVX2K2x16_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	MOVQ         nr+72(FP), DI
 	VBROADCASTSS alpha+64(FP), Y0
 	VBROADCASTSS beta+68(FP), Y1
@@ -4866,22 +5262,34 @@ gemmAVX2K2x16_maskedgeneral:
 	RET
 
 // func gemmAVX2K3x8(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
-// Requires: AVX, FMA3
+// Requires: AVX, FMA3, MMX+
 TEXT ·gemmAVX2K3x8(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	VXORPS Y13, Y13, Y13
-	VXORPS Y14, Y14, Y14
-	VXORPS Y15, Y15, Y15
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX2K3x8_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 28(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 28(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 28(R12)
+	VXORPS     Y13, Y13, Y13
+	VXORPS     Y14, Y14, Y14
+	VXORPS     Y15, Y15, Y15
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX2K3x8_tail
 
 gemmAVX2K3x8_loop:
 	VMOVUPS      (BX), Y0
@@ -4942,9 +5350,6 @@ gemmAVX2K3x8_tailloop:
 	JNE          gemmAVX2K3x8_tailloop
 
 gemmAVX2K3x8_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	MOVQ         nr+72(FP), DI
 	VBROADCASTSS alpha+64(FP), Y0
 	VBROADCASTSS beta+68(FP), Y1
@@ -5027,25 +5432,37 @@ gemmAVX2K3x8_maskedgeneral:
 	RET
 
 // func gemmAVX2K3x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
-// Requires: AVX, FMA3
+// Requires: AVX, FMA3, MMX+
 TEXT ·gemmAVX2K3x16(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	VXORPS Y10, Y10, Y10
-	VXORPS Y11, Y11, Y11
-	VXORPS Y12, Y12, Y12
-	VXORPS Y13, Y13, Y13
-	VXORPS Y14, Y14, Y14
-	VXORPS Y15, Y15, Y15
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX2K3x16_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	VXORPS     Y10, Y10, Y10
+	VXORPS     Y11, Y11, Y11
+	VXORPS     Y12, Y12, Y12
+	VXORPS     Y13, Y13, Y13
+	VXORPS     Y14, Y14, Y14
+	VXORPS     Y15, Y15, Y15
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX2K3x16_tail
 
 gemmAVX2K3x16_loop:
 	VMOVUPS      (BX), Y0
@@ -5126,9 +5543,6 @@ gemmAVX2K3x16_tailloop:
 	JNE          gemmAVX2K3x16_tailloop
 
 gemmAVX2K3x16_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	MOVQ         nr+72(FP), DI
 	VBROADCASTSS alpha+64(FP), Y0
 	VBROADCASTSS beta+68(FP), Y1
@@ -5250,25 +5664,40 @@ gemmAVX2K3x16_maskedgeneral:
 	RET
 
 // func gemmAVX2K4x8(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
-// Requires: AVX, FMA3
+// Requires: AVX, FMA3, MMX+
 TEXT ·gemmAVX2K4x8(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	LEAQ   (R8)(R8*2), R9
-	ADDQ   AX, R9
-	VXORPS Y12, Y12, Y12
-	VXORPS Y13, Y13, Y13
-	VXORPS Y14, Y14, Y14
-	VXORPS Y15, Y15, Y15
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX2K4x8_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	LEAQ       (R8)(R8*2), R9
+	ADDQ       AX, R9
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 28(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 28(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 28(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 28(R12)
+	VXORPS     Y12, Y12, Y12
+	VXORPS     Y13, Y13, Y13
+	VXORPS     Y14, Y14, Y14
+	VXORPS     Y15, Y15, Y15
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX2K4x8_tail
 
 gemmAVX2K4x8_loop:
 	VMOVUPS      (BX), Y0
@@ -5344,9 +5773,6 @@ gemmAVX2K4x8_tailloop:
 	JNE          gemmAVX2K4x8_tailloop
 
 gemmAVX2K4x8_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	MOVQ         nr+72(FP), DI
 	VBROADCASTSS alpha+64(FP), Y0
 	VBROADCASTSS beta+68(FP), Y1
@@ -5446,29 +5872,44 @@ gemmAVX2K4x8_maskedgeneral:
 	RET
 
 // func gemmAVX2K4x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
-// Requires: AVX, FMA3
+// Requires: AVX, FMA3, MMX+
 TEXT ·gemmAVX2K4x16(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	LEAQ   (R8)(R8*2), R9
-	ADDQ   AX, R9
-	VXORPS Y8, Y8, Y8
-	VXORPS Y9, Y9, Y9
-	VXORPS Y10, Y10, Y10
-	VXORPS Y11, Y11, Y11
-	VXORPS Y12, Y12, Y12
-	VXORPS Y13, Y13, Y13
-	VXORPS Y14, Y14, Y14
-	VXORPS Y15, Y15, Y15
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX2K4x16_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	LEAQ       (R8)(R8*2), R9
+	ADDQ       AX, R9
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	VXORPS     Y8, Y8, Y8
+	VXORPS     Y9, Y9, Y9
+	VXORPS     Y10, Y10, Y10
+	VXORPS     Y11, Y11, Y11
+	VXORPS     Y12, Y12, Y12
+	VXORPS     Y13, Y13, Y13
+	VXORPS     Y14, Y14, Y14
+	VXORPS     Y15, Y15, Y15
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX2K4x16_tail
 
 gemmAVX2K4x16_loop:
 	VMOVUPS      (BX), Y0
@@ -5569,9 +6010,6 @@ gemmAVX2K4x16_tailloop:
 	JNE          gemmAVX2K4x16_tailloop
 
 gemmAVX2K4x16_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	MOVQ         nr+72(FP), DI
 	VBROADCASTSS alpha+64(FP), Y0
 	VBROADCASTSS beta+68(FP), Y1
@@ -5723,26 +6161,44 @@ gemmAVX2K4x16_maskedgeneral:
 	RET
 
 // func gemmAVX2K5x8(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
-// Requires: AVX, FMA3
+// Requires: AVX, FMA3, MMX+
 TEXT ·gemmAVX2K5x8(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	LEAQ   (R8)(R8*2), R9
-	ADDQ   AX, R9
-	VXORPS Y11, Y11, Y11
-	VXORPS Y12, Y12, Y12
-	VXORPS Y13, Y13, Y13
-	VXORPS Y14, Y14, Y14
-	VXORPS Y15, Y15, Y15
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX2K5x8_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	LEAQ       (R8)(R8*2), R9
+	ADDQ       AX, R9
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 28(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 28(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 28(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 28(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 28(R12)
+	VXORPS     Y11, Y11, Y11
+	VXORPS     Y12, Y12, Y12
+	VXORPS     Y13, Y13, Y13
+	VXORPS     Y14, Y14, Y14
+	VXORPS     Y15, Y15, Y15
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX2K5x8_tail
 
 gemmAVX2K5x8_loop:
 	VMOVUPS      (BX), Y0
@@ -5828,9 +6284,6 @@ gemmAVX2K5x8_tailloop:
 	JNE          gemmAVX2K5x8_tailloop
 
 gemmAVX2K5x8_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	MOVQ         nr+72(FP), DI
 	VBROADCASTSS alpha+64(FP), Y0
 	VBROADCASTSS beta+68(FP), Y1
@@ -5947,31 +6400,49 @@ gemmAVX2K5x8_maskedgeneral:
 	RET
 
 // func gemmAVX2K5x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
-// Requires: AVX, FMA3
+// Requires: AVX, FMA3, MMX+
 TEXT ·gemmAVX2K5x16(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	LEAQ   (R8)(R8*2), R9
-	ADDQ   AX, R9
-	VXORPS Y6, Y6, Y6
-	VXORPS Y7, Y7, Y7
-	VXORPS Y8, Y8, Y8
-	VXORPS Y9, Y9, Y9
-	VXORPS Y10, Y10, Y10
-	VXORPS Y11, Y11, Y11
-	VXORPS Y12, Y12, Y12
-	VXORPS Y13, Y13, Y13
-	VXORPS Y14, Y14, Y14
-	VXORPS Y15, Y15, Y15
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX2K5x16_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	LEAQ       (R8)(R8*2), R9
+	ADDQ       AX, R9
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	VXORPS     Y6, Y6, Y6
+	VXORPS     Y7, Y7, Y7
+	VXORPS     Y8, Y8, Y8
+	VXORPS     Y9, Y9, Y9
+	VXORPS     Y10, Y10, Y10
+	VXORPS     Y11, Y11, Y11
+	VXORPS     Y12, Y12, Y12
+	VXORPS     Y13, Y13, Y13
+	VXORPS     Y14, Y14, Y14
+	VXORPS     Y15, Y15, Y15
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX2K5x16_tail
 
 gemmAVX2K5x16_loop:
 	VMOVUPS      (BX), Y0
@@ -6087,9 +6558,6 @@ gemmAVX2K5x16_tailloop:
 	JNE          gemmAVX2K5x16_tailloop
 
 gemmAVX2K5x16_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	MOVQ         nr+72(FP), DI
 	VBROADCASTSS alpha+64(FP), Y0
 	VBROADCASTSS beta+68(FP), Y1
@@ -6271,27 +6739,48 @@ gemmAVX2K5x16_maskedgeneral:
 	RET
 
 // func gemmAVX2K6x8(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
-// Requires: AVX, FMA3
+// Requires: AVX, FMA3, MMX+
 TEXT ·gemmAVX2K6x8(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	LEAQ   (R8)(R8*2), R9
-	ADDQ   AX, R9
-	VXORPS Y10, Y10, Y10
-	VXORPS Y11, Y11, Y11
-	VXORPS Y12, Y12, Y12
-	VXORPS Y13, Y13, Y13
-	VXORPS Y14, Y14, Y14
-	VXORPS Y15, Y15, Y15
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX2K6x8_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	LEAQ       (R8)(R8*2), R9
+	ADDQ       AX, R9
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 28(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 28(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 28(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 28(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 28(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 28(R12)
+	VXORPS     Y10, Y10, Y10
+	VXORPS     Y11, Y11, Y11
+	VXORPS     Y12, Y12, Y12
+	VXORPS     Y13, Y13, Y13
+	VXORPS     Y14, Y14, Y14
+	VXORPS     Y15, Y15, Y15
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX2K6x8_tail
 
 gemmAVX2K6x8_loop:
 	VMOVUPS      (BX), Y0
@@ -6387,9 +6876,6 @@ gemmAVX2K6x8_tailloop:
 	JNE          gemmAVX2K6x8_tailloop
 
 gemmAVX2K6x8_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	MOVQ         nr+72(FP), DI
 	VBROADCASTSS alpha+64(FP), Y0
 	VBROADCASTSS beta+68(FP), Y1
@@ -6523,33 +7009,54 @@ gemmAVX2K6x8_maskedgeneral:
 	RET
 
 // func gemmAVX2K6x16(kc int, a *float32, si int, sp int, b *float32, sb int, c *float32, ldc int, alpha float32, beta float32, nr int)
-// Requires: AVX, FMA3
+// Requires: AVX, FMA3, MMX+
 TEXT ·gemmAVX2K6x16(SB), NOSPLIT, $0-80
-	MOVQ   kc+0(FP), CX
-	MOVQ   b+32(FP), BX
-	MOVQ   sb+40(FP), R11
-	SHLQ   $0x02, R11
-	MOVQ   a+8(FP), AX
-	MOVQ   si+16(FP), R8
-	MOVQ   sp+24(FP), R10
-	SHLQ   $0x02, R8
-	SHLQ   $0x02, R10
-	LEAQ   (R8)(R8*2), R9
-	ADDQ   AX, R9
-	VXORPS Y4, Y4, Y4
-	VXORPS Y5, Y5, Y5
-	VXORPS Y6, Y6, Y6
-	VXORPS Y7, Y7, Y7
-	VXORPS Y8, Y8, Y8
-	VXORPS Y9, Y9, Y9
-	VXORPS Y10, Y10, Y10
-	VXORPS Y11, Y11, Y11
-	VXORPS Y12, Y12, Y12
-	VXORPS Y13, Y13, Y13
-	VXORPS Y14, Y14, Y14
-	VXORPS Y15, Y15, Y15
-	CMPQ   CX, $0x00000004
-	JL     gemmAVX2K6x16_tail
+	MOVQ       kc+0(FP), CX
+	MOVQ       b+32(FP), BX
+	MOVQ       sb+40(FP), R11
+	SHLQ       $0x02, R11
+	MOVQ       a+8(FP), AX
+	MOVQ       si+16(FP), R8
+	MOVQ       sp+24(FP), R10
+	SHLQ       $0x02, R8
+	SHLQ       $0x02, R10
+	LEAQ       (R8)(R8*2), R9
+	ADDQ       AX, R9
+	MOVQ       c+48(FP), DX
+	MOVQ       ldc+56(FP), SI
+	SHLQ       $0x02, SI
+	MOVQ       DX, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	ADDQ       SI, R12
+	PREFETCHT0 (R12)
+	PREFETCHT0 60(R12)
+	VXORPS     Y4, Y4, Y4
+	VXORPS     Y5, Y5, Y5
+	VXORPS     Y6, Y6, Y6
+	VXORPS     Y7, Y7, Y7
+	VXORPS     Y8, Y8, Y8
+	VXORPS     Y9, Y9, Y9
+	VXORPS     Y10, Y10, Y10
+	VXORPS     Y11, Y11, Y11
+	VXORPS     Y12, Y12, Y12
+	VXORPS     Y13, Y13, Y13
+	VXORPS     Y14, Y14, Y14
+	VXORPS     Y15, Y15, Y15
+	CMPQ       CX, $0x00000004
+	JL         gemmAVX2K6x16_tail
 
 gemmAVX2K6x16_loop:
 	VMOVUPS      (BX), Y0
@@ -6680,9 +7187,6 @@ gemmAVX2K6x16_tailloop:
 	JNE          gemmAVX2K6x16_tailloop
 
 gemmAVX2K6x16_store:
-	MOVQ         c+48(FP), DX
-	MOVQ         ldc+56(FP), SI
-	SHLQ         $0x02, SI
 	MOVQ         nr+72(FP), DI
 	VBROADCASTSS alpha+64(FP), Y0
 	VBROADCASTSS beta+68(FP), Y1

@@ -77,6 +77,24 @@ func loop(name string, kc GPPhysical, aRows []GPPhysical, sp, pb, sb GPPhysical,
 	Label(name + "_store")
 }
 
+// prefetchC asks for the cache lines of the C tile (mr rows of width
+// bytes from pc, stride ldc bytes) at the start of the kernel, so that they
+// have arrived when the tile is stored, hundreds of cycles later. pc is
+// left unchanged; R12 is clobbered.
+func prefetchC(pc, ldc GPPhysical, mr, width int) {
+	row := R12
+	MOVQ(pc, row)
+	for i := 0; i < mr; i++ {
+		for off := 0; off < width; off += 64 {
+			PREFETCHT0(Mem{Base: row, Disp: off})
+		}
+		PREFETCHT0(Mem{Base: row, Disp: width - 4}) // the last line of an unaligned row
+		if i < mr-1 {
+			ADDQ(ldc, row)
+		}
+	}
+}
+
 // bRows loads the B pointer and its row stride in bytes.
 func bRows() (pb, sb GPPhysical) {
 	pb, sb = RBX, R11
@@ -150,6 +168,11 @@ func avx512Kernel(mr, nv int) {
 		SHRQ(U8(16*(nv-1)), mask)
 	}
 	KMOVW(mask.As32(), last)
+	pc, ldc := RDX, RSI
+	Load(Param("c"), pc)
+	Load(Param("ldc"), ldc)
+	SHLQ(U8(2), ldc)
+	prefetchC(pc, ldc, mr, 64*nv)
 	for i := range acc {
 		for _, z := range acc[i] {
 			VPXORD(z, z, z)
@@ -171,10 +194,6 @@ func avx512Kernel(mr, nv int) {
 		}
 	})
 
-	pc, ldc := RDX, RSI
-	Load(Param("c"), pc)
-	Load(Param("ldc"), ldc)
-	SHLQ(U8(2), ldc)
 	alpha, beta, tmp := Z0, Z1, Z2
 	VBROADCASTSS(paramAddr("alpha"), alpha)
 	VBROADCASTSS(paramAddr("beta"), beta)
@@ -243,6 +262,11 @@ func avx2Kernel(mr, nv int, maskTab Mem) {
 	Load(Param("kc"), kc)
 	pb, sb := bRows()
 	rows, sp, aAddr := aRows(mr)
+	pc, ldc := RDX, RSI
+	Load(Param("c"), pc)
+	Load(Param("ldc"), ldc)
+	SHLQ(U8(2), ldc)
+	prefetchC(pc, ldc, mr, 32*nv)
 	for i := range acc {
 		for _, y := range acc[i] {
 			VXORPS(y, y, y)
@@ -261,10 +285,7 @@ func avx2Kernel(mr, nv int, maskTab Mem) {
 		}
 	})
 
-	pc, ldc, nr := RDX, RSI, RDI
-	Load(Param("c"), pc)
-	Load(Param("ldc"), ldc)
-	SHLQ(U8(2), ldc)
+	nr := RDI
 	Load(Param("nr"), nr)
 	alpha, beta, tmp, mask := Y0, Y1, Y2, Y3
 	VBROADCASTSS(paramAddr("alpha"), alpha)
