@@ -14,6 +14,7 @@ const (
 	sConst                 // the constant's value
 	sSlot                  // a buffer of the frame, shared by liveness
 	sView                  // the storage of another node, reshaped
+	sUpdate                // the storage of the shared variable it updates
 )
 
 // program is a compiled graph: a schedule of steps over nodes, and a plan
@@ -43,6 +44,7 @@ type program struct {
 type update struct {
 	shared *Node
 	node   int
+	direct bool // the value is computed straight into the variable's storage
 }
 
 // step computes one node: an op, or a fused element-wise group.
@@ -103,6 +105,7 @@ func compile(g *Graph, inputs, outputs []*Node, upds []Update) (*program, error)
 	p.classify()
 	p.schedule()
 	p.plan()
+	p.directUpdates()
 	return p, nil
 }
 
@@ -268,4 +271,79 @@ func (p *program) inplaceInput(s step, k int, last []int) (int, bool) {
 func (p *program) nodeLabel(i int) string {
 	n := p.nodes[i]
 	return fmt.Sprintf("%s (node %d)", n.op.String(), i)
+}
+
+// failOp marks ops that can fail while the function runs (an index out of
+// range). A program with one never writes into shared variables before
+// its end, so that a failed call changes nothing.
+type failOp interface{ mayFail() }
+
+func (gatherOp) mayFail()     {}
+func (scatterAddOp) mayFail() {}
+
+// directUpdates lets an update's value be computed straight into the
+// storage of the shared variable it replaces, saving a copy per call, when
+// that cannot change what the function computes: the value comes from an
+// element-wise step of the variable's shape, every other step reading the
+// variable comes before it, the step reads the variable element by element
+// in place (so each element is read before it is overwritten), and the
+// variable's old value is not an output.
+func (p *program) directUpdates() {
+	for _, s := range p.steps {
+		if _, ok := s.op.(failOp); ok {
+			return
+		}
+	}
+	stepOf := make(map[int]int, len(p.steps))
+	for k, s := range p.steps {
+		stepOf[s.node] = k
+	}
+	for ui := range p.updates {
+		u := &p.updates[ui]
+		k, ok := stepOf[u.node]
+		if !ok || p.steps[k].prog == nil || !sameShape(p.nodes[u.node].shape, u.shared.shape) {
+			continue
+		}
+		if p.readsAfter(u.shared, k) {
+			continue
+		}
+		u.direct = true
+		p.store[u.node] = sUpdate
+		p.inplace[k] = false
+	}
+}
+
+// readsAfter reports whether the old value of shared variable v could be
+// read after step k has started writing: by a later step, by step k other
+// than element by element, by an output, or by another update.
+func (p *program) readsAfter(v *Node, k int) bool {
+	vi, ok := p.index[v]
+	if !ok {
+		return false // nothing reads it
+	}
+	for _, o := range p.outputs {
+		if p.base[o] == vi {
+			return true
+		}
+	}
+	for _, u := range p.updates {
+		if p.base[u.node] == vi {
+			return true
+		}
+	}
+	for j, s := range p.steps {
+		count := 0
+		for _, in := range s.in {
+			if p.base[in] == vi && isDataOf(p, s, in) {
+				count++
+				if j > k || (j == k && !sameShape(p.nodes[in].shape, p.nodes[s.node].shape)) {
+					return true
+				}
+			}
+		}
+		if j == k && count > 1 {
+			return true
+		}
+	}
+	return false
 }

@@ -183,14 +183,16 @@ func (f *Func) call(outs []any, fresh bool, ins []any) error {
 	}
 	fr := f.get()
 	defer f.put(fr)
-	if err := fr.run(ins); err != nil {
+	// Everything that can be checked is checked before any step runs, so
+	// that a failed call changes no shared variable.
+	if err := fr.prepare(ins); err != nil {
 		return err
 	}
 	for i, o := range p.outputs {
-		if fresh {
-			outs[i] = fr.vals[o].tensorOf()
-		} else if err := copyOut(outs[i], &fr.vals[o]); err != nil {
-			return fmt.Errorf("graph: output %d: %w", i, err)
+		if !fresh {
+			if err := copyOut(outs[i], &fr.vals[o], true); err != nil {
+				return fmt.Errorf("graph: output %d: %w", i, err)
+			}
 		}
 	}
 	for _, u := range p.updates {
@@ -198,8 +200,20 @@ func (f *Func) call(outs []any, fresh bool, ins []any) error {
 			return errorf(ErrShape, "update of %q: expected shape %s, computed %s", u.shared.name, shapeStr(u.shared.shape), shapeStr(v.shape))
 		}
 	}
+	if err := fr.exec(); err != nil {
+		return err
+	}
+	for i, o := range p.outputs {
+		if fresh {
+			outs[i] = fr.vals[o].tensorOf()
+		} else {
+			_ = copyOut(outs[i], &fr.vals[o], false) // checked above
+		}
+	}
 	for _, u := range p.updates {
-		u.shared.val.copyFrom(&fr.vals[u.node])
+		if !u.direct {
+			u.shared.val.copyFrom(&fr.vals[u.node])
+		}
 	}
 	return nil
 }

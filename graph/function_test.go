@@ -23,11 +23,17 @@ func TestUpdatesReadPreCallValues(t *testing.T) {
 	b := g.Shared("b", vec(10, 20))
 	c := g.Shared("c", vec(0, 0))
 	n := g.Shared("n", tensor.Scalar[int32](0))
-	f := mustFunction(t, nil, []*Node{a, Add(a, b)}, []Update{
+	d := g.Shared("d", vec(1))
+	e := g.Shared("e", vec(1))
+	h := g.Shared("h", vec(0))
+	f := mustFunction(t, nil, []*Node{a, Add(a, b), d}, []Update{
 		{a, b},                          // swap a and b…
 		{b, a},                          // …both reading old values
 		{c, Add(a, b)},                  // reads old a and b
-		{n, Add(n, g.Scalar(1, Int32))}, // a counter
+		{n, Add(n, g.Scalar(1, Int32))}, // a counter, computed into n
+		{d, Add(d, d)},                  // d's old value is an output
+		{e, Add(e, e)},                  // e's old value is read…
+		{h, Add(e, ScalarLike(e, 1))},   // …by a later update
 	})
 	for call := 1; call <= 3; call++ {
 		oldA, oldB := data32(a.Value()), data32(b.Value())
@@ -49,6 +55,16 @@ func TestUpdatesReadPreCallValues(t *testing.T) {
 		}
 		if got := n.Value().(*tensor.Tensor[int32]).Data()[0]; got != int32(call) {
 			t.Errorf("call %d: counter = %d", call, got)
+		}
+		pow := float32(int(1) << call)
+		if got := data32(out[2])[0]; got != pow/2 {
+			t.Errorf("call %d: output d = %v, want %v", call, got, pow/2)
+		}
+		if got := data32(e.Value())[0]; got != pow {
+			t.Errorf("call %d: e = %v, want %v", call, got, pow)
+		}
+		if got := data32(h.Value())[0]; got != pow/2+1 {
+			t.Errorf("call %d: h = %v, want old e + 1 = %v", call, got, pow/2+1)
 		}
 	}
 }

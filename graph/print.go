@@ -167,6 +167,11 @@ func (p *program) printer() *printer {
 				s += " (in place)"
 			}
 		}
+		for _, u := range p.updates {
+			if u.direct && u.node == i {
+				s += fmt.Sprintf(" (into %q)", u.shared.name)
+			}
+		}
 		return s
 	}
 	return pr
@@ -191,8 +196,10 @@ func (pg *ewProgram) expr(a int) string {
 
 // DebugString prints the compiled graph: the outputs and the updates after
 // rewriting, with each fused element-wise group shown as one node
-// Fused{expression} over its inputs i0, i1, …, and "(in place)" where a
-// step writes over an input's buffer. The last line counts the steps.
+// Fused{expression} over its inputs i0, i1, …, "(in place)" where a step
+// writes over an input's buffer and (into "v") where an update's value is
+// computed straight into the shared variable v. The last line counts the
+// steps and the buffers.
 func (f *Func) DebugString() string {
 	p := f.p
 	pr := p.printer()

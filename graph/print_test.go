@@ -21,7 +21,7 @@ Fused{Relu(Add(i0, i1))} (in place) [id A] float32 (None, 2)
 │  └─ Shared "w" [id D] float32 (3, 2)
 └─ Shared "b" [id E] float32 (2,)
 update "b":
-Add (in place) [id F] float32 (2,)
+Add (into "b") [id F] float32 (2,)
 ├─ Shared "b" [id E] float32 (2,)
 └─ Sum{axes=[0]} [id G] float32 (2,)
    └─ Fused{Relu(Add(i0, i1))} (in place) [id A] float32 (None, 2) ···
