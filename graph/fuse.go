@@ -50,6 +50,8 @@ func fuseGroups(nodes []*Node, index map[*Node]int, consumers [][]int, pinned []
 		gr := &group{root: i}
 		groups = append(groups, gr)
 		groupOf[i] = gid
+		ext := map[int]bool{} // the group's data operands from outside
+		addExt(ext, nodes, index, i, groupOf, gid)
 		stack := []int{i}
 		for len(stack) > 0 {
 			m := stack[len(stack)-1]
@@ -60,13 +62,43 @@ func fuseGroups(nodes []*Node, index map[*Node]int, consumers [][]int, pinned []
 				if !isData(nodes[m], k) || !canJoin(nodes, j, gid, n, groupOf, consumers, pinned) {
 					continue
 				}
+				if len(ext)-1+newExt(ext, nodes, index, j) > maxFusedInputs {
+					continue
+				}
 				groupOf[j] = gid
+				delete(ext, j)
+				addExt(ext, nodes, index, j, groupOf, gid)
 				stack = append(stack, j)
 			}
 		}
 		sortInts(gr.members)
 	}
 	return groupOf, groups
+}
+
+// maxFusedInputs bounds the operands a fused group reads: each needs a
+// register while the group runs, and all stay alive until it does, so a
+// long chain (a sum of many gradients) is cut into several groups.
+const maxFusedInputs = 16
+
+// addExt records the data inputs of node m that are outside group gid.
+func addExt(ext map[int]bool, nodes []*Node, index map[*Node]int, m int, groupOf []int, gid int) {
+	for k, x := range nodes[m].in {
+		if j := index[x]; isData(nodes[m], k) && groupOf[j] != gid {
+			ext[j] = true
+		}
+	}
+}
+
+// newExt counts the data inputs of node j not yet among ext.
+func newExt(ext map[int]bool, nodes []*Node, index map[*Node]int, j int) int {
+	n := 0
+	for k, x := range nodes[j].in {
+		if i := index[x]; isData(nodes[j], k) && !ext[i] {
+			n++
+		}
+	}
+	return n
 }
 
 // canJoin reports whether node j may join group gid rooted at root.

@@ -106,6 +106,7 @@ func backprop(cost *Node, wrt map[*Node]bool) map[*Node]*Node {
 
 // addN sums gradient contributions.
 func addN(xs []*Node) *Node {
+	xs = mergeSlicePads(xs)
 	s := xs[0]
 	for _, x := range xs[1:] {
 		s = Add(s, x)

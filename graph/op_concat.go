@@ -228,39 +228,42 @@ func (o sliceOp) grad(n, g *Node) []*Node {
 func sliceEval(out, src *buf, axis, start int) error {
 	switch out.dt {
 	case Float32:
-		sliceT[float32](out, src, axis, start, false)
+		sliceT[float32](out, src, axis, start, false, false)
 	case Float64:
-		sliceT[float64](out, src, axis, start, false)
+		sliceT[float64](out, src, axis, start, false, false)
 	case Int32:
-		sliceT[int32](out, src, axis, start, false)
+		sliceT[int32](out, src, axis, start, false, false)
 	default:
-		sliceT[int64](out, src, axis, start, false)
+		sliceT[int64](out, src, axis, start, false, false)
 	}
 	return nil
 }
 
 // padEval writes part into out at start along axis and zeros elsewhere.
 func padEval(out, part *buf, axis, start int) error {
-	switch out.dt {
+	out.fill(0)
+	return addPart(out, part, axis, start, false)
+}
+
+// addPart copies (or, with add, adds) part into whole at start along axis.
+func addPart(whole, part *buf, axis, start int, add bool) error {
+	switch whole.dt {
 	case Float32:
-		sliceT[float32](part, out, axis, start, true)
+		sliceT[float32](part, whole, axis, start, true, add)
 	case Float64:
-		sliceT[float64](part, out, axis, start, true)
+		sliceT[float64](part, whole, axis, start, true, add)
 	case Int32:
-		sliceT[int32](part, out, axis, start, true)
+		sliceT[int32](part, whole, axis, start, true, add)
 	default:
-		sliceT[int64](part, out, axis, start, true)
+		sliceT[int64](part, whole, axis, start, true, add)
 	}
 	return nil
 }
 
 // sliceT copies between a part and a whole along axis: part ← whole[start:]
-// or, if pad, whole ← zeros with the part at start.
-func sliceT[T tensor.Elem](part, whole *buf, axis, start int, pad bool) {
+// or, if into, whole[start:] ← part (+= part if add).
+func sliceT[T tensor.Elem](part, whole *buf, axis, start int, into, add bool) {
 	p, w := data[T](part), data[T](whole)
-	if pad {
-		fillT(w, 0)
-	}
 	outer, d, inner := splitAt(whole.shape, axis)
 	run := part.shape[axis] * inner
 	if run == 0 {
@@ -268,9 +271,12 @@ func sliceT[T tensor.Elem](part, whole *buf, axis, start int, pad bool) {
 	}
 	for o := range outer {
 		wo := (o*d + start) * inner
-		if pad {
+		switch {
+		case add:
+			addTo(w[wo:wo+run], p[o*run:(o+1)*run])
+		case into:
 			copy(w[wo:wo+run], p[o*run:(o+1)*run])
-		} else {
+		default:
 			copy(p[o*run:(o+1)*run], w[wo:wo+run])
 		}
 	}
@@ -340,4 +346,76 @@ func Split(x *Node, sections, axis int) []*Node {
 		out[i] = Slice(x, a, i*step, (i+1)*step)
 	}
 	return out
+}
+
+// slicePadsOp sums the gradients of several slices of one value along one
+// axis: its inputs are the slices' gradients and, last, the value (read for
+// its shape only). Grad builds it instead of adding zero-padded copies, so
+// the gradient of a sequence read step by step costs one buffer.
+type slicePadsOp struct{ p *slicePads }
+
+// slicePads holds the slices of a slicePadsOp; the pointer keeps the op
+// comparable.
+type slicePads struct {
+	axis   int8
+	slices []sliceOp
+}
+
+func (o slicePadsOp) String() string {
+	return fmt.Sprintf("SlicePads{axis=%d, %d slices}", o.p.axis, len(o.p.slices))
+}
+
+func (o slicePadsOp) shapeOnly(i int) bool { return i == len(o.p.slices) }
+
+func (slicePadsOp) dtype(in []*Node) (DType, error) { return in[0].dt, nil }
+
+func (o slicePadsOp) shape(_ *Node, dst []int, in [][]int) ([]int, error) {
+	like := in[len(in)-1]
+	dst = outShape(dst, len(like))
+	copy(dst, like)
+	return dst, nil
+}
+
+func (o slicePadsOp) eval(out *buf, in []*buf, _ *ectx) error {
+	out.fill(0)
+	d := out.shape[o.p.axis]
+	for k, s := range o.p.slices {
+		a, _ := s.resolve(d)
+		addPart(out, in[k], int(o.p.axis), a, true)
+	}
+	return nil
+}
+
+func (o slicePadsOp) grad(_, g *Node) []*Node {
+	gs := make([]*Node, len(o.p.slices)+1)
+	for k, s := range o.p.slices {
+		gs[k] = apply(s, g)
+	}
+	return gs
+}
+
+// mergeSlicePads replaces, among gradient contributions, two or more
+// zero-padded slice gradients of the same value along the same axis by one
+// slicePadsOp.
+func mergeSlicePads(xs []*Node) []*Node {
+	var pads, rest []*Node
+	for _, x := range xs {
+		sp, ok := x.op.(slicePadOp)
+		if ok && (len(pads) == 0 || (pads[0].op.(slicePadOp).axis == sp.axis && pads[0].in[1] == x.in[1])) {
+			pads = append(pads, x)
+			continue
+		}
+		rest = append(rest, x)
+	}
+	if len(pads) < 2 {
+		return xs
+	}
+	p := &slicePads{axis: pads[0].op.(slicePadOp).axis}
+	ins := make([]*Node, 0, len(pads)+1)
+	for _, x := range pads {
+		p.slices = append(p.slices, sliceOp(x.op.(slicePadOp)))
+		ins = append(ins, x.in[0])
+	}
+	ins = append(ins, pads[0].in[1])
+	return append(rest, apply(slicePadsOp{p}, ins...))
 }
