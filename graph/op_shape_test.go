@@ -19,6 +19,13 @@ func TestGradShapeOps(t *testing.T) {
 		{name: "Concat1", build: two(func(a, b *Node) *Node { return Concat([]*Node{a, b}, -1) }), inputs: ts(rnd(9, -1, 1, 2, 3), rnd(10, -1, 1, 2, 1))},
 		{name: "Slice", build: one(func(x *Node) *Node { return Slice(x, 1, 1, -1) }), inputs: ts(rnd(11, -1, 1, 3, 5))},
 		{name: "SliceOpen", build: one(func(x *Node) *Node { return Slice(x, 0, -2, math.MaxInt) }), inputs: ts(rnd(12, -1, 1, 4, 2))},
+		{name: "overlapping slices", build: one(func(x *Node) *Node {
+			return Add(Mul(Slice(x, 1, 0, 2), Slice(x, 1, 1, 3)), Slice(x, 1, -2, math.MaxInt))
+		}), inputs: ts(rnd(15, -1, 1, 2, 4))},
+		{name: "slice gradients, differentiated", build: one(func(x *Node) *Node {
+			y := Add(Mul(Slice(x, 1, 0, 2), Slice(x, 1, 1, 3)), Square(Slice(x, 1, 2, 4)))
+			return Grad(Sum(Mul(y, y), nil, false), x)[0]
+		}), inputs: ts(rnd(16, -1, 1, 2, 4))},
 		{name: "Split", build: one(func(x *Node) *Node {
 			p := Split(x, 3, 1)
 			return Add(Mul(p[0], p[1]), p[2])
