@@ -26,6 +26,9 @@ func TestGradShapeOps(t *testing.T) {
 			y := Add(Mul(Slice(x, 1, 0, 2), Slice(x, 1, 1, 3)), Square(Slice(x, 1, 2, 4)))
 			return Grad(Sum(Mul(y, y), nil, false), x)[0]
 		}), inputs: ts(rnd(16, -1, 1, 2, 4))},
+		{name: "Pad", build: one(func(x *Node) *Node { return Pad(x, [][2]int{{1, 0}, {2, 3}}) }), inputs: ts(rnd(17, -1, 1, 3, 2))},
+		{name: "BroadcastTo", build: one(func(x *Node) *Node { return BroadcastTo(ExpandDims(x, 1), -1, 4, -1) }), inputs: ts(rnd(18, -1, 1, 3, 2))},
+		{name: "Stack", build: two(func(a, b *Node) *Node { return Stack([]*Node{a, b, a}, 1) }), inputs: ts(rnd(19, -1, 1, 3, 2), rnd(20, -1, 1, 3, 2))},
 		{name: "Split", build: one(func(x *Node) *Node {
 			p := Split(x, 3, 1)
 			return Add(Mul(p[0], p[1]), p[2])
@@ -83,5 +86,18 @@ func TestCastGrad(t *testing.T) {
 	fi := mustFunction(t, []*Node{x}, []*Node{gi}, nil)
 	if v := mustCall(t, fi, tensor.Must(tensor.New([]int{2}, []float64{1, 2})))[0].(*tensor.Tensor[float64]).Data(); v[0] != 0 || v[1] != 0 {
 		t.Errorf("gradient through an int cast = %v, want zeros", v)
+	}
+}
+
+func TestPadValues(t *testing.T) {
+	g := New()
+	x := g.Input("x", Float32, -1, 2)
+	f := mustFunction(t, []*Node{x}, []*Node{Pad(x, [][2]int{{0, 1}, {1, 1}})}, nil)
+	got := data32(mustCall(t, f, tensor.Must(tensor.New([]int{1, 2}, []float32{5, 6})))[0])
+	want := []float32{0, 5, 6, 0, 0, 0, 0, 0}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("Pad = %v, want %v", got, want)
+		}
 	}
 }
