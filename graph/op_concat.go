@@ -168,4 +168,3 @@ func Concat(xs []*Node, axis int) *Node {
 	}
 	return apply(concatOp{axis: int8(a)}, xs...)
 }
-
