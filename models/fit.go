@@ -365,7 +365,7 @@ func (m *Model) givenOrSpec(given [][]int) [][]int {
 
 // runTest runs the test function over one epoch of data and returns the
 // metrics. The caller holds m.mu.
-func (m *Model) runTest(ctx context.Context, rt *runtime, data Dataset, cbs callbacks.List, steps int) (callbacks.Logs, error) {
+func (m *Model) runTest(ctx context.Context, rt *compiled, data Dataset, cbs callbacks.List, steps int) (callbacks.Logs, error) {
 	if err := rt.resetMetrics(); err != nil {
 		return nil, err
 	}

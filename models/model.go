@@ -42,7 +42,7 @@ type Model struct {
 	builder         func(inputs []layers.Shape) error // Sequential: build from data shapes
 	pending         func() []layers.Layer             // Sequential: its layers, built or not
 	mu              sync.Mutex
-	rt              *runtime
+	rt              *compiled
 	comp            *compileConfig
 	stop            bool
 	shuffleRNG      *tensor.RNG

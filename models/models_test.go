@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"math"
 	"regexp"
 	"strings"
 	"testing"
@@ -285,3 +286,7 @@ func TestBuildsFromData(t *testing.T) {
 		t.Errorf("built %v, history %v", s.Built(), h.History)
 	}
 }
+
+func exp32(v float32) float32 { return float32(math.Exp(float64(v))) }
+
+func abs32(v float32) float32 { return float32(math.Abs(float64(v))) }

@@ -11,9 +11,9 @@ import (
 	"github.com/gokeras/gokeras/tensor"
 )
 
-// runtime is the compiled side of a model: the graph its variables live
+// compiled is the compiled side of a model: the graph its variables live
 // in and the functions compiled there.
-type runtime struct {
+type compiled struct {
 	g       *graph.Graph
 	bound   map[*layers.Variable]*graph.Node
 	predict *graph.Func
@@ -41,7 +41,7 @@ type labelSpec struct {
 
 // valid reports whether every variable the runtime bound still lives
 // where it was bound.
-func (rt *runtime) valid() bool {
+func (rt *compiled) valid() bool {
 	for v, n := range rt.bound {
 		if cur, _ := v.Bound(); cur != n {
 			return false
@@ -50,16 +50,16 @@ func (rt *runtime) valid() bool {
 	return rt.g.Err() == nil
 }
 
-// bind binds v into the runtime's graph and remembers it.
-func (rt *runtime) bind(v *layers.Variable) *graph.Node {
+// bind binds v into the compiled's graph and remembers it.
+func (rt *compiled) bind(v *layers.Variable) *graph.Node {
 	n := v.Node(rt.g)
 	rt.bound[v] = n
 	return n
 }
 
-// ensureRuntime returns the model's runtime, making a new one if there is
+// ensureRuntime returns the model's compiled, making a new one if there is
 // none or its variables moved to another graph. The caller holds m.mu.
-func (m *Model) ensureRuntime() *runtime {
+func (m *Model) ensureRuntime() *compiled {
 	if m.rt != nil && m.rt.valid() {
 		return m.rt
 	}
@@ -82,7 +82,7 @@ func (m *Model) ensureRuntime() *runtime {
 		g = graph.New()
 		g.SetSeed(m.seed)
 	}
-	m.rt = &runtime{g: g, bound: map[*layers.Variable]*graph.Node{}}
+	m.rt = &compiled{g: g, bound: map[*layers.Variable]*graph.Node{}}
 	return m.rt
 }
 
@@ -95,8 +95,8 @@ func (m *Model) inputNodes(g *graph.Graph) []*graph.Node {
 	return xs
 }
 
-// bindWeights binds every weight of the model into the runtime's graph.
-func (m *Model) bindWeights(rt *runtime) {
+// bindWeights binds every weight of the model into the compiled's graph.
+func (m *Model) bindWeights(rt *compiled) {
 	for _, v := range m.Weights() {
 		rt.bind(v)
 	}
@@ -177,9 +177,9 @@ func labelsFit(given, want []int) bool {
 }
 
 // buildMetrics creates the metric objects and their state once per
-// runtime: the loss tracker, per-output loss trackers when there are
+// compiled: the loss tracker, per-output loss trackers when there are
 // several outputs, then the compiled metrics of each output.
-func (m *Model) buildMetrics(rt *runtime, specs []labelSpec) {
+func (m *Model) buildMetrics(rt *compiled, specs []labelSpec) {
 	multi := len(m.outputs) > 1
 	add := func(mt metrics.Metric, name string) {
 		mt.Build(rt.g)
@@ -224,7 +224,7 @@ func (m *Model) outputName(i int) string {
 
 // stepFuncs returns the compiled train and test functions for labels of
 // the given shapes. The caller holds m.mu.
-func (m *Model) stepFuncs(given [][]int) (*runtime, error) {
+func (m *Model) stepFuncs(given [][]int) (*compiled, error) {
 	if m.comp == nil {
 		return nil, fmt.Errorf("models: %q: the model must be compiled before training or evaluating: call Compile", m.Name())
 	}
@@ -240,7 +240,7 @@ func (m *Model) stepFuncs(given [][]int) (*runtime, error) {
 		return rt, nil
 	}
 	if rt.metrics != nil {
-		rt = &runtime{g: rt.g, bound: rt.bound, predict: rt.predict}
+		rt = &compiled{g: rt.g, bound: rt.bound, predict: rt.predict}
 		m.rt = rt
 	}
 	m.bindWeights(rt)
@@ -269,7 +269,7 @@ func sameSpec(a, b labelSpec) bool {
 // function: inputs x…, y…, sample weights…; outputs the running value of
 // each metric; updates of the metrics, the layers' state and, in training,
 // the optimizer.
-func (m *Model) buildStep(rt *runtime, specs []labelSpec, training bool) (*stepFunc, error) {
+func (m *Model) buildStep(rt *compiled, specs []labelSpec, training bool) (*stepFunc, error) {
 	g := rt.g
 	c := layers.NewContext(g, training)
 	xs := m.inputNodes(g)
@@ -366,7 +366,7 @@ func addNode(a, b *graph.Node) *graph.Node {
 }
 
 // resetMetrics zeroes the state of every metric.
-func (rt *runtime) resetMetrics() error {
+func (rt *compiled) resetMetrics() error {
 	for _, mt := range rt.metrics {
 		if err := mt.Reset(); err != nil {
 			return err
@@ -376,7 +376,7 @@ func (rt *runtime) resetMetrics() error {
 }
 
 // read copies the function's outputs into logs.
-func (rt *runtime) read(sf *stepFunc, logs map[string]float64, prefix string) {
+func (rt *compiled) read(sf *stepFunc, logs map[string]float64, prefix string) {
 	for i, o := range sf.outs {
 		logs[prefix+rt.names[i]] = float64(o.(*tensor.Tensor[float32]).Data()[0])
 	}
