@@ -21,6 +21,7 @@ import (
 	"os"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/term"
 )
@@ -59,6 +60,10 @@ type Progbar struct {
 	// Dynamic redraws the line in place with backspaces and a carriage
 	// return. New sets it when the writer is a terminal.
 	Dynamic bool
+	// Color styles the counter and times in bold and the bar in green and
+	// grey with ANSI escapes, as Keras does. New sets it when the writer is
+	// a terminal, so that logs written to files stay plain text.
+	Color bool
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 
@@ -85,6 +90,7 @@ func New(w io.Writer, target, verbose int) *Progbar {
 		Interval: 50 * time.Millisecond,
 		UnitName: "step",
 		Dynamic:  IsTerminal(w),
+		Color:    IsTerminal(w),
 		Now:      time.Now,
 		w:        w,
 		sums:     map[string]*[2]float64{},
@@ -187,12 +193,12 @@ func (p *Progbar) drawLine(current int, now time.Time, perUnit float64, finalize
 	width := 0
 	if p.Target > 0 {
 		c := p.counter(current)
-		b.WriteString(bold + c + reset + " ")
+		b.WriteString(p.style(bold, c) + " ")
 		filled := min(int(float64(p.Width)*float64(current)/float64(p.Target)), p.Width)
 		if filled > 0 {
-			b.WriteString(green + strings.Repeat(barRune, filled) + reset)
+			b.WriteString(p.style(green, strings.Repeat(barRune, filled)))
 		}
-		b.WriteString(white + strings.Repeat(barRune, p.Width-filled) + reset)
+		b.WriteString(p.style(white, strings.Repeat(barRune, p.Width-filled)))
 		width += len(c) + 1 + p.Width
 	} else {
 		c := fmt.Sprintf("%7d/Unknown", current)
@@ -205,9 +211,9 @@ func (p *Progbar) drawLine(current int, now time.Time, perUnit float64, finalize
 	} else {
 		t = fmt.Sprintf("%.0fs", now.Sub(p.start).Seconds())
 	}
-	info := " " + bold + t + reset + p.formatTime(perUnit) + p.formatValues(func(v float64) bool { return math.Abs(v) > 1e-3 })
-	b.WriteString(info)
-	width += len(info) - len(bold+reset)
+	info := p.formatTime(perUnit) + p.formatValues(func(v float64) bool { return math.Abs(v) > 1e-3 })
+	b.WriteString(" " + p.style(bold, t) + info)
+	width += 1 + len(t) + utf8.RuneCountInString(info)
 	if p.prevWidth > width {
 		b.WriteString(strings.Repeat(" ", p.prevWidth-width))
 	}
@@ -232,6 +238,14 @@ func (p *Progbar) drawSummary(current int, now time.Time, perUnit float64) error
 		p.formatTime(perUnit), p.formatValues(func(v float64) bool { return v > 1e-3 }))
 	_, err := io.WriteString(p.w, line)
 	return err
+}
+
+// style wraps s in the ANSI escape code when Color is set.
+func (p *Progbar) style(code, s string) string {
+	if !p.Color {
+		return s
+	}
+	return code + s + reset
 }
 
 func (p *Progbar) formatTime(perUnit float64) string {

@@ -21,6 +21,7 @@ func newBar(w *bytes.Buffer, target, verbose int, dynamic bool) (*Progbar, *cloc
 	p.Now = c.now
 	p.start = c.now()
 	p.Dynamic = dynamic
+	p.Color = true
 	return p, c
 }
 
@@ -71,6 +72,20 @@ func TestDynamicRedrawShowsETAAndPads(t *testing.T) {
 	visible := len([]rune(ansi.ReplaceAllString(first, "")))
 	if erased != visible {
 		t.Errorf("redraw erases %d cells, the first line had %d: %q", erased, visible, first)
+	}
+}
+
+func TestPlainTextWithoutColor(t *testing.T) {
+	var w bytes.Buffer
+	p, c := newBar(&w, 4, 1, false)
+	p.Color = false
+	for i := 1; i <= 4; i++ {
+		c.advance(2 * time.Millisecond)
+		p.Update(i, []Value{{"loss", 0.25}}, false)
+	}
+	want := "4/4 ━━━━━━━━━━━━━━━━━━━━ 0s 2ms/step - loss: 0.2500\n"
+	if got := w.String(); got != want {
+		t.Errorf("got %q want %q", got, want)
 	}
 }
 
