@@ -96,14 +96,14 @@ func TanhShrink(x *graph.Node) *graph.Node { return graph.Sub(x, graph.Tanh(x)) 
 // elsewhere (threshold 0.5).
 func SoftShrink(x *graph.Node) *graph.Node {
 	t := graph.ScalarLike(x, 0.5)
-	zero := graph.ZerosLike(x)
-	return graph.Where(graph.Greater(x, t), graph.Sub(x, t),
-		graph.Where(graph.Less(x, graph.Neg(t)), graph.Add(x, t), zero))
+	above := graph.Mul(graph.Sub(x, t), graph.Greater(x, t))
+	below := graph.Mul(graph.Add(x, t), graph.Less(x, graph.Neg(t)))
+	return graph.Add(above, below)
 }
 
 // HardShrink returns x where |x| > 0.5 and 0 elsewhere (threshold 0.5).
 func HardShrink(x *graph.Node) *graph.Node {
-	return graph.Where(graph.Greater(graph.Abs(x), graph.ScalarLike(x, 0.5)), x, graph.ZerosLike(x))
+	return graph.Mul(x, graph.Greater(graph.Abs(x), graph.ScalarLike(x, 0.5)))
 }
 
 // SquarePlus returns (x + √(x² + 4))/2 (b = 4), a smooth relu.
@@ -117,8 +117,8 @@ func SquarePlus(x *graph.Node) *graph.Node {
 func SparsePlus(x *graph.Node) *graph.Node {
 	one := graph.ScalarLike(x, 1)
 	mid := graph.Mul(graph.Square(graph.Add(x, one)), graph.ScalarLike(x, 0.25))
-	return graph.Where(graph.LessEqual(x, graph.Neg(one)), graph.ZerosLike(x),
-		graph.Where(graph.GreaterEqual(x, one), x, mid))
+	inside := graph.Mul(graph.Greater(x, graph.Neg(one)), graph.Less(x, one))
+	return graph.Add(graph.Mul(x, graph.GreaterEqual(x, one)), graph.Mul(mid, inside))
 }
 
 // byName maps Keras's identifiers to the functions.
