@@ -6,9 +6,10 @@ import (
 	"github.com/gokeras/gokeras/tensor"
 )
 
-// The portable element-wise loops. Each takes dst and up to three operands
-// of the same length as dst; dst may alias an operand. Float kinds compute
-// in float64 and round once.
+// The Go element-wise loops, for the kinds and dtypes the vector kernels do
+// not cover. Each takes dst and up to three operands of the same length as
+// dst; dst may alias an operand. Float functions compute in float64 and
+// round once.
 
 type num = tensor.Elem
 
@@ -86,27 +87,12 @@ func unaryF[T flo](dst, a []T, f func(float64) float64) {
 	}
 }
 
-func ewSqrt[T flo](dst, a, _, _ []T, _, _ float64)  { unaryF(dst, a, math.Sqrt) }
-func ewExp[T flo](dst, a, _, _ []T, _, _ float64)   { unaryF(dst, a, math.Exp) }
-func ewLog[T flo](dst, a, _, _ []T, _, _ float64)   { unaryF(dst, a, math.Log) }
 func ewLog1p[T flo](dst, a, _, _ []T, _, _ float64) { unaryF(dst, a, math.Log1p) }
 func ewExpm1[T flo](dst, a, _, _ []T, _, _ float64) { unaryF(dst, a, math.Expm1) }
 func ewErf[T flo](dst, a, _, _ []T, _, _ float64)   { unaryF(dst, a, math.Erf) }
 func ewFloor[T flo](dst, a, _, _ []T, _, _ float64) { unaryF(dst, a, math.Floor) }
 func ewCeil[T flo](dst, a, _, _ []T, _, _ float64)  { unaryF(dst, a, math.Ceil) }
 func ewRound[T flo](dst, a, _, _ []T, _, _ float64) { unaryF(dst, a, math.RoundToEven) }
-func ewTanh[T flo](dst, a, _, _ []T, _, _ float64)  { unaryF(dst, a, math.Tanh) }
-
-func ewSigmoid[T flo](dst, a, _, _ []T, _, _ float64) { unaryF(dst, a, sigmoid) }
-
-// sigmoid is 1/(1+e^−x), computed without overflow for either sign.
-func sigmoid(x float64) float64 {
-	if x >= 0 {
-		return 1 / (1 + math.Exp(-x))
-	}
-	e := math.Exp(x)
-	return e / (1 + e)
-}
 
 func ewSoftplus[T flo](dst, a, _, _ []T, _, _ float64) { unaryF(dst, a, softplus) }
 
@@ -133,13 +119,6 @@ func ewMul[T num](dst, a, b, _ []T, _, _ float64) {
 	a, b = a[:len(dst)], b[:len(dst)]
 	for i := range dst {
 		dst[i] = a[i] * b[i]
-	}
-}
-
-func ewDiv[T flo](dst, a, b, _ []T, _, _ float64) {
-	a, b = a[:len(dst)], b[:len(dst)]
-	for i := range dst {
-		dst[i] = a[i] / b[i]
 	}
 }
 
@@ -220,31 +199,6 @@ func ewGe[T num](dst, a, b, _ []T, _, _ float64) {
 	a, b = a[:len(dst)], b[:len(dst)]
 	for i := range dst {
 		dst[i] = b2[T](a[i] >= b[i])
-	}
-}
-
-func ewReluGrad[T flo](dst, y, dy, _ []T, _, _ float64) {
-	y, dy = y[:len(dst)], dy[:len(dst)]
-	for i := range dst {
-		if y[i] > 0 {
-			dst[i] = dy[i]
-		} else {
-			dst[i] = 0
-		}
-	}
-}
-
-func ewSigmoidGrad[T flo](dst, y, dy, _ []T, _, _ float64) {
-	y, dy = y[:len(dst)], dy[:len(dst)]
-	for i := range dst {
-		dst[i] = dy[i] * y[i] * (1 - y[i])
-	}
-}
-
-func ewTanhGrad[T flo](dst, y, dy, _ []T, _, _ float64) {
-	y, dy = y[:len(dst)], dy[:len(dst)]
-	for i := range dst {
-		dst[i] = dy[i] * (1 - y[i]*y[i])
 	}
 }
 

@@ -3,6 +3,7 @@ package graph
 import (
 	"fmt"
 
+	"github.com/gokeras/gokeras/internal/kernels"
 	"github.com/gokeras/gokeras/tensor"
 )
 
@@ -68,32 +69,32 @@ type ewDef struct {
 	i64       ewFn[int64]
 }
 
-// ewTable holds the element-wise kinds; ew_kernels.go may replace float
-// entries with assembly-backed kernels.
+// ewTable holds the element-wise kinds. Floating-point kinds that have a
+// vector kernel run on it; the others run the Go loops of ew_funcs.go.
 var ewTable = [numEWKinds]ewDef{
 	kIdentity:     all("Identity", 1, ewCopy[float32], ewCopy[float64], ewCopy[int32], ewCopy[int64]),
-	kNeg:          all("Neg", 1, ewNeg[float32], ewNeg[float64], ewNeg[int32], ewNeg[int64]),
-	kAbs:          all("Abs", 1, ewAbs[float32], ewAbs[float64], ewAbs[int32], ewAbs[int64]),
+	kNeg:          all("Neg", 1, k1(kernels.Neg[float32]), k1(kernels.Neg[float64]), ewNeg[int32], ewNeg[int64]),
+	kAbs:          all("Abs", 1, k1(kernels.Abs[float32]), k1(kernels.Abs[float64]), ewAbs[int32], ewAbs[int64]),
 	kSign:         all("Sign", 1, ewSign[float32], ewSign[float64], ewSign[int32], ewSign[int64]),
-	kSqrt:         flt("Sqrt", 1, ewSqrt[float32], ewSqrt[float64]),
-	kSquare:       all("Square", 1, ewSquare[float32], ewSquare[float64], ewSquare[int32], ewSquare[int64]),
-	kExp:          flt("Exp", 1, ewExp[float32], ewExp[float64]),
-	kLog:          flt("Log", 1, ewLog[float32], ewLog[float64]),
+	kSqrt:         flt("Sqrt", 1, k1(kernels.Sqrt[float32]), k1(kernels.Sqrt[float64])),
+	kSquare:       all("Square", 1, k1(kernels.Square[float32]), k1(kernels.Square[float64]), ewSquare[int32], ewSquare[int64]),
+	kExp:          flt("Exp", 1, k1(kernels.Exp[float32]), k1(kernels.Exp[float64])),
+	kLog:          flt("Log", 1, k1(kernels.Log[float32]), k1(kernels.Log[float64])),
 	kLog1p:        flt("Log1p", 1, ewLog1p[float32], ewLog1p[float64]),
 	kExpm1:        flt("Expm1", 1, ewExpm1[float32], ewExpm1[float64]),
 	kErf:          flt("Erf", 1, ewErf[float32], ewErf[float64]),
 	kFloor:        flt("Floor", 1, ewFloor[float32], ewFloor[float64]),
 	kCeil:         flt("Ceil", 1, ewCeil[float32], ewCeil[float64]),
 	kRound:        flt("Round", 1, ewRound[float32], ewRound[float64]),
-	kRelu:         all("Relu", 1, ewRelu[float32], ewRelu[float64], ewRelu[int32], ewRelu[int64]),
-	kSigmoid:      flt("Sigmoid", 1, ewSigmoid[float32], ewSigmoid[float64]),
-	kTanh:         flt("Tanh", 1, ewTanh[float32], ewTanh[float64]),
+	kRelu:         all("Relu", 1, k1(kernels.Relu[float32]), k1(kernels.Relu[float64]), ewRelu[int32], ewRelu[int64]),
+	kSigmoid:      flt("Sigmoid", 1, k1(kernels.Sigmoid[float32]), k1(kernels.Sigmoid[float64])),
+	kTanh:         flt("Tanh", 1, k1(kernels.Tanh[float32]), k1(kernels.Tanh[float64])),
 	kSoftplus:     flt("Softplus", 1, ewSoftplus[float32], ewSoftplus[float64]),
 	kClip:         all("Clip", 1, ewClip[float32], ewClip[float64], ewClip[int32], ewClip[int64]),
-	kAdd:          all("Add", 2, ewAdd[float32], ewAdd[float64], ewAdd[int32], ewAdd[int64]),
-	kSub:          all("Sub", 2, ewSub[float32], ewSub[float64], ewSub[int32], ewSub[int64]),
-	kMul:          all("Mul", 2, ewMul[float32], ewMul[float64], ewMul[int32], ewMul[int64]),
-	kDiv:          flt("Div", 2, ewDiv[float32], ewDiv[float64]),
+	kAdd:          all("Add", 2, k2(kernels.Add[float32]), k2(kernels.Add[float64]), ewAdd[int32], ewAdd[int64]),
+	kSub:          all("Sub", 2, k2(kernels.Sub[float32]), k2(kernels.Sub[float64]), ewSub[int32], ewSub[int64]),
+	kMul:          all("Mul", 2, k2(kernels.Mul[float32]), k2(kernels.Mul[float64]), ewMul[int32], ewMul[int64]),
+	kDiv:          flt("Div", 2, k2(kernels.Div[float32]), k2(kernels.Div[float64])),
 	kPow:          flt("Pow", 2, ewPow[float32], ewPow[float64]),
 	kMinimum:      all("Minimum", 2, ewMin[float32], ewMin[float64], ewMin[int32], ewMin[int64]),
 	kMaximum:      all("Maximum", 2, ewMax[float32], ewMax[float64], ewMax[int32], ewMax[int64]),
@@ -103,9 +104,9 @@ var ewTable = [numEWKinds]ewDef{
 	kLessEqual:    all("LessEqual", 2, ewLe[float32], ewLe[float64], ewLe[int32], ewLe[int64]),
 	kGreater:      all("Greater", 2, ewGt[float32], ewGt[float64], ewGt[int32], ewGt[int64]),
 	kGreaterEqual: all("GreaterEqual", 2, ewGe[float32], ewGe[float64], ewGe[int32], ewGe[int64]),
-	kReluGrad:     flt("ReluGrad", 2, ewReluGrad[float32], ewReluGrad[float64]),
-	kSigmoidGrad:  flt("SigmoidGrad", 2, ewSigmoidGrad[float32], ewSigmoidGrad[float64]),
-	kTanhGrad:     flt("TanhGrad", 2, ewTanhGrad[float32], ewTanhGrad[float64]),
+	kReluGrad:     flt("ReluGrad", 2, k2(kernels.ReluGrad[float32]), k2(kernels.ReluGrad[float64])),
+	kSigmoidGrad:  flt("SigmoidGrad", 2, k2(kernels.SigmoidGrad[float32]), k2(kernels.SigmoidGrad[float64])),
+	kTanhGrad:     flt("TanhGrad", 2, k2(kernels.TanhGrad[float32]), k2(kernels.TanhGrad[float64])),
 	kWhere:        all("Where", 3, ewWhere[float32], ewWhere[float64], ewWhere[int32], ewWhere[int64]),
 }
 
@@ -131,9 +132,6 @@ func fnOf[T tensor.Elem](k ewKind) ewFn[T] {
 	}
 	return any(d.i64).(ewFn[T])
 }
-
-// isComparison reports whether k yields 0 or 1 and has no gradient.
-func (k ewKind) isComparison() bool { return k >= kEqual && k <= kGreaterEqual }
 
 // ewOp is the op of every element-wise node: a kind and its parameters.
 type ewOp struct {
