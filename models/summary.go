@@ -30,15 +30,15 @@ func (m *Model) Summary(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Model: \"%s\"\n", m.Name())
 	length := summaryWidth(w, 88)
-	if m.sequential {
+	if m.sequential || m.chain() {
 		cols := []boxtable.Column{{Header: "Layer (type)"}, {Header: "Output Shape"}, {Header: "Param #", Align: boxtable.Right}}
 		widths := boxtable.Widths([]float64{0.45, 0.80, 1.0}, length)
-		b.WriteString(boxtable.Render(cols, widths, m.summaryRows(false)))
+		b.WriteString(boxtable.Render(cols, widths, m.summaryRows(false, !m.sequential)))
 	} else {
 		length = summaryWidth(w, 108)
 		cols := []boxtable.Column{{Header: "Layer (type)"}, {Header: "Output Shape"}, {Header: "Param #", Align: boxtable.Right}, {Header: "Connected to"}}
 		widths := boxtable.Widths([]float64{0.3, 0.56, 0.74, 1.0}, length)
-		b.WriteString(boxtable.Render(cols, widths, m.summaryRows(true)))
+		b.WriteString(boxtable.Render(cols, widths, m.summaryRows(true, true)))
 	}
 	train, frozen := 0, 0
 	var trainB, frozenB int
@@ -65,8 +65,26 @@ func (m *Model) Summary(w io.Writer) error {
 	return err
 }
 
-// summaryRows returns a table row per layer.
-func (m *Model) summaryRows(functional bool) [][]string {
+// chain reports whether a functional model is a plain stack (one input,
+// each layer called once on the output of the one before), which Keras
+// summarizes like a Sequential model, input layer included.
+func (m *Model) chain() bool {
+	if len(m.inputs) != 1 || len(m.outputs) != 1 {
+		return false
+	}
+	prev := m.inputs[0]
+	for _, c := range m.calls {
+		if len(c.Inputs) != 1 || len(c.Outputs) != 1 || c.Inputs[0] != prev {
+			return false
+		}
+		prev = c.Outputs[0]
+	}
+	return prev == m.outputs[0]
+}
+
+// summaryRows returns a table row per layer, with the input layers if
+// inputs is set and a "Connected to" cell if functional is.
+func (m *Model) summaryRows(functional, inputs bool) [][]string {
 	var rows [][]string
 	if !m.Built() {
 		for _, l := range m.seqLayers() {
@@ -77,7 +95,7 @@ func (m *Model) summaryRows(functional bool) [][]string {
 	}
 	for _, l := range m.list {
 		b := l.LayerBase()
-		if _, ok := l.(*layers.InputLayer); ok && !functional {
+		if _, ok := l.(*layers.InputLayer); ok && !inputs {
 			continue
 		}
 		var shapes, conns []string
