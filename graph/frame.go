@@ -167,11 +167,10 @@ func (fr *frame) layout() error {
 			fr.vals[u.node].shareData(u.shared.val)
 		}
 	}
-	for k, s := range p.steps {
+	for _, s := range p.steps {
 		if so, ok := s.op.(scratchOp); ok {
 			fr.ctx.sizeScratch(p.nodes[s.node].dt, so.scratch(fr.vals[s.node].shape, fr.shapes[s.node]))
 		}
-		_ = k
 	}
 	return nil
 }

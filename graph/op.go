@@ -47,22 +47,6 @@ type ectx struct {
 	i64 []int64
 }
 
-// scratchOf returns n elements of scratch of type T.
-func scratchOf[T interface {
-	float32 | float64 | int32 | int64
-}](x *ectx, n int) []T {
-	var z T
-	switch any(z).(type) {
-	case float32:
-		return (*any(&x.f32).(*[]T))[:n]
-	case float64:
-		return (*any(&x.f64).(*[]T))[:n]
-	case int32:
-		return (*any(&x.i32).(*[]T))[:n]
-	}
-	return (*any(&x.i64).(*[]T))[:n]
-}
-
 // leafOp is shared by the leaves; they have no inputs and are never
 // evaluated by a step.
 type leafOp struct{}
