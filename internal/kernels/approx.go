@@ -84,9 +84,9 @@ func approxPow2(n float64) float64 {
 	return math.Float64frombits(uint64(int64(n)+1023) << 52)
 }
 
-// approxExp32 returns e^x within 1 ulp for normal results; it overflows to +Inf above ln(MaxFloat32) ≈
-// 88.72, underflows gradually below -87.34 and returns NaN for NaN, +Inf for
-// +Inf and 0 for -Inf.
+// approxExp32 returns e^x within 1 ulp; it overflows to +Inf above
+// ln(MaxFloat32) ≈ 88.72, underflows gradually below -87.34 and returns NaN
+// for NaN, +Inf for +Inf and 0 for -Inf.
 func approxExp32(x float32) float32 {
 	if x != x {
 		return x
@@ -145,9 +145,9 @@ func approxLog32(x float32) float32 {
 	return float32(e*math.Ln2 + (f - s*(f-r)))
 }
 
-// approxSigmoid32 returns 1/(1+e^-x) within 2.5 ulp for all x, with gradual underflow for x below about -87.3
-// (so it is 0 only below -103.97), sigmoid(+Inf) = 1, sigmoid(-Inf) = 0 and
-// NaN for NaN. It evaluates e = exp(-|x|) and returns 1/(1+e) for x >= 0
+// approxSigmoid32 returns 1/(1+e^-x) within 2.5 ulp for all x, with
+// gradual underflow for x below about -87.3 (so it is 0 only below -103.97),
+// sigmoid(+Inf) = 1, sigmoid(-Inf) = 0 and NaN for NaN. It evaluates e = exp(-|x|) and returns 1/(1+e) for x >= 0
 // and e/(1+e) otherwise, so neither sign loses precision to cancellation.
 func approxSigmoid32(x float32) float32 {
 	if x != x {
@@ -162,9 +162,9 @@ func approxSigmoid32(x float32) float32 {
 	return float32(num / (1 + e))
 }
 
-// approxTanh32 returns tanh(x) within 2.5 ulp for all x; it is exactly ±1 for |x| >= 9.02 (including
-// ±Inf), keeps the sign of zero, returns subnormal x unchanged and NaN for
-// NaN. It evaluates m = expm1(2|x|) = 2^n*expm1(r) + 2^n - 1 and returns
+// approxTanh32 returns tanh(x) within 2.5 ulp for all x; it is exactly ±1
+// for |x| >= 9.02 (including ±Inf), keeps the sign of zero, returns
+// subnormal x unchanged and NaN for NaN. It evaluates m = expm1(2|x|) = 2^n*expm1(r) + 2^n - 1 and returns
 // m/(m+2) with the sign of x, which has no cancellation near zero.
 func approxTanh32(x float32) float32 {
 	if x != x {

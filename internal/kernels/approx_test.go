@@ -194,3 +194,52 @@ func slicesIndex(s []Impl, v Impl) int {
 	}
 	return -1
 }
+
+// TestApproxExactValues checks the exact results the documentation
+// promises: tanh(x) = x for subnormal x, tanh = ±1 from 9.02 on, the signs
+// of zero, and the values at the ends of the exp range.
+func TestApproxExactValues(t *testing.T) {
+	negZero := float32(math.Copysign(0, -1))
+	inf := float32(math.Inf(1))
+	var xs, want []float32
+	add := func(x, w float32) { xs, want = append(xs, x), append(want, w) }
+	for _, x := range []float32{0x1p-149, 0x1.8p-140, 0x1.fffffcp-127, -0x1p-149, -0x1.234p-130} {
+		add(x, x)
+	}
+	for _, x := range []float32{9.02, 10, 100, inf} {
+		add(x, 1)
+		add(-x, -1)
+	}
+	add(0, 0)
+	add(negZero, negZero)
+	ewForImpls(t, func(impl Impl) {
+		got := make([]float32, len(xs))
+		Tanh(got, xs)
+		for i := range got {
+			if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+				t.Errorf("%v: Tanh(%g) = %g, want %g", impl, xs[i], got[i], want[i])
+			}
+		}
+		in := []float32{-inf, inf, 89, -104, 0, negZero}
+		exp := []float32{0, inf, inf, 0, 1, 1}
+		out := make([]float32, len(in))
+		Exp(out, in)
+		for i := range out {
+			if out[i] != exp[i] {
+				t.Errorf("%v: Exp(%g) = %g, want %g", impl, in[i], out[i], exp[i])
+			}
+		}
+		Sigmoid(out, in)
+		for i, w := range []float32{0, 1, 1, 0, 0.5, 0.5} {
+			if out[i] != w {
+				t.Errorf("%v: Sigmoid(%g) = %g, want %g", impl, in[i], out[i], w)
+			}
+		}
+		Log(out, []float32{0, negZero, inf, 1, -1, 0x1p-149})
+		for i, w := range []float64{math.Inf(-1), math.Inf(-1), math.Inf(1), 0, math.NaN(), -149 * math.Ln2} {
+			if !ewClose(out[i], w, 1, 0) {
+				t.Errorf("%v: Log case %d = %g, want %g", impl, i, out[i], w)
+			}
+		}
+	})
+}
