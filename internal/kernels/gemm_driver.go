@@ -19,13 +19,14 @@ import (
 //	            micro-kernel
 //
 // One (jc, pc, is) triple is a step. The parts of a parallel run share the
-// packing of a step (panels handed out through an atomic counter), meet at a
-// barrier, and then share its units the same way. Packed buffers are double
-// buffered, so the packing of step s+1 may start while others still compute
-// step s; the barrier after packing also ends all computing of the step
-// before. Every element of C is computed by one micro-kernel call per pc
-// block, whose summation order depends on kc only: results are the same for
-// any number of parts.
+// packing and then the units of each step, taking items from shared
+// counters (see pool.go); a part waits only for items another part has
+// taken: the units of a step wait for its packing and for the units of the
+// step before (they update the same C), and the packing of step s waits for
+// the units of step s-2, the last users of its half of the double-buffered
+// packing space. Every element of C is computed by one micro-kernel call
+// per pc block, whose summation order depends on kc only: results are the
+// same for any number of parts and any sharing of the work.
 
 // gemmKernelFunc computes the mr×nr tile at c (leading dimension ldc) of
 // C = alpha·A·B + beta·C over kc steps, with A(i, p) at a[i*si+p*sp] and
@@ -91,7 +92,10 @@ func gemmRun[T float32 | float64](cfg *gemmConfig[T], transA, transB bool, m, n,
 	if !j.direct {
 		j.plan()
 	}
-	j.resetCounters()
+	j.packNext.Store(0)
+	j.packDone.Store(0)
+	j.unitNext.Store(0)
+	j.unitDone.Store(0)
 	threads := 1
 	if 2*float64(m)*float64(n)*float64(k) >= gemmParallelFlops {
 		threads = Threads()
@@ -130,9 +134,12 @@ type gemmJob[T float32 | float64] struct {
 	direct        bool // no packing: the kernel reads A and B in place
 	nJC, nPC, nIS int  // block counts along n, k and m
 	bufA, bufB    [2][]T
-	packNext      atomic.Int64 // next packing item of the current step
-	unitNext      atomic.Int64 // next compute unit of the current step
-	group         poolGroup
+
+	// Work items are numbered across all steps in order; the counters
+	// hold the next item to take and the number of items finished.
+	packNext, packDone atomic.Int64
+	unitNext, unitDone atomic.Int64
+	group              poolGroup
 }
 
 // gemmStep is the geometry of one (jc, pc, is) step.
@@ -140,6 +147,7 @@ type gemmStep struct {
 	jc, nc, pc, kc, is, ms int
 	packB                  bool
 	bBuf, aBuf             int // which half of the double buffers
+	bItems, packItems      int // packing items: B's first, then A's
 	rowUnits, colUnits     int // compute units: rowUnits × colUnits
 	mcu, ncu               int // rows and columns of a unit
 }
@@ -207,67 +215,76 @@ func (j *gemmJob[T]) step(s, parts int) gemmStep {
 	st.ncu = gemmRoundUp(gemmCeil(st.nc, st.colUnits), cfg.nr)
 	st.rowUnits = gemmCeil(st.ms, st.mcu)
 	st.colUnits = gemmCeil(st.nc, st.ncu)
+	if st.packB {
+		st.bItems = gemmCeil(gemmCeil(st.nc, cfg.nr), gemmPackGroup)
+	}
+	st.packItems = st.bItems + gemmCeil(gemmCeil(st.ms, cfg.mr), gemmPackGroup)
 	return st
 }
 
-// run is one part's share of the whole product.
-func (j *gemmJob[T]) run(g *poolGroup, part int) {
+// run is one part's share of the whole product; see poolJob.
+func (j *gemmJob[T]) run(part int) {
 	if j.direct {
-		j.runDirect(g)
+		j.runDirect(part)
 		return
 	}
 	steps := j.nJC * j.nPC * j.nIS
+	// Item numbers where the current step's packing and units begin, and
+	// where the previous step's units began.
+	var packBase, unitBase, prevUnitBase int64
 	for s := 0; s < steps; s++ {
-		st := j.step(s, g.parts)
-		j.pack(&st)
-		g.barrier(j.resetCounters)
-		j.compute(&st)
+		st := j.step(s, j.group.parts)
+		packEnd := packBase + int64(st.packItems)
+		unitEnd := unitBase + int64(st.rowUnits*st.colUnits)
+		for {
+			it, ok := poolTake(&j.packNext, packEnd)
+			if !ok {
+				break
+			}
+			poolWaitCount(&j.unitDone, prevUnitBase) // step s-2 is done with the buffers
+			j.packItem(&st, int(it-packBase))
+			j.packDone.Add(1)
+		}
+		for {
+			u, ok := poolTake(&j.unitNext, unitEnd)
+			if !ok {
+				break
+			}
+			poolWaitCount(&j.packDone, packEnd)
+			poolWaitCount(&j.unitDone, unitBase) // step s-1 is done with C
+			j.computeUnit(&st, int(u-unitBase))
+			j.unitDone.Add(1)
+		}
+		prevUnitBase, packBase, unitBase = unitBase, packEnd, unitEnd
 	}
-}
-
-// resetCounters runs while all parts wait at a barrier: the units of the
-// step about to be computed and the packing of the step after it start at 0.
-func (j *gemmJob[T]) resetCounters() {
-	j.packNext.Store(0)
-	j.unitNext.Store(0)
+	if part == 0 {
+		poolWaitCount(&j.unitDone, unitBase)
+	}
 }
 
 // gemmPackGroup is the number of panels in one packing item.
 const gemmPackGroup = 4
 
-// pack packs this part's share of the step's B block and A slab.
-func (j *gemmJob[T]) pack(st *gemmStep) {
+// packItem packs item it of the step: a group of B panels, or of A panels.
+func (j *gemmJob[T]) packItem(st *gemmStep, it int) {
 	cfg := j.cfg
-	bPanels := 0
-	if st.packB {
-		bPanels = gemmCeil(st.nc, cfg.nr)
-	}
-	aPanels := gemmCeil(st.ms, cfg.mr)
-	bItems := gemmCeil(bPanels, gemmPackGroup)
-	items := bItems + gemmCeil(aPanels, gemmPackGroup)
-	bufB, bufA := j.bufB[st.bBuf], j.bufA[st.aBuf]
-	for {
-		it := int(j.packNext.Add(1) - 1)
-		if it >= items {
-			return
+	if it < st.bItems {
+		bufB := j.bufB[st.bBuf]
+		bPanels := gemmCeil(st.nc, cfg.nr)
+		for p := it * gemmPackGroup; p < min(bPanels, (it+1)*gemmPackGroup); p++ {
+			col := p * cfg.nr
+			gemmPackB(cfg, bufB[p*st.kc*cfg.nr:(p+1)*st.kc*cfg.nr], j.b, j.ldb, j.transB,
+				st.pc, st.kc, st.jc+col, min(cfg.nr, st.nc-col), cfg.nr)
 		}
-		if it < bItems {
-			for p := it * gemmPackGroup; p < min(bPanels, (it+1)*gemmPackGroup); p++ {
-				col := p * cfg.nr
-				gemmPackB(cfg, bufB[p*st.kc*cfg.nr:(p+1)*st.kc*cfg.nr], j.b, j.ldb, j.transB,
-					st.pc, st.kc, st.jc+col, min(cfg.nr, st.nc-col), cfg.nr)
-			}
-			continue
-		}
-		it -= bItems
-		row := it * gemmPackGroup * cfg.mr
-		gemmPackA(cfg, bufA[row*st.kc:], j.a, j.lda, j.transA,
-			st.is+row, min(gemmPackGroup*cfg.mr, st.ms-row), st.pc, st.kc, cfg.mr)
+		return
 	}
+	row := (it - st.bItems) * gemmPackGroup * cfg.mr
+	gemmPackA(cfg, j.bufA[st.aBuf][row*st.kc:], j.a, j.lda, j.transA,
+		st.is+row, min(gemmPackGroup*cfg.mr, st.ms-row), st.pc, st.kc, cfg.mr)
 }
 
-// compute runs this part's share of the step's units.
-func (j *gemmJob[T]) compute(st *gemmStep) {
+// computeUnit runs the micro-kernel over unit u of the step.
+func (j *gemmJob[T]) computeUnit(st *gemmStep, u int) {
 	cfg := j.cfg
 	beta := j.beta
 	if st.pc > 0 {
@@ -276,32 +293,25 @@ func (j *gemmJob[T]) compute(st *gemmStep) {
 	bufB, bufA := j.bufB[st.bBuf], j.bufA[st.aBuf]
 	kc, mr, nr, ldc := st.kc, cfg.mr, cfg.nr, j.ldc
 	si, sp := gemmPackAStrides(j.transA, kc, mr)
-	units := st.rowUnits * st.colUnits
-	for {
-		u := int(j.unitNext.Add(1) - 1)
-		if u >= units {
-			return
-		}
-		r0 := (u / st.colUnits) * st.mcu
-		c0 := (u % st.colUnits) * st.ncu
-		r1 := min(r0+st.mcu, st.ms)
-		c1 := min(c0+st.ncu, st.nc)
-		for jr := c0; jr < c1; jr += nr {
-			bp := bufB[jr*kc : (jr+nr)*kc]
-			w := min(nr, c1-jr)
-			for ir := r0; ir < r1; ir += mr {
-				ap := bufA[ir*kc : (ir+mr)*kc]
-				off := (st.is+ir)*ldc + st.jc + jr
-				cfg.kernel(kc, ap, si, sp, bp, nr, j.c[off:], ldc, j.alpha, beta, min(mr, r1-ir), w)
-			}
+	r0 := (u / st.colUnits) * st.mcu
+	c0 := (u % st.colUnits) * st.ncu
+	r1 := min(r0+st.mcu, st.ms)
+	c1 := min(c0+st.ncu, st.nc)
+	for jr := c0; jr < c1; jr += nr {
+		bp := bufB[jr*kc : (jr+nr)*kc]
+		w := min(nr, c1-jr)
+		for ir := r0; ir < r1; ir += mr {
+			ap := bufA[ir*kc : (ir+mr)*kc]
+			off := (st.is+ir)*ldc + st.jc + jr
+			cfg.kernel(kc, ap, si, sp, bp, nr, j.c[off:], ldc, j.alpha, beta, min(mr, r1-ir), w)
 		}
 	}
 }
 
 // runDirect is run for products whose A and B the kernel reads in place:
 // the units are column blocks of each row tile, each summed over all of k
-// in one kernel call per tile, so no barrier is needed.
-func (j *gemmJob[T]) runDirect(g *poolGroup) {
+// in one kernel call per tile, so units never wait for each other.
+func (j *gemmJob[T]) runDirect(part int) {
 	cfg := j.cfg
 	si, sp := j.lda, 1
 	if j.transA {
@@ -309,24 +319,28 @@ func (j *gemmJob[T]) runDirect(g *poolGroup) {
 	}
 	rowTiles := gemmCeil(j.m, cfg.mr)
 	ncu := cfg.ncu
-	if g.parts > 1 {
-		ncu = min(ncu, max(cfg.nr, gemmRoundUp(gemmCeil(j.n*rowTiles, 4*g.parts), cfg.nr)))
+	if j.group.parts > 1 {
+		ncu = min(ncu, max(cfg.nr, gemmRoundUp(gemmCeil(j.n*rowTiles, 4*j.group.parts), cfg.nr)))
 	}
 	colUnits := gemmCeil(j.n, ncu)
-	units := rowTiles * colUnits
+	units := int64(rowTiles * colUnits)
 	for {
-		u := int(j.unitNext.Add(1) - 1)
-		if u >= units {
-			return
+		u, ok := poolTake(&j.unitNext, units)
+		if !ok {
+			break
 		}
-		r0 := (u / colUnits) * cfg.mr
-		c0 := (u % colUnits) * ncu
+		r0 := (int(u) / colUnits) * cfg.mr
+		c0 := (int(u) % colUnits) * ncu
 		a := j.a[r0*si:]
 		mr := min(cfg.mr, j.m-r0)
 		for jr := c0; jr < min(c0+ncu, j.n); jr += cfg.nr {
 			cfg.kernel(j.k, a, si, sp, j.b[jr:], j.ldb, j.c[r0*j.ldc+jr:], j.ldc,
 				j.alpha, j.beta, mr, min(cfg.nr, j.n-jr))
 		}
+		j.unitDone.Add(1)
+	}
+	if part == 0 {
+		poolWaitCount(&j.unitDone, units)
 	}
 }
 

@@ -8,11 +8,19 @@ import (
 )
 
 // The worker pool runs the parallel kernels. Its goroutines are started on
-// first need and then live for the life of the process, parked on a channel
-// while idle, so a kernel call spawns no goroutines. A call borrows the idle
-// workers it wants (possibly none, when other calls hold them) and works
-// alongside them on its own goroutine; kernels therefore must give the same
-// result for any number of parts.
+// first need and then live for the life of the process, so a kernel call
+// spawns no goroutines. A call borrows the idle workers it wants (possibly
+// none, when other calls hold them) and works alongside them on its own
+// goroutine.
+//
+// A borrowed worker may start late: waking a parked goroutine, and the idle
+// CPU under it, can take far longer than a small product. Jobs are therefore
+// written so that no part ever waits for another part to start. Parts take
+// work items from shared counters and wait only for items that a running
+// part has already taken, and the caller's part returns when all the work
+// is done. A worker that has not started by then is called off: when it
+// wakes it finds its task cancelled and does not touch the job. Results
+// must not depend on how the work was shared.
 
 // poolThreads is the thread count set by SetThreads; 0 means not yet chosen.
 var poolThreads atomic.Int32
@@ -43,22 +51,20 @@ func Threads() int {
 // poolMaxWorkers bounds the number of pool goroutines.
 const poolMaxWorkers = 255
 
-// poolJob is work split into parts: run is called once with each part in
-// 0..parts-1, each on its own goroutine, at the same time.
+// poolJob is work shared by parts. run is called for part 0 on the
+// caller's goroutine, which must return only when the whole job is done,
+// and for parts 1..parts-1 (see poolGroup) on pool workers, which may start
+// at any time before that or not at all.
 type poolJob interface {
-	run(g *poolGroup, part int)
+	run(part int)
 }
 
-// poolGroup is the state of one parallel run: the parts, a barrier, and the
-// completion signal. A caller keeps one per concurrent run and reuses it.
+// poolGroup is the bookkeeping of one dispatch. A caller keeps one per
+// concurrent call and reuses it.
 type poolGroup struct {
-	parts   int
+	parts   int // parts dispatched, counting the caller's
 	workers []*poolWorker
-	pending atomic.Int32 // parts still running, counting the caller's
-	done    chan struct{}
-
-	arrived atomic.Int32 // barrier: parts arrived in this round
-	round   atomic.Uint32
+	active  atomic.Int32 // workers that started and have not returned
 }
 
 type poolTask struct {
@@ -67,7 +73,18 @@ type poolTask struct {
 	part int
 }
 
-type poolWorker struct{ tasks chan poolTask }
+type poolWorker struct {
+	tasks chan poolTask
+	// claim settles who owns a dispatched task: the worker when it starts
+	// it (poolClaimed), the caller when it calls it off (poolCancelled).
+	claim atomic.Int32
+}
+
+const (
+	poolPending = iota
+	poolClaimed
+	poolCancelled
+)
 
 var pool struct {
 	mu      sync.Mutex
@@ -75,34 +92,34 @@ var pool struct {
 	started int
 }
 
-// poolRun runs job on up to want parts: the calling goroutine is part 0 and
-// idle pool workers take the others. It returns when every part is done.
+// poolRun runs job on up to want parts: the calling goroutine is part 0,
+// idle pool workers take the others. It returns when part 0 has returned
+// and every worker has either returned or been called off, so the job may
+// be reused at once. g.parts is set before any part runs.
 func poolRun(g *poolGroup, job poolJob, want int) {
 	g.workers = g.workers[:0]
 	if want > 1 {
 		poolAcquire(g, want-1)
 	}
+	poolDispatch(g, job)
+}
+
+// poolDispatch is poolRun with the workers in g.workers.
+func poolDispatch(g *poolGroup, job poolJob) {
 	g.parts = 1 + len(g.workers)
-	if g.parts == 1 {
-		job.run(g, 0)
-		return
-	}
-	if g.done == nil {
-		g.done = make(chan struct{}, 1)
-	}
-	g.arrived.Store(0)
-	g.pending.Store(int32(g.parts))
+	g.active.Store(int32(len(g.workers)))
 	for i, w := range g.workers {
+		w.claim.Store(poolPending)
 		w.tasks <- poolTask{job: job, g: g, part: i + 1}
 	}
-	job.run(g, 0)
-	if g.pending.Add(-1) == 0 {
-		return // the workers finished first; none of them signals
+	job.run(0)
+	for _, w := range g.workers {
+		if w.claim.CompareAndSwap(poolPending, poolCancelled) {
+			g.active.Add(-1)
+		}
 	}
-	for i := 0; i < 200 && g.pending.Load() != 0; i++ {
-		runtime.Gosched()
-	}
-	<-g.done
+	// The workers left are running and find no more work.
+	poolWait(func() bool { return g.active.Load() == 0 })
 }
 
 // poolAcquire moves up to n idle workers into g.workers, starting new ones
@@ -126,65 +143,95 @@ func poolAcquire(g *poolGroup, n int) {
 func (w *poolWorker) loop() {
 	for {
 		t := w.next()
-		t.job.run(t.g, t.part)
-		// Back to the idle list before signalling, so that a caller
-		// that returns and calls again finds this worker free.
+		claimed := w.claim.CompareAndSwap(poolPending, poolClaimed)
+		if claimed {
+			t.job.run(t.part)
+		}
+		// Back on the idle list before the caller may return, so that its
+		// next call finds this worker free.
 		pool.mu.Lock()
 		pool.idle = append(pool.idle, w)
 		pool.mu.Unlock()
-		if t.g.pending.Add(-1) == 0 {
-			t.g.done <- struct{}{}
+		if claimed {
+			t.g.active.Add(-1)
 		}
 	}
 }
 
-// poolSpin is how long an idle worker polls for its next task before it
-// parks. Kernel calls often come back to back (the layers of a network, the
-// steps of training); a parked worker takes tens of microseconds to wake,
-// longer than many products take.
-const poolSpin = 100 * time.Microsecond
+// poolIdleSpin is how long an idle worker polls for its next task before
+// it parks. Kernel calls often come back to back (the layers of a network,
+// the steps of training); a parked worker takes tens to hundreds of
+// microseconds to wake, longer than many products take.
+const poolIdleSpin = 200 * time.Microsecond
 
 // next returns the worker's next task, polling for a while, then parking.
 func (w *poolWorker) next() poolTask {
-	var start time.Time
-	for i := 0; ; i++ {
+	var t poolTask
+	got := poolSpinFor(poolIdleSpin, func() bool {
 		select {
-		case t := <-w.tasks:
-			return t
+		case t = <-w.tasks:
+			return true
 		default:
+			return false
 		}
-		if i%16 == 0 {
-			if i == 0 {
-				start = time.Now()
-			} else if time.Since(start) > poolSpin {
-				return <-w.tasks
-			}
-		}
+	})
+	if got {
+		return t
+	}
+	return <-w.tasks
+}
+
+// poolWaitSpin is how long poolWait spins before it also yields: parts wait
+// only for work that a running part has taken, which ends soon unless that
+// part lost its processor.
+const poolWaitSpin = 50 * time.Microsecond
+
+// poolWait returns once done returns true.
+func poolWait(done func() bool) {
+	if poolSpinFor(poolWaitSpin, done) {
+		return
+	}
+	for !done() {
 		runtime.Gosched()
 	}
 }
 
-// barrier returns once every part of g has called it; onLast runs on the
-// last part to arrive before the others are released.
-func (g *poolGroup) barrier(onLast func()) {
-	if g.parts == 1 {
-		if onLast != nil {
-			onLast()
+// poolSpinFor calls done until it returns true, for at most d, and reports
+// whether it did.
+func poolSpinFor(d time.Duration, done func() bool) bool {
+	var start time.Time
+	for i := 0; ; i++ {
+		if done() {
+			return true
 		}
+		if i%64 == 0 {
+			if i == 0 {
+				start = time.Now()
+			} else if time.Since(start) > d {
+				return false
+			}
+		}
+	}
+}
+
+// poolTake takes the next item below limit from the counter next and
+// reports whether there was one.
+func poolTake(next *atomic.Int64, limit int64) (int64, bool) {
+	for {
+		cur := next.Load()
+		if cur >= limit {
+			return 0, false
+		}
+		if next.CompareAndSwap(cur, cur+1) {
+			return cur, true
+		}
+	}
+}
+
+// poolWaitCount returns once the counter reaches target.
+func poolWaitCount(c *atomic.Int64, target int64) {
+	if c.Load() >= target {
 		return
 	}
-	r := g.round.Load()
-	if g.arrived.Add(1) == int32(g.parts) {
-		g.arrived.Store(0)
-		if onLast != nil {
-			onLast()
-		}
-		g.round.Add(1)
-		return
-	}
-	for i := 0; g.round.Load() == r; i++ {
-		if i >= 64 {
-			runtime.Gosched()
-		}
-	}
+	poolWait(func() bool { return c.Load() >= target })
 }

@@ -5,54 +5,94 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
-// poolPhaseJob has every part count itself into phase after phase, with a
-// barrier between phases; a part that sees a count of the next phase before
-// the barrier released it reports an error.
-type poolPhaseJob struct {
-	phases  int
-	counts  []atomic.Int32
-	seen    []atomic.Int32 // parts that ran, by part number
-	lastRan atomic.Int32   // onLast calls
-	bad     atomic.Int32
+// poolCountJob hands out items from a counter; part 0 waits until all are
+// done. It records which parts ran.
+type poolCountJob struct {
+	items     int64
+	next      atomic.Int64
+	done      atomic.Int64
+	sum       atomic.Int64 // sum of the item numbers done
+	ran       []atomic.Int32
+	lateStart time.Duration // delay before a worker part takes items
 }
 
-func (j *poolPhaseJob) run(g *poolGroup, part int) {
-	j.seen[part].Add(1)
-	for ph := 0; ph < j.phases; ph++ {
-		j.counts[ph].Add(1)
-		g.barrier(func() { j.lastRan.Add(1) })
-		if got := j.counts[ph].Load(); got != int32(g.parts) {
-			j.bad.Add(1)
+func (j *poolCountJob) run(part int) {
+	j.ran[part].Add(1)
+	if part > 0 {
+		time.Sleep(j.lateStart)
+	}
+	for {
+		it, ok := poolTake(&j.next, j.items)
+		if !ok {
+			break
+		}
+		j.sum.Add(it)
+		j.done.Add(1)
+	}
+	if part == 0 {
+		poolWaitCount(&j.done, j.items)
+	}
+}
+
+func newPoolCountJob(items int64, late time.Duration) *poolCountJob {
+	return &poolCountJob{items: items, ran: make([]atomic.Int32, 16), lateStart: late}
+}
+
+// checkDone checks that when poolRun returned all items were done once and
+// no part is still running.
+func (j *poolCountJob) checkDone(t *testing.T, g *poolGroup) {
+	t.Helper()
+	if d := j.done.Load(); d != j.items {
+		t.Fatalf("poolRun returned with %d of %d items done", d, j.items)
+	}
+	if s := j.sum.Load(); s != j.items*(j.items-1)/2 {
+		t.Fatalf("items done more or less than once (sum %d)", s)
+	}
+	if a := g.active.Load(); a != 0 {
+		t.Fatalf("poolRun returned with %d workers active", a)
+	}
+	for p := range j.ran {
+		if n := j.ran[p].Load(); n > 1 || (n == 1 && p >= g.parts) || (p == 0 && n != 1) {
+			t.Fatalf("part %d ran %d times (parts %d)", p, n, g.parts)
 		}
 	}
 }
 
-func TestPoolRunBarrier(t *testing.T) {
+func TestPoolRun(t *testing.T) {
 	prev := SetThreads(4)
 	defer SetThreads(prev)
-	var g poolGroup
 	for _, want := range []int{1, 2, 3, 4, 9} {
-		for rep := 0; rep < 20; rep++ {
-			j := &poolPhaseJob{phases: 5, counts: make([]atomic.Int32, 5), seen: make([]atomic.Int32, 16)}
+		for _, late := range []time.Duration{0, 2 * time.Millisecond} {
+			var g poolGroup
+			j := newPoolCountJob(1000, late)
 			poolRun(&g, j, want)
-			parts := g.parts
-			if parts < 1 || parts > min(want, Threads()) {
-				t.Fatalf("want %d parts: ran %d", want, parts)
-			}
-			for p := 0; p < 16; p++ {
-				if n := j.seen[p].Load(); (p < parts) != (n == 1) || n > 1 {
-					t.Fatalf("want %d: part %d ran %d times (parts %d)", want, p, n, parts)
-				}
-			}
-			if j.bad.Load() != 0 {
-				t.Fatalf("want %d: a barrier let a part through early", want)
-			}
-			if got := j.lastRan.Load(); got != 5 {
-				t.Fatalf("want %d: onLast ran %d times for 5 barriers", want, got)
+			j.checkDone(t, &g)
+			if g.parts < 1 || g.parts > min(want, Threads()) {
+				t.Fatalf("want %d: dispatched %d parts", want, g.parts)
 			}
 		}
+	}
+}
+
+// TestPoolCancel dispatches to a worker that never starts: the caller does
+// all the work and calls the worker off.
+func TestPoolCancel(t *testing.T) {
+	w := &poolWorker{tasks: make(chan poolTask, 1)}
+	g := poolGroup{workers: []*poolWorker{w}}
+	j := newPoolCountJob(100, 0)
+	poolDispatch(&g, j)
+	j.checkDone(t, &g)
+	if g.parts != 2 || j.ran[1].Load() != 0 {
+		t.Fatalf("parts %d, part 1 ran %d times", g.parts, j.ran[1].Load())
+	}
+	if c := w.claim.Load(); c != poolCancelled {
+		t.Fatalf("claim = %d, want poolCancelled", c)
+	}
+	if len(w.tasks) != 1 {
+		t.Fatalf("the cancelled task should still wait in the worker's queue")
 	}
 }
 
@@ -66,18 +106,33 @@ func TestPoolConcurrentRuns(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var g poolGroup
 			for rep := 0; rep < 50; rep++ {
-				j := &poolPhaseJob{phases: 3, counts: make([]atomic.Int32, 3), seen: make([]atomic.Int32, 4)}
+				var g poolGroup
+				j := newPoolCountJob(200, 0)
 				poolRun(&g, j, 3)
-				if j.bad.Load() != 0 || j.lastRan.Load() != 3 {
-					t.Errorf("run with %d parts: bad=%d lastRan=%d", g.parts, j.bad.Load(), j.lastRan.Load())
+				if j.done.Load() != 200 || j.sum.Load() != 200*199/2 || g.active.Load() != 0 {
+					t.Errorf("run with %d parts: %d items done, sum %d, %d active", g.parts, j.done.Load(), j.sum.Load(), g.active.Load())
 					return
 				}
 			}
 		}()
 	}
 	wg.Wait()
+}
+
+func TestPoolTake(t *testing.T) {
+	var c atomic.Int64
+	for want := int64(0); want < 3; want++ {
+		if got, ok := poolTake(&c, 3); !ok || got != want {
+			t.Fatalf("take %d: got %d, %v", want, got, ok)
+		}
+	}
+	if _, ok := poolTake(&c, 3); ok {
+		t.Fatal("took past the limit")
+	}
+	if c.Load() != 3 {
+		t.Fatalf("counter moved past the limit: %d", c.Load())
+	}
 }
 
 func TestSetThreads(t *testing.T) {
