@@ -78,6 +78,20 @@ func (c *column) batch(idx []int, lo, hi int) any {
 	if idx != nil {
 		n = len(idx)
 	}
+	t := c.gather(idx, lo, hi, n)
+	if idx != nil {
+		c.full, c.fullSz = t, n // the gather buffer's header, reused while n is the same
+	}
+	return t
+}
+
+// gather returns the rows as a tensor, reusing the last header when the
+// rows were gathered into the same buffer with the same count.
+func (c *column) gather(idx []int, lo, hi, n int) any {
+	if idx != nil && c.full != nil && c.fullSz == n {
+		c.fill(idx)
+		return c.full
+	}
 	shape := append([]int{n}, c.shape[1:]...)
 	if c.f32 != nil {
 		src := c.f32.Data()
@@ -111,6 +125,21 @@ func (c *column) batch(idx []int, lo, hi int) any {
 	}
 	t, _ := tensor.New(shape, data)
 	return t
+}
+
+// fill gathers the rows idx into the existing buffer.
+func (c *column) fill(idx []int) {
+	if c.f32 != nil {
+		src, dst := c.f32.Data(), c.bufF
+		for i, r := range idx {
+			copy(dst[i*c.row:(i+1)*c.row], src[r*c.row:(r+1)*c.row])
+		}
+		return
+	}
+	src, dst := c.i32.Data(), c.bufI
+	for i, r := range idx {
+		copy(dst[i*c.row:(i+1)*c.row], src[r*c.row:(r+1)*c.row])
+	}
 }
 
 // slice returns the rows [lo, hi) as a new column sharing storage.

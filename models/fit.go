@@ -7,6 +7,7 @@ import (
 	"io"
 	"maps"
 	"math"
+	"slices"
 
 	"github.com/gokeras/gokeras/callbacks"
 	"github.com/gokeras/gokeras/graph"
@@ -23,6 +24,7 @@ type feeder struct {
 	nx    int
 	args  []any
 	ones  []float32
+	oneT  *tensor.Tensor[float32] // ones[:n] for the last n
 }
 
 func newFeeder(d Dataset, nx int, specs []labelSpec) *feeder {
@@ -56,12 +58,16 @@ func (f *feeder) next(ctx context.Context) (int, error) {
 			continue
 		}
 		if len(f.ones) < n {
+			f.oneT = nil
 			f.ones = make([]float32, n)
 			for j := range f.ones {
 				f.ones[j] = 1
 			}
 		}
-		f.args[f.nx+len(f.specs)+i] = tensor.FromSlice(f.ones[:n])
+		if f.oneT == nil || f.oneT.Size() != n {
+			f.oneT = tensor.FromSlice(f.ones[:n])
+		}
+		f.args[f.nx+len(f.specs)+i] = f.oneT
 	}
 	return n, nil
 }
@@ -74,6 +80,18 @@ func adaptLabels(y any, s labelSpec) (any, error) {
 		return nil, fmt.Errorf("models: expected labels as a *tensor.Tensor, received %T", y)
 	}
 	want := append([]int{shape[0]}, s.shape[1:]...)
+	if slices.Equal(shape, want) {
+		switch y.(type) {
+		case *tensor.Tensor[int32]:
+			if s.dtype == graph.Int32 {
+				return y, nil
+			}
+		case *tensor.Tensor[float32]:
+			if s.dtype == graph.Float32 {
+				return y, nil
+			}
+		}
+	}
 	switch s.dtype {
 	case graph.Int32:
 		var t *tensor.Tensor[int32]
