@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/gokeras/gokeras/datasets"
+	"github.com/gokeras/gokeras/internal/kernels"
 	"github.com/gokeras/gokeras/layers"
 	"github.com/gokeras/gokeras/models"
 	"github.com/gokeras/gokeras/tensor"
@@ -18,6 +19,8 @@ import (
 // are scaled to [0, 1]. It times Fit only.
 func MLP(ctx context.Context, o FitOptions) (*FitResult, error) {
 	o = o.withDefaults(1, 128, 60000)
+	prev := kernels.SetThreads(o.Threads)
+	defer kernels.SetThreads(prev)
 	if o.Dataset == "" {
 		o.Dataset = "mnist"
 	}
