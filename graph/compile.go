@@ -85,7 +85,7 @@ func compile(g *Graph, inputs, outputs []*Node, upds []Update) (*program, error)
 	}
 	consumers := make([][]int, len(p.nodes))
 	for i, n := range p.nodes {
-		if _, ok := n.op.(randomOp); ok {
+		if isRandom(n.op) {
 			p.excl = true
 		}
 		for k, x := range n.in {
@@ -276,10 +276,10 @@ func (p *program) nodeLabel(i int) string {
 // failOp marks ops that can fail while the function runs (an index out of
 // range). A program with one never writes into shared variables before
 // its end, so that a failed call changes nothing.
-type failOp interface{ mayFail() }
+type failOp interface{ mayFail() bool }
 
-func (gatherOp) mayFail()     {}
-func (scatterAddOp) mayFail() {}
+func (gatherOp) mayFail() bool     { return true }
+func (scatterAddOp) mayFail() bool { return true }
 
 // directUpdates lets an update's value be computed straight into the
 // storage of the shared variable it replaces, saving a copy per call, when
@@ -290,7 +290,7 @@ func (scatterAddOp) mayFail() {}
 // variable's old value is not an output.
 func (p *program) directUpdates() {
 	for _, s := range p.steps {
-		if _, ok := s.op.(failOp); ok {
+		if f, ok := s.op.(failOp); ok && f.mayFail() {
 			return
 		}
 	}
@@ -346,4 +346,14 @@ func (p *program) readsAfter(v *Node, k int) bool {
 		}
 	}
 	return false
+}
+
+// isRandom reports whether an op draws random numbers, itself or in a
+// scan's step.
+func isRandom(o op) bool {
+	if r, ok := o.(interface{ random() bool }); ok {
+		return r.random()
+	}
+	_, ok := o.(randomOp)
+	return ok
 }

@@ -109,3 +109,35 @@ func ExampleGraph_Err() {
 	// false
 	// graph: MatMul at example_test.go:105: incompatible shapes: expected the inner dimensions to match, received 3 and 4 (inputs: float32 (2, 3), float32 (4, 5))
 }
+
+// A running sum and a running maximum over a sequence with Scan, and the
+// gradient of the final sum through the loop.
+func ExampleScan() {
+	g := graph.New()
+	xs := g.Input("xs", graph.Float64, graph.Unknown, 2) // 2 sequences side by side
+	zero := graph.ZerosLike(graph.Squeeze(graph.Slice(xs, 0, 0, 1), 0))
+	carries, _ := graph.Scan(func(x, c []*graph.Node) ([]*graph.Node, []*graph.Node) {
+		return []*graph.Node{graph.Add(c[0], x[0]), graph.Maximum(c[1], x[0])}, nil
+	}, []*graph.Node{xs}, []*graph.Node{zero, zero})
+	total := graph.Sum(graph.Slice(carries[0], 0, -1, 1<<30), nil, false)
+	dx := graph.Grad(total, xs)[0]
+	f, err := graph.Function([]*graph.Node{xs}, []*graph.Node{carries[0], carries[1], dx}, nil, nil)
+	if err != nil {
+		panic(err)
+	}
+	in := tensor.Must(tensor.New([]int{3, 2}, []float64{1, -1, 2, -2, 3, 5}))
+	out, _ := f.Call(in)
+	fmt.Println(out[0])
+	fmt.Println(out[1])
+	fmt.Println(out[2])
+	// Output:
+	// [[ 1. -1.]
+	//  [ 3. -3.]
+	//  [ 6.  2.]]
+	// [[1. 0.]
+	//  [2. 0.]
+	//  [3. 5.]]
+	// [[1. 1.]
+	//  [1. 1.]
+	//  [1. 1.]]
+}

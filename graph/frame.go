@@ -17,12 +17,13 @@ type frame struct {
 	args   [][]*buf  // per step, the values it reads
 	state  []any     // per step, a fused program's scratch
 	slots  []buf
+	off    []int // per node, the offset of a view into its base's storage
 	ctx    ectx
 	ready  bool // shapes and layout match the bound inputs
 }
 
 func newFrame(p *program) *frame {
-	fr := &frame{p: p, vals: make([]buf, len(p.nodes)), ctx: ectx{g: p.g}}
+	fr := &frame{p: p, vals: make([]buf, len(p.nodes)), off: make([]int, len(p.nodes)), ctx: ectx{g: p.g}}
 	for i, n := range p.nodes {
 		v := &fr.vals[i]
 		v.dt = n.dt
@@ -48,6 +49,8 @@ func newFrame(p *program) *frame {
 		}
 		if s.prog != nil {
 			fr.state[k] = s.prog.newState()
+		} else if so, ok := s.op.(stateOp); ok {
+			fr.state[k] = so.newState()
 		}
 	}
 	fr.slots = make([]buf, len(p.slotDT))
@@ -60,6 +63,20 @@ func newFrame(p *program) *frame {
 // shareData points b at the elements of src.
 func (b *buf) shareData(src *buf) {
 	b.f32, b.f64, b.i32, b.i64 = src.f32, src.f64, src.i32, src.i64
+}
+
+// sliceRange points b at n elements of src from off.
+func (b *buf) sliceRange(src *buf, off, n int) {
+	switch b.dt {
+	case Float32:
+		b.f32 = src.f32[off : off+n]
+	case Float64:
+		b.f64 = src.f64[off : off+n]
+	case Int32:
+		b.i32 = src.i32[off : off+n]
+	default:
+		b.i64 = src.i64[off : off+n]
+	}
 }
 
 // sliceOf points b at the first n elements of src.
@@ -103,6 +120,31 @@ func (fr *frame) prepare(ins []any) error {
 			fr.ready = false
 		}
 	}
+	return fr.finish()
+}
+
+// prepareBufs is prepare for values already in buffers: the inputs of a
+// scan's step, bound at every iteration without copying.
+func (fr *frame) prepareBufs(ins []*buf) error {
+	p := fr.p
+	for k, i := range p.inputs {
+		v := &fr.vals[i]
+		if !equalInts(v.shape, ins[k].shape) {
+			if len(v.shape) != len(ins[k].shape) {
+				return errorf(ErrShape, "scan step input %d: expected rank %d, received %s", k, len(v.shape), shapeStr(ins[k].shape))
+			}
+			copy(v.shape, ins[k].shape)
+			fr.ready = false
+		}
+		v.shareData(ins[k])
+	}
+	return fr.finish()
+}
+
+// finish lays the frame out if the input shapes changed and points the
+// views at their storage.
+func (fr *frame) finish() error {
+	p := fr.p
 	if !fr.ready {
 		if err := fr.layout(); err != nil {
 			return err
@@ -110,7 +152,7 @@ func (fr *frame) prepare(ins []any) error {
 		fr.ready = true
 	}
 	for _, v := range p.views {
-		fr.vals[v].shareData(&fr.vals[p.base[v]])
+		fr.vals[v].sliceRange(&fr.vals[p.base[v]], fr.off[v], numel(fr.vals[v].shape))
 	}
 	return nil
 }
@@ -124,6 +166,7 @@ func (fr *frame) exec() error {
 		if s.prog != nil {
 			err = s.prog.run(fr.state[k], &fr.vals[s.node], fr.args[k])
 		} else {
+			fr.ctx.st = fr.state[k]
 			err = s.op.eval(&fr.vals[s.node], fr.args[k], &fr.ctx)
 		}
 		if err != nil {
@@ -165,6 +208,13 @@ func (fr *frame) layout() error {
 	for _, u := range p.updates {
 		if u.direct {
 			fr.vals[u.node].shareData(u.shared.val)
+		}
+	}
+	for _, v := range p.views {
+		n := p.nodes[v]
+		fr.off[v] = fr.off[p.index[n.in[0]]]
+		if ov, ok := n.op.(offsetView); ok {
+			fr.off[v] += ov.offset(fr.shapes[v])
 		}
 	}
 	for _, s := range p.steps {

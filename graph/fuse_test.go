@@ -33,7 +33,14 @@ func evalRef(t *testing.T, outs []*Node, inputs map[*Node]*buf) []*buf {
 			}
 			out := newBuf(n.dt, s)
 			if _, ok := n.op.(viewOp); ok {
-				out.copyFrom(in[0])
+				off := 0
+				if ov, ok := n.op.(offsetView); ok {
+					off = ov.offset(shapes)
+				}
+				var src buf
+				src.dt = n.dt
+				src.sliceRange(in[0], off, numel(s))
+				out.copyFrom(&src)
 			} else {
 				x := &ectx{g: n.g}
 				if so, ok := n.op.(scratchOp); ok {

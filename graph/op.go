@@ -27,6 +27,19 @@ type op interface {
 // and identities): they cost nothing at run time.
 type viewOp interface{ view() }
 
+// offsetView is implemented by views that start past the beginning of
+// their input's storage: offset returns where, in elements, given the
+// shapes of the view's inputs.
+type offsetView interface {
+	viewOp
+	offset(in [][]int) int
+}
+
+// stateOp is implemented by ops that keep mutable state per frame, such
+// as a scan's inner frame: newState makes it, and eval finds it in
+// ectx.st.
+type stateOp interface{ newState() any }
+
 // randomOp marks ops that draw from a random stream of the graph; they are
 // never folded or merged, and functions that contain them run exclusively.
 type randomOp interface{ stream() int64 }
@@ -41,6 +54,7 @@ type scratchOp interface {
 // ectx is what an op sees of the running function besides its values.
 type ectx struct {
 	g   *Graph
+	st  any       // the running step's state, for a stateOp
 	f32 []float32 // scratch, sized by scratchOp
 	f64 []float64
 	i32 []int32

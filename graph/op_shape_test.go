@@ -101,3 +101,20 @@ func TestPadValues(t *testing.T) {
 		}
 	}
 }
+
+func TestSliceUnknownAxis(t *testing.T) {
+	g := New()
+	x := g.Input("x", Float32, -1, 2)
+	head, last := Slice(x, 0, 0, 2), Slice(x, 0, -1, math.MaxInt)
+	if head.Dim(0) != 2 || last.Dim(0) != 1 {
+		t.Fatalf("static sizes %v and %v, want 2 and 1", head.Shape(), last.Shape())
+	}
+	f := mustFunction(t, []*Node{x}, []*Node{head, last}, nil)
+	out := mustCall(t, f, tensor.Must(tensor.New([]int{3, 2}, []float32{1, 2, 3, 4, 5, 6})))
+	if got := data32(out[1]); got[0] != 5 || got[1] != 6 {
+		t.Errorf("last row %v", got)
+	}
+	if _, err := f.Call(tensor.Must(tensor.New([]int{1, 2}, []float32{1, 2}))); err == nil {
+		t.Error("slicing 2 rows of 1 gave no error")
+	}
+}

@@ -40,15 +40,41 @@ func (o sliceOp) resolve(d int) (int, int) {
 	return s, max(e, s)
 }
 
-func (o sliceOp) shape(_ *Node, dst []int, in [][]int) ([]int, error) {
+func (o sliceOp) shape(n *Node, dst []int, in [][]int) ([]int, error) {
 	s := in[0]
 	dst = outShape(dst, len(s))
 	copy(dst, s)
-	if d := s[o.axis]; d >= 0 {
+	d := s[o.axis]
+	if n.in[0].shape[o.axis] < 0 {
+		// The axis's size is only known at run time: bounds on one side
+		// of it give a static size, which the run-time size must allow.
+		if size, need, ok := o.fixedSize(); ok {
+			if d >= 0 && d < need {
+				return nil, errorf(ErrShape, "slice %s needs an axis of at least %d, received %d", o, need, d)
+			}
+			dst[o.axis] = size
+			return dst, nil
+		}
+	}
+	if d >= 0 {
 		a, b := o.resolve(d)
 		dst[o.axis] = b - a
 	}
 	return dst, nil
+}
+
+// fixedSize returns the size of a slice whose bounds are both counted from
+// the start or both from the end, and the axis size it needs.
+func (o sliceOp) fixedSize() (size, need int, ok bool) {
+	switch {
+	case o.start >= 0 && o.stop >= o.start && o.stop != math.MaxInt:
+		return o.stop - o.start, o.stop, true
+	case o.start < 0 && o.stop == math.MaxInt:
+		return -o.start, -o.start, true
+	case o.start < 0 && o.stop < 0 && o.stop >= o.start:
+		return o.stop - o.start, -o.start, true
+	}
+	return 0, 0, false
 }
 
 func (o sliceOp) eval(out *buf, in []*buf, _ *ectx) error {
@@ -143,9 +169,11 @@ func (o slicePadOp) eval(out *buf, in []*buf, _ *ectx) error {
 func (o slicePadOp) grad(_, g *Node) []*Node { return []*Node{apply(sliceOp(o), g), nil} }
 
 // Slice returns the elements start ≤ i < stop of x along axis, as Python's
-// x[..., start:stop]: negative bounds count from the end and bounds beyond
-// the ends are clamped; they are resolved when the function runs if the
-// axis's size is unknown.
+// x[..., start:stop]: negative bounds count from the end, math.MaxInt as
+// stop means the end, and bounds beyond the ends are clamped. If the axis's
+// size is unknown until the function runs, bounds that are both counted
+// from the same end (Slice(x, 0, 0, 1), Slice(x, 0, -1, math.MaxInt)) give
+// a known size, and a call whose axis is too short for them is an error.
 func Slice(x *Node, axis, start, stop int) *Node {
 	if x == nil || x.bad {
 		return apply(sliceOp{}, x)

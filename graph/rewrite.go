@@ -128,7 +128,7 @@ func (rw *rewriter) apply(n *Node) *Node {
 
 // cseKeyOf returns the merge key of n, if it has one.
 func cseKeyOf(n *Node) (cseKey, bool) {
-	if _, random := n.op.(randomOp); random || len(n.in) > 4 {
+	if isRandom(n.op) || len(n.in) > 4 {
 		return cseKey{}, false
 	}
 	k := cseKey{o: n.op, n: len(n.in)}
@@ -144,7 +144,7 @@ const maxFold = 1 << 16
 
 // fold evaluates n if all its inputs are constants.
 func (rw *rewriter) fold(n *Node) *Node {
-	if _, random := n.op.(randomOp); random || !known(n.shape) || numel(n.shape) > maxFold {
+	if isRandom(n.op) || !known(n.shape) || numel(n.shape) > maxFold {
 		return nil
 	}
 	in := make([]*buf, len(n.in))
@@ -156,7 +156,18 @@ func (rw *rewriter) fold(n *Node) *Node {
 	}
 	out := newBuf(n.dt, n.shape)
 	if _, ok := n.op.(viewOp); ok {
-		out.copyFrom(in[0])
+		off := 0
+		if ov, ok := n.op.(offsetView); ok {
+			shapes := make([][]int, len(in))
+			for i, b := range in {
+				shapes[i] = b.shape
+			}
+			off = ov.offset(shapes)
+		}
+		var src buf
+		src.dt = n.dt
+		src.sliceRange(in[0], off, numel(n.shape))
+		out.copyFrom(&src)
 	} else {
 		x := &ectx{g: rw.g}
 		if s, ok := n.op.(scratchOp); ok {

@@ -200,6 +200,9 @@ func reshapeChain(n *Node) *Node {
 	if _, ok := n.op.(stopGradOp); ok {
 		return nil
 	}
+	if _, ok := n.op.(offsetView); ok {
+		return nil
+	}
 	x := n.in[0]
 	if sameShape(x.shape, n.shape) && known(n.shape) {
 		return x
