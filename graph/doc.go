@@ -13,6 +13,11 @@
 // nodes — Add, MatMul, Sum, Softmax, Gather, Relu … — that check dtypes and
 // shapes and infer the result's static shape; they never compute.
 //
+// Convolutions and pooling (Conv2D, MaxPool2D, AvgPool2D) work on
+// channels-last data as Keras does. Scan is Theano's symbolic loop for
+// recurrent layers: a step function run over the leading axis of its
+// sequences, carrying state from step to step.
+//
 // Element types are Float32 (the fast path), Float64 (used by gradient
 // checks), Int32 and Int64 (labels, indices, counters). Binary ops
 // broadcast as numpy does, except that a dimension broadcasts only if it is

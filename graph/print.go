@@ -198,8 +198,8 @@ func (pg *ewProgram) expr(a int) string {
 // rewriting, with each fused element-wise group shown as one node
 // Fused{expression} over its inputs i0, i1, …, "(in place)" where a step
 // writes over an input's buffer and (into "v") where an update's value is
-// computed straight into the shared variable v. The last line counts the
-// steps and the buffers.
+// computed straight into the shared variable v. A line counts the steps
+// and the buffers; the compiled step of each Scan follows.
 func (f *Func) DebugString() string {
 	p := f.p
 	pr := p.printer()
@@ -213,6 +213,13 @@ func (f *Func) DebugString() string {
 		pr.tree(&b, p.nodes[u.node], "", "", "")
 	}
 	fmt.Fprintf(&b, "%d steps, %d buffers\n", len(p.steps), len(p.slotDT))
+	for _, s := range p.steps {
+		if so, ok := s.op.(scanOp); ok {
+			id, _ := pr.id(p.nodes[s.node])
+			fmt.Fprintf(&b, "step of Scan [id %s]:\n", id)
+			b.WriteString((&Func{p: so.b.prog}).DebugString())
+		}
+	}
 	return b.String()
 }
 
