@@ -43,6 +43,9 @@ func evalRef(t *testing.T, outs []*Node, inputs map[*Node]*buf) []*buf {
 				out.copyFrom(&src)
 			} else {
 				x := &ectx{g: n.g}
+				if so, ok := n.op.(stateOp); ok {
+					x.st = so.newState()
+				}
 				if so, ok := n.op.(scratchOp); ok {
 					x.sizeScratch(n.dt, so.scratch(s, shapes))
 				}

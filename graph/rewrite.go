@@ -170,6 +170,9 @@ func (rw *rewriter) fold(n *Node) *Node {
 		out.copyFrom(&src)
 	} else {
 		x := &ectx{g: rw.g}
+		if so, ok := n.op.(stateOp); ok {
+			x.st = so.newState()
+		}
 		if s, ok := n.op.(scratchOp); ok {
 			shapes := make([][]int, len(in))
 			for i, b := range in {

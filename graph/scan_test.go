@@ -2,6 +2,7 @@ package graph
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/gokeras/gokeras/tensor"
@@ -120,5 +121,22 @@ func TestScanErrors(t *testing.T) {
 				t.Errorf("case %d: valid result", i)
 			}
 		}
+	}
+}
+
+// TestScanConstant folds a scan whose inputs are all constants.
+func TestScanConstant(t *testing.T) {
+	g := New()
+	seq := g.Const(tensor.Must(tensor.New([]int{3, 1}, []float32{1, 2, 3})))
+	init := g.Const(tensor.Must(tensor.New([]int{1}, []float32{10})))
+	cs, _ := Scan(func(xs, c []*Node) ([]*Node, []*Node) {
+		return []*Node{Mul(c[0], xs[0])}, nil
+	}, []*Node{seq}, []*Node{init})
+	f := mustFunction(t, nil, []*Node{cs[0]}, nil)
+	if got := data32(mustCall(t, f)[0]); got[0] != 10 || got[1] != 20 || got[2] != 60 {
+		t.Errorf("running product %v, want [10 20 60]", got)
+	}
+	if !strings.Contains(f.DebugString(), "Const") {
+		t.Errorf("the scan was not folded:\n%s", f.DebugString())
 	}
 }
