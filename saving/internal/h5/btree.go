@@ -2,10 +2,18 @@ package h5
 
 // walkBTree1 calls fn for every leaf entry of the version 1 B-tree at addr:
 // with the key to the entry's left and the entry's address (a symbol table
-// node for group trees, type 0; a chunk for chunk trees, type 1).
+// node for group trees, type 0; a chunk for chunk trees, type 1). A node or
+// entry address that appears twice is damage: following it again would let
+// a small file describe an unbounded amount of work.
 func (f *File) walkBTree1(addr uint64, typ, keySize int, fn func(key []byte, child uint64) error) error {
 	seen := map[uint64]bool{}
-	return f.btree1Node(addr, typ, keySize, -1, 0, seen, fn)
+	return f.btree1Node(addr, typ, keySize, -1, 0, seen, func(key []byte, child uint64) error {
+		if seen[child] {
+			return formatErr("B-tree entry address %d listed twice", child)
+		}
+		seen[child] = true
+		return fn(key, child)
+	})
 }
 
 func (f *File) btree1Node(addr uint64, typ, keySize, level, depth int, seen map[uint64]bool,

@@ -62,37 +62,69 @@ func (d *Dataset) readChunked(s sink) error {
 	if err != nil || d.n == 0 {
 		return err
 	}
-	visit := func(c chunkRef) error {
-		for k, o := range c.offset {
-			if o >= g.dims[k] {
-				return formatErr("chunk at %v outside the dataset's shape %v", c.offset, g.dims)
-			}
-		}
+	return d.eachChunk(g, func(c chunkRef) error {
 		raw, err := d.chunkData(c, g.bytes)
 		if err != nil {
 			return err
 		}
 		return d.scatter(s, g, c.offset, raw)
+	})
+}
+
+// checkStored bounds a filtered dataset's declared size by the bytes its
+// chunks store: no filter expands data more than maxInflate times.
+func (d *Dataset) checkStored() error {
+	if d.layout.class != 2 || len(d.filters) == 0 || d.n == 0 {
+		return nil
+	}
+	g, err := d.geometry()
+	if err != nil {
+		return err
+	}
+	var stored uint64
+	err = d.eachChunk(g, func(c chunkRef) error {
+		stored += c.size
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if limit, ok := mulCheck(stored, maxInflate, 1<<62); !ok || d.n*uint64(d.typ.Size) > limit {
+		return formatErr("%d bytes declared, %d stored in chunks: more than deflate can expand to", d.n*uint64(d.typ.Size), stored)
+	}
+	return nil
+}
+
+// eachChunk calls visit for every stored chunk, in the order of the chunk
+// index, after checking the chunk lies inside the dataset.
+func (d *Dataset) eachChunk(g chunkGeometry, visit func(chunkRef) error) error {
+	check := func(c chunkRef) error {
+		for k, o := range c.offset {
+			if o >= g.dims[k] {
+				return formatErr("chunk at %v outside the dataset's shape %v", c.offset, g.dims)
+			}
+		}
+		return visit(c)
 	}
 	l := d.layout
 	switch l.index {
 	case indexBTree1:
-		return d.chunkBTree(len(g.dims), visit)
+		return d.chunkBTree(len(g.dims), check)
 	case indexSingle:
 		size := g.bytes
 		if len(d.filters) > 0 {
 			size = l.filtered
 		}
-		return visit(chunkRef{addr: l.addr, size: size, mask: l.mask, offset: make([]uint64, len(g.dims))})
+		return check(chunkRef{addr: l.addr, size: size, mask: l.mask, offset: make([]uint64, len(g.dims))})
 	case indexImplicit:
 		for i := uint64(0); i < g.count; i++ {
-			if err := visit(chunkRef{addr: l.addr + i*g.bytes, size: g.bytes, offset: g.offsetOf(i)}); err != nil {
+			if err := check(chunkRef{addr: l.addr + i*g.bytes, size: g.bytes, offset: g.offsetOf(i)}); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
-	return d.chunkFixedArray(g, visit)
+	return d.chunkFixedArray(g, check)
 }
 
 func (d *Dataset) chunkBTree(rank int, visit func(chunkRef) error) error {
@@ -164,6 +196,9 @@ func (d *Dataset) chunkData(c chunkRef, want uint64) ([]byte, error) {
 		fl := d.filters[i]
 		switch fl.id {
 		case filterDeflate:
+			if limit, _ := mulCheck(uint64(len(raw)), maxInflate, 1<<62); want > limit+64 {
+				return nil, formatErr("chunk of %d bytes cannot inflate to %d", len(raw), want)
+			}
 			raw, err = inflate(raw, want)
 		case filterShuffle:
 			raw = unshuffle(raw, d.typ.Size)

@@ -159,12 +159,9 @@ func (s int32Sink) put(at int, raw []byte, t Type) error {
 }
 
 // rawSink keeps the raw bytes (for strings, decoded afterwards).
-type rawSink struct {
-	b    []byte
-	size int
-}
+type rawSink []byte
 
-func (s rawSink) put(at int, raw []byte, _ Type) error {
-	copy(s.b[at*s.size:], raw)
+func (s rawSink) put(at int, raw []byte, t Type) error {
+	copy(s[at*t.Size:], raw)
 	return nil
 }

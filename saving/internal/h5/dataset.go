@@ -156,8 +156,7 @@ func (d *Dataset) ReadFloat32() ([]float32, error) {
 	if err := d.numeric("numbers"); err != nil {
 		return nil, err
 	}
-	out := make([]float32, d.n)
-	return out, d.read(float32Sink(out))
+	return readAs(d, func(v []float32) sink { return float32Sink(v) })
 }
 
 // ReadFloat64 reads every element, converted to float64.
@@ -165,27 +164,24 @@ func (d *Dataset) ReadFloat64() ([]float64, error) {
 	if err := d.numeric("numbers"); err != nil {
 		return nil, err
 	}
-	out := make([]float64, d.n)
-	return out, d.read(float64Sink(out))
+	return readAs(d, func(v []float64) sink { return float64Sink(v) })
 }
 
 // ReadInt64 reads every element of an integer dataset.
 func (d *Dataset) ReadInt64() ([]int64, error) {
-	if d.typ.Class != ClassInt {
-		return nil, fmt.Errorf("h5: dataset %q holds %s, not integers", d.path, d.typ.DType())
+	if err := d.integers(); err != nil {
+		return nil, err
 	}
-	out := make([]int64, d.n)
-	return out, d.read(int64Sink(out))
+	return readAs(d, func(v []int64) sink { return int64Sink(v) })
 }
 
 // ReadInt32 reads every element of an integer dataset whose values fit in
 // int32.
 func (d *Dataset) ReadInt32() ([]int32, error) {
-	if d.typ.Class != ClassInt {
-		return nil, fmt.Errorf("h5: dataset %q holds %s, not integers", d.path, d.typ.DType())
+	if err := d.integers(); err != nil {
+		return nil, err
 	}
-	out := make([]int32, d.n)
-	return out, d.read(int32Sink(out))
+	return readAs(d, func(v []int32) sink { return int32Sink(v) })
 }
 
 // ReadStrings reads every element of a string dataset.
@@ -193,11 +189,33 @@ func (d *Dataset) ReadStrings() ([]string, error) {
 	if d.typ.Class != ClassString && d.typ.Class != ClassVarString {
 		return nil, fmt.Errorf("h5: dataset %q holds %s, not strings", d.path, d.typ.DType())
 	}
-	raw := rawSink{b: make([]byte, d.n*uint64(d.typ.Size)), size: d.typ.Size}
-	if err := d.read(raw); err != nil {
+	raw, err := readAs(d, func(v []byte) sink { return rawSink(v) }, d.typ.Size)
+	if err != nil {
 		return nil, err
 	}
-	return d.f.decodeStrings(raw.b, d.typ)
+	return d.f.decodeStrings(raw, d.typ)
+}
+
+func (d *Dataset) integers() error {
+	if d.typ.Class != ClassInt {
+		return fmt.Errorf("h5: dataset %q holds %s, not integers", d.path, d.typ.DType())
+	}
+	return nil
+}
+
+// readAs allocates the result, after checking the declared size against
+// what the file stores, and reads into it; per is the number of result
+// elements per dataset element (1 but for raw bytes).
+func readAs[T any](d *Dataset, wrap func([]T) sink, per ...int) ([]T, error) {
+	if err := d.checkStored(); err != nil {
+		return nil, fmt.Errorf("dataset %q: %w", d.path, err)
+	}
+	n := d.n
+	for _, p := range per {
+		n *= uint64(p)
+	}
+	out := make([]T, n)
+	return out, d.read(wrap(out))
 }
 
 // streamBlock is how many bytes a contiguous read converts at a time.

@@ -9,6 +9,7 @@ the reader claims to read, written by h5py/libhdf5 itself:
                       headers, compact and dense links, dense attributes,
                       version 4 chunk indexes)
   features_ublock.h5  defaults after a 512-byte user block
+  small_*.h5          small files for the fuzz seed corpus
 
 Values are simple functions of the index so the Go tests restate them.
 Run from this directory: python3 make_features.py
@@ -72,3 +73,15 @@ with h5py.File("features_latest.h5", "w", libver="latest") as f:
 with h5py.File("features_ublock.h5", "w", userblock_size=512) as f:
     f.create_dataset("x", data=np.arange(4, dtype="f4"))
     f.attrs["note"] = "after a user block"
+
+# Small files for the fuzz seed corpus: new-style groups with dense links and
+# attributes, and chunked, filtered data, each a few kilobytes.
+with h5py.File("small_latest.h5", "w", libver="latest") as f:
+    for i in range(10):
+        f.create_dataset(f"d{i}", data=np.arange(i + 1, dtype="f4"))
+    for i in range(10):
+        f.attrs[f"a{i}"] = f"value {i}"
+with h5py.File("small_chunked.h5", "w") as f:
+    a = np.arange(60, dtype="f4").reshape(6, 10)
+    f.create_dataset("gz", data=a, chunks=(4, 4), compression="gzip", shuffle=True, fletcher32=True)
+    f.attrs["names"] = np.array([b"x", b"yy"], dtype="S3")
