@@ -22,7 +22,6 @@ import (
 // Keras's recurrent layers are batch-major (batch, time, features): they
 // scan over Transpose(x, 1, 0, 2).
 func Scan(step func(xs, carry []*Node) (next, outs []*Node), seqs, init []*Node) (carries, outs []*Node) {
-	ins := append(append([]*Node{}, seqs...), init...)
 	b, blob := buildScan("Scan", step, seqs, init, false, true)
 	if b == nil {
 		return invalids(blob, len(init)), nil
@@ -31,7 +30,6 @@ func Scan(step func(xs, carry []*Node) (next, outs []*Node), seqs, init []*Node)
 	for k := range b.ncarry + b.nout {
 		all = append(all, apply(scanPartOp{b: b, k: int16(k)}, append([]*Node{blob}, blob.in...)...))
 	}
-	_ = ins
 	return all[:b.ncarry], all[b.ncarry:]
 }
 
