@@ -200,6 +200,11 @@ func broadcastTo(dst, from, static, to []int) ([]int, error) {
 // eval runs the op as a one-instruction program; compiled functions run
 // element-wise nodes through fused programs instead.
 func (o ewOp) eval(out *buf, in []*buf, _ *ectx) error {
+	if o.shapeOnly(len(in) - 1) {
+		// A broadcast's second input only gives the output's shape, which
+		// out already has.
+		in = in[:1]
+	}
 	p := singleProgram(o, in)
 	return p.run(p.newState(), out, in)
 }

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -280,5 +281,25 @@ func TestStableForms(t *testing.T) {
 				break
 			}
 		}
+	}
+}
+
+// A broadcast of a folded constant (ZerosLike of a Const) inside Where is
+// folded too, and gives the masked values.
+func TestFoldBroadcastLikeOfConst(t *testing.T) {
+	g := New()
+	c := g.Const(tensor.FromSlice([]float32{-2, 0.25, 3}))
+	w := Where(Greater(Abs(c), ScalarLike(c, .5)), c, ZerosLike(c))
+	f, err := Function(nil, []*Node{w}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := f.Call()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := out[0].(*tensor.Tensor[float32]).Data()
+	if want := []float32{-2, 0, 3}; !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
 	}
 }
