@@ -11,12 +11,14 @@ import "fmt"
 // differ. dst may be the same slice as an input (in-place operation); any
 // other overlap between dst and an input gives unspecified results. None of
 // them allocates. float32 slices run on the implementation chosen by Active;
-// float64 slices always run the pure-Go loops. Exact operations (Add, Sub,
-// Mul, Div, AddScalar, Scale, Neg, Abs, Sqrt, Square, Relu, ReluGrad) give
-// the same bits on every implementation; the others may differ in the last
-// bits between implementations (fused multiply-adds, polynomial
-// approximations) within the bounds their documentation states, and always
-// give the same bits for the same input on one implementation.
+// float64 slices always run the pure-Go loops. Add, Sub, Mul, Div,
+// AddScalar, Scale, Neg, Abs, Sqrt, Square, Relu, ReluGrad, SigmoidGrad and
+// TanhGrad perform the same IEEE operations in the same order everywhere and
+// so give the same bits on every implementation; Axpy, Axpby, Exp, Log,
+// Sigmoid and Tanh may differ in the last bits between implementations
+// (fused multiply-adds, float32 versus float64 evaluation) within the bounds
+// their documentation states. Every kernel gives the same bits for the same
+// input on one implementation.
 
 // ewKernels is the set of float32 assembly kernels of one instruction set.
 type ewKernels struct {
