@@ -160,25 +160,34 @@ func (w *poolWorker) loop() {
 
 // poolIdleSpin is how long an idle worker polls for its next task before
 // it parks. Kernel calls often come back to back (the layers of a network,
-// the steps of training); a parked worker takes tens to hundreds of
-// microseconds to wake, longer than many products take.
-const poolIdleSpin = 200 * time.Microsecond
+// the steps of training), and waking a parked goroutine is slow: it takes
+// an idle processor, and the CPU under it, from sleep, which in a virtual
+// machine can take milliseconds. A polling worker keeps its processor
+// awake.
+const poolIdleSpin = 2 * time.Millisecond
 
 // next returns the worker's next task, polling for a while, then parking.
+// The polling yields between polls: should the worker share its processor
+// with the goroutine that will call it (both were last readied there), the
+// yield lets that goroutine run and sends the worker to the global queue,
+// from which an idle processor takes it.
 func (w *poolWorker) next() poolTask {
-	var t poolTask
-	got := poolSpinFor(poolIdleSpin, func() bool {
+	var start time.Time
+	for i := 0; ; i++ {
 		select {
-		case t = <-w.tasks:
-			return true
+		case t := <-w.tasks:
+			return t
 		default:
-			return false
 		}
-	})
-	if got {
-		return t
+		if i%16 == 0 {
+			if i == 0 {
+				start = time.Now()
+			} else if time.Since(start) > poolIdleSpin {
+				return <-w.tasks
+			}
+		}
+		runtime.Gosched()
 	}
-	return <-w.tasks
 }
 
 // poolWaitSpin is how long poolWait spins before it also yields: parts wait
