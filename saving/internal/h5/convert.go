@@ -52,11 +52,11 @@ func floatAt(p []byte, t Type) float64 {
 	case t.BFloat16:
 		return float64(math.Float32frombits(uint32(bo.Uint16(p)) << 16))
 	}
-	return float64(halfToFloat32(bo.Uint16(p)))
+	return float64(HalfToFloat32(bo.Uint16(p)))
 }
 
-// halfToFloat32 converts an IEEE 754 binary16 value exactly.
-func halfToFloat32(h uint16) float32 {
+// HalfToFloat32 converts an IEEE 754 binary16 value to float32 exactly.
+func HalfToFloat32(h uint16) float32 {
 	sign := uint32(h>>15) << 31
 	exp := uint32(h>>10) & 0x1f
 	mant := uint32(h) & 0x3ff
