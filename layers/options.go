@@ -31,7 +31,8 @@ type Kwargs struct {
 	Normalize           bool
 	DataFormat          string
 
-	set map[string]bool
+	set   map[string]bool
+	extra map[string]any // arguments without a field of their own, set by Kwarg
 }
 
 func (k *Kwargs) mark(name string) {
@@ -46,6 +47,25 @@ func (k *Kwargs) has(name string) bool { return k.set[name] }
 // Has reports whether the keyword argument with Keras's name name (e.g.
 // "use_bias") was given.
 func (k *Kwargs) Has(name string) bool { return k.has(name) }
+
+// Kwarg returns an option setting the keyword argument with Keras's name
+// name to v, for an argument that has no field in Kwargs: a layer's file
+// defines its own options with it (WithMaxValue is Kwarg("max_value", v))
+// and reads them back with Value, so adding a layer never touches this
+// file.
+func Kwarg(name string, v any) Option {
+	return func(k *Kwargs) {
+		if k.extra == nil {
+			k.extra = map[string]any{}
+		}
+		k.extra[name] = v
+		k.mark(name)
+	}
+}
+
+// Value returns the value given by Kwarg to the keyword argument name, or
+// nil if it was not given.
+func (k *Kwargs) Value(name string) any { return k.extra[name] }
 
 // common are the options every layer takes.
 var common = []string{"name", "input_shape", "trainable"}
