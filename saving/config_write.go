@@ -8,7 +8,8 @@ import (
 // MarshalJSON writes m in Keras 3's dialect, as Keras 3 writes config.json:
 // keys in a stable order (each dictionary's keys in the order they were read
 // or set, the fixed keys of serialized objects in Keras's order), ", " and
-// ": " separators, non-ASCII characters escaped.
+// ": " separators, non-ASCII characters escaped. (json.Marshal compacts the
+// spacing; call MarshalJSON or Encode for Keras's exact bytes.)
 func (m *ModelConfig) MarshalJSON() ([]byte, error) {
 	return m.Encode(Keras3)
 }
@@ -340,6 +341,34 @@ func (w *jsonWriter) endpoints(e Endpoints) {
 	w.raw("]")
 }
 
+// valueIn writes v, giving the objects anywhere inside it without a module
+// the given one (the losses and metrics of a compile config, which may be
+// nested in lists and dictionaries by output).
+func (w *jsonWriter) valueIn(v any, module string) {
+	switch x := v.(type) {
+	case *Object:
+		w.object(x, module)
+	case []any:
+		w.raw("[")
+		for i, e := range x {
+			if i > 0 {
+				w.raw(", ")
+			}
+			w.valueIn(e, module)
+		}
+		w.raw("]")
+	case *Params:
+		w.raw("{")
+		for i, k := range x.Keys() {
+			w.field(i == 0, k)
+			w.valueIn(x.vals[k], module)
+		}
+		w.raw("}")
+	default:
+		w.value(v, "")
+	}
+}
+
 // tensor writes a Keras 3 tensor argument.
 func (w *jsonWriter) tensor(r TensorRef) {
 	w.raw(`{"class_name": "__keras_tensor__", "config": {"shape": `)
@@ -437,7 +466,7 @@ func (w *jsonWriter) compile(c *CompileConfig) {
 		v any
 	}{{"loss", c.Loss}, {"loss_weights", c.LossWeights}, {"metrics", c.Metrics}, {"weighted_metrics", c.WeightedMetrics}} {
 		w.field(false, f.k)
-		w.value(f.v, f.k)
+		w.valueIn(f.v, moduleFor(f.k))
 	}
 	for _, k := range c.Other.Keys() {
 		w.field(false, k)

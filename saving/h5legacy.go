@@ -89,8 +89,10 @@ func ReadH5(r io.ReaderAt, size int64) (*H5Model, error) {
 		return nil, err
 	}
 	if !ok {
-		if k, _ := root.Kind("vars"); k == h5.KindGroup {
-			return nil, errors.New("saving: this is a Keras 3 weights file: read it with ReadWeightsH5")
+		for _, g := range []string{"vars", "layers", "optimizer"} {
+			if k, _ := root.Kind(g); k == h5.KindGroup {
+				return nil, errors.New("saving: this is a Keras 3 weights file: read it with ReadWeightsH5")
+			}
 		}
 		return nil, errors.New("saving: legacy .h5 file: no layer_names attribute (not a Keras weights file)")
 	}
