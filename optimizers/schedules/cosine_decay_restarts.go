@@ -1,0 +1,67 @@
+package schedules
+
+import (
+	"math"
+
+	"github.com/gokeras/gokeras/graph"
+)
+
+// CosineDecayRestarts is Keras's CosineDecayRestarts schedule (SGDR,
+// Loshchilov and Hutter): cosine decay from the initial learning rate
+// over first_decay_steps, then warm restarts, the i-th period lasting
+// t_mul^i times longer and starting from m_mul^i times the initial rate.
+// With f = step/first_decay_steps:
+//
+//	t_mul = 1:  i = ⌊f⌋,  f' = f − i
+//	otherwise:  i = ⌊log(1 − f·(1 − t_mul)) / log(t_mul)⌋,  f' = (f − (1 − t_mul^i)/(1 − t_mul)) / t_mul^i
+//	lr(step) = initial_learning_rate · ((1 − alpha) · ½·m_mul^i·(1 + cos(π·f')) + alpha)
+//
+// Defaults: t_mul 2, m_mul 1, alpha 0.
+type CosineDecayRestarts struct {
+	InitialLearningRate float64
+	FirstDecaySteps     int64 // must be > 0
+	TMul, MMul, Alpha   float64
+}
+
+// NewCosineDecayRestarts returns CosineDecayRestarts with Keras's
+// defaults.
+func NewCosineDecayRestarts(initialLearningRate float64, firstDecaySteps int64) *CosineDecayRestarts {
+	return &CosineDecayRestarts{InitialLearningRate: initialLearningRate, FirstDecaySteps: firstDecaySteps, TMul: 2, MMul: 1}
+}
+
+// ClassName returns "CosineDecayRestarts".
+func (*CosineDecayRestarts) ClassName() string { return "CosineDecayRestarts" }
+
+// Check reports a non-positive FirstDecaySteps.
+func (s *CosineDecayRestarts) Check() error {
+	return positive(s.ClassName(), "first_decay_steps", s.FirstDecaySteps)
+}
+
+// Call returns the learning rate at step.
+func (s *CosineDecayRestarts) Call(step *graph.Node) *graph.Node {
+	x := steps(step)
+	f := graph.Div(x, c(x, float64(s.FirstDecaySteps)))
+	var i *graph.Node
+	if float32(s.TMul) == 1 {
+		i = graph.Floor(f)
+		f = graph.Sub(f, i)
+	} else {
+		tm := c(x, s.TMul)
+		one := c(x, 1)
+		i = graph.Floor(graph.Div(graph.Log(graph.Sub(one, graph.Mul(f, graph.Sub(one, tm)))), graph.Log(tm)))
+		ti := graph.Pow(tm, i)
+		sum := graph.Div(graph.Sub(one, ti), graph.Sub(one, tm))
+		f = graph.Div(graph.Sub(f, sum), ti)
+	}
+	mfac := graph.Pow(c(x, s.MMul), i)
+	cos := graph.Mul(graph.Mul(c(x, 0.5), mfac), graph.Add(c(x, 1), graph.Cos(graph.Mul(c(x, math.Pi), f))))
+	alpha := c(x, s.Alpha)
+	decayed := graph.Add(graph.Mul(graph.Sub(c(x, 1), alpha), cos), alpha)
+	return graph.Mul(c(x, s.InitialLearningRate), decayed)
+}
+
+// Config returns the schedule's Keras config.
+func (s *CosineDecayRestarts) Config() map[string]any {
+	return map[string]any{"initial_learning_rate": s.InitialLearningRate, "first_decay_steps": s.FirstDecaySteps,
+		"t_mul": s.TMul, "m_mul": s.MMul, "alpha": s.Alpha, "name": "SGDRDecay"}
+}

@@ -1,0 +1,53 @@
+package schedules
+
+import "github.com/gokeras/gokeras/graph"
+
+// PolynomialDecay is Keras's PolynomialDecay schedule, from the initial
+// learning rate to EndLearningRate over decay_steps:
+//
+//	step' = min(step, decay_steps)
+//	lr(step) = (initial_learning_rate − end_learning_rate) · (1 − step'/decay_steps)^power + end_learning_rate
+//
+// If Cycle is set, decay_steps is instead stretched to the first multiple
+// of itself at or above step (decay_steps·⌈step/decay_steps⌉, with
+// multiplier 1 at step 0), so the decay restarts. Defaults:
+// end_learning_rate 0.0001, power 1, cycle false.
+type PolynomialDecay struct {
+	InitialLearningRate float64
+	DecaySteps          int64 // must be > 0
+	EndLearningRate     float64
+	Power               float64
+	Cycle               bool
+}
+
+// NewPolynomialDecay returns PolynomialDecay with Keras's defaults.
+func NewPolynomialDecay(initialLearningRate float64, decaySteps int64) *PolynomialDecay {
+	return &PolynomialDecay{InitialLearningRate: initialLearningRate, DecaySteps: decaySteps, EndLearningRate: 0.0001, Power: 1}
+}
+
+// ClassName returns "PolynomialDecay".
+func (*PolynomialDecay) ClassName() string { return "PolynomialDecay" }
+
+// Check reports a non-positive DecaySteps.
+func (s *PolynomialDecay) Check() error { return positive(s.ClassName(), "decay_steps", s.DecaySteps) }
+
+// Call returns the learning rate at step.
+func (s *PolynomialDecay) Call(step *graph.Node) *graph.Node {
+	x := steps(step)
+	ds := c(x, float64(s.DecaySteps))
+	if s.Cycle {
+		mult := graph.Where(graph.Equal(x, c(x, 0)), c(x, 1), graph.Ceil(graph.Div(x, ds)))
+		ds = graph.Mul(ds, mult)
+	} else {
+		x = graph.Minimum(x, ds)
+	}
+	p := graph.Div(x, ds)
+	span := graph.Sub(c(x, s.InitialLearningRate), c(x, s.EndLearningRate))
+	return graph.Add(graph.Mul(span, graph.Pow(graph.Sub(c(x, 1), p), c(x, s.Power))), c(x, s.EndLearningRate))
+}
+
+// Config returns the schedule's Keras config.
+func (s *PolynomialDecay) Config() map[string]any {
+	return map[string]any{"initial_learning_rate": s.InitialLearningRate, "decay_steps": s.DecaySteps,
+		"end_learning_rate": s.EndLearningRate, "power": s.Power, "cycle": s.Cycle, "name": "PolynomialDecay"}
+}
