@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/gokeras/gokeras/activations"
+	"github.com/gokeras/gokeras/constraints"
 	"github.com/gokeras/gokeras/graph"
 	"github.com/gokeras/gokeras/initializers"
 	"github.com/gokeras/gokeras/regularizers"
@@ -12,7 +13,8 @@ import (
 // Dense is Keras's densely connected layer: output = activation(x·kernel +
 // bias), with a kernel of shape (input features, Units) applied to the last
 // axis of the input and a bias of shape (Units). Defaults as in Keras:
-// linear activation, a bias, glorot_uniform kernel and zeros bias.
+// linear activation, a bias, glorot_uniform kernel and zeros bias, no
+// regularizers and no constraints.
 //
 // Input shape (batch, …, features); output shape (batch, …, Units).
 type Dense struct {
@@ -29,18 +31,22 @@ type Dense struct {
 	// KernelRegularizer, BiasRegularizer and ActivityRegularizer add
 	// penalties to the loss; nil adds none.
 	KernelRegularizer, BiasRegularizer, ActivityRegularizer regularizers.Regularizer
+	// KernelConstraint and BiasConstraint project the weights after each
+	// optimizer update; nil leaves them free.
+	KernelConstraint, BiasConstraint constraints.Constraint
 
 	kernel, bias *Variable
 }
 
 // NewDense returns a Dense layer with units outputs. It takes the options
 // WithActivation, WithUseBias, WithKernelInitializer, WithBiasInitializer,
-// WithKernelRegularizer, WithBiasRegularizer and WithActivityRegularizer
-// besides the common ones.
+// WithKernelRegularizer, WithBiasRegularizer, WithActivityRegularizer,
+// WithKernelConstraint and WithBiasConstraint besides the common ones.
 func NewDense(units int, opts ...Option) *Dense {
 	l := &Dense{Units: units}
 	k := l.Init(l, "Dense", opts, "activation", "use_bias", "kernel_initializer",
-		"bias_initializer", "kernel_regularizer", "bias_regularizer", "activity_regularizer")
+		"bias_initializer", "kernel_regularizer", "bias_regularizer", "activity_regularizer",
+		"kernel_constraint", "bias_constraint")
 	if units < 1 {
 		l.Fail(l.Errorf("expected a positive number of units, received %d", units))
 	}
@@ -63,6 +69,8 @@ func NewDense(units int, opts ...Option) *Dense {
 			l.Fail(l.Errorf("%v", err))
 		}
 	}
+	l.KernelConstraint = l.resolveConstraint(k, "kernel_constraint")
+	l.BiasConstraint = l.resolveConstraint(k, "bias_constraint")
 	return l
 }
 
@@ -94,10 +102,12 @@ func (l *Dense) Build(in []Shape) error {
 	if l.kernel, err = l.AddWeight("kernel", []int{s[len(s)-1], l.Units}, l.KernelInitializer, l.KernelRegularizer, true); err != nil {
 		return err
 	}
+	l.kernel.Constraint = l.KernelConstraint
 	if l.UseBias {
 		if l.bias, err = l.AddWeight("bias", []int{l.Units}, l.BiasInitializer, l.BiasRegularizer, true); err != nil {
 			return err
 		}
+		l.bias.Constraint = l.BiasConstraint
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/gokeras/gokeras/constraints"
 	"github.com/gokeras/gokeras/graph"
 	"github.com/gokeras/gokeras/regularizers"
 	"github.com/gokeras/gokeras/tensor"
@@ -27,6 +28,9 @@ type Variable struct {
 
 	// Regularizer, if not nil, adds its penalty of the variable to the loss.
 	Regularizer regularizers.Regularizer
+	// Constraint, if not nil, projects the variable after each optimizer
+	// update (see ConstrainUpdates).
+	Constraint constraints.Constraint
 
 	mu    sync.Mutex
 	value any         // the value while unbound

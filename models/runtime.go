@@ -339,7 +339,7 @@ func (m *Model) buildStep(rt *compiled, specs []labelSpec, training bool) (*step
 			if err != nil {
 				return nil, err
 			}
-			updates = append(updates, ups...)
+			updates = append(updates, layers.ConstrainUpdates(g, vars, ups)...)
 		}
 	}
 	inputs := append(append(xs, ys...), sws...)
