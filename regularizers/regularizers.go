@@ -1,10 +1,13 @@
 // Package regularizers holds Keras's weight regularizers: penalties on a
 // layer's weights that Compile adds to the loss. L1 adds l1·Σ|w|, L2 adds
-// l2·Σw² (Keras's form, without a factor one half), and L1L2 both.
+// l2·Σw² (Keras's form, without a factor one half), L1L2 both, and
+// OrthogonalRegularizer penalizes the cosines between the rows (or
+// columns) of a matrix.
 package regularizers
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/gokeras/gokeras/graph"
@@ -57,18 +60,48 @@ func (r *L1L2Regularizer) ClassName() string {
 	return r.class
 }
 
-// Get returns the regularizer named by Keras's identifier with Keras's
-// default factor 0.01: "l1", "l2" or "l1_l2" (case-insensitive).
-func Get(name string) (Regularizer, error) {
-	switch strings.ToLower(name) {
-	case "l1":
-		return L1(0.01), nil
-	case "l2":
-		return L2(0.01), nil
-	case "l1_l2", "l1l2":
-		return L1L2(0.01, 0.01), nil
+// registry maps Keras's identifiers to constructors with Keras's defaults;
+// each class file registers its own names.
+var registry = map[string]func() Regularizer{}
+
+// register adds a regularizer under one or more identifiers.
+func register(f func() Regularizer, names ...string) {
+	for _, n := range names {
+		registry[n] = f
 	}
-	return nil, fmt.Errorf("regularizers: unknown regularizer %q: expected one of l1, l2, l1_l2", name)
+}
+
+func init() {
+	register(func() Regularizer { return L1(0.01) }, "l1", "L1")
+	register(func() Regularizer { return L2(0.01) }, "l2", "L2")
+	// "l1_l2" gives 0.01 for both factors, as Keras documents the
+	// identifier; the class name (and its snake case "l1l2") gives the
+	// class's defaults, no penalty, as keras.regularizers.get does.
+	register(func() Regularizer { return L1L2(0.01, 0.01) }, "l1_l2")
+	register(func() Regularizer { return L1L2(0, 0) }, "L1L2", "l1l2")
+}
+
+// Get returns the regularizer named by Keras's identifier with Keras's
+// defaults: "l1" and "l2" (factor 0.01), "l1_l2" (0.01 and 0.01),
+// "orthogonal_regularizer" (factor 0.01, rows), or a class name ("L1",
+// "L2", "L1L2", "OrthogonalRegularizer"). Names are matched exactly, then
+// in lower case.
+func Get(name string) (Regularizer, error) {
+	f, ok := registry[name]
+	if !ok {
+		f, ok = registry[strings.ToLower(name)]
+	}
+	if ok {
+		return f(), nil
+	}
+	var names []string
+	for n := range registry {
+		if n == strings.ToLower(n) {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	return nil, fmt.Errorf("regularizers: unknown regularizer %q: expected one of %s", name, strings.Join(names, ", "))
 }
 
 // Resolve turns a Keras-style argument into a regularizer: a Regularizer is
