@@ -5,29 +5,47 @@ import (
 	"github.com/gokeras/gokeras/layers"
 )
 
+func init() { register("adam", func() Optimizer { return NewAdam() }) }
+
 // Adam is Kingma and Ba's adaptive moment estimation, as Keras 3's Adam,
 // with t the step number counted from 1:
 //
 //	α = lr·√(1−β₂ᵗ)/(1−β₁ᵗ)
 //	m ← m + (g − m)·(1−β₁)
 //	v ← v + (g² − v)·(1−β₂)
+//	amsgrad:  v̂ ← max(v̂, v), used below in place of v
 //	w ← w − α·m/(√v + ε)
 //
-// Defaults: learning rate 0.001, beta_1 0.9, beta_2 0.999, epsilon 1e-7.
+// Defaults: learning rate 0.001, beta_1 0.9, beta_2 0.999, epsilon 1e-7,
+// amsgrad false.
 type Adam struct {
 	Base
 	Beta1, Beta2, Epsilon float64
+	Amsgrad               bool
 }
 
-// NewAdam returns Adam with Keras's defaults.
-func NewAdam() *Adam { return NewAdamWith(0.001, 0.9, 0.999, 1e-7) }
+// NewAdam returns Adam with Keras's defaults, changed by opts (the common
+// options, WithBeta1, WithBeta2, WithEpsilon, WithAmsgrad).
+func NewAdam(opts ...Option) *Adam {
+	o := &Adam{}
+	o.init("Adam", 0, opts)
+	return o
+}
+
+// init sets up Adam or AdamW, whose weight decay defaults to wd.
+func (o *Adam) init(class string, wd float64, opts []Option) {
+	k := o.setup(class, 0.001, opts, "beta_1", "beta_2", "epsilon", "amsgrad")
+	o.Beta1, o.Beta2, o.Epsilon, o.Amsgrad = k.num("beta_1", 0.9), k.num("beta_2", 0.999), k.num("epsilon", 1e-7), k.flag("amsgrad")
+	o.WeightDecay = k.num("weight_decay", wd)
+	if o.err == nil {
+		o.err = o.checkBase()
+	}
+}
 
 // NewAdamWith returns Adam with the given learning rate, betas and
 // epsilon.
 func NewAdamWith(learningRate, beta1, beta2, epsilon float64) *Adam {
-	o := &Adam{Beta1: beta1, Beta2: beta2, Epsilon: epsilon}
-	o.init("Adam", learningRate)
-	return o
+	return NewAdam(WithLearningRate(learningRate), WithBeta1(beta1), WithBeta2(beta2), WithEpsilon(epsilon))
 }
 
 // ClassName returns "Adam".
@@ -35,24 +53,26 @@ func (*Adam) ClassName() string { return "Adam" }
 
 // Updates returns the updates of one step.
 func (o *Adam) Updates(g *graph.Graph, vars []*layers.Variable, grads []*graph.Node) ([]graph.Update, error) {
-	if err := checkArgs("Adam", vars, grads); err != nil {
-		return nil, err
+	return o.apply(o, g, vars, grads)
+}
+
+func (o *Adam) check() error { return nil }
+
+func (o *Adam) update(s *step, v *layers.Variable, w, g *graph.Node) *graph.Node {
+	dt := v.DType()
+	t := s.count(dt, 1)
+	one := c(t, 1)
+	alpha := graph.Div(graph.Mul(s.lrAs(dt), graph.Sqrt(graph.Sub(one, graph.Pow(c(t, o.Beta2), t)))),
+		graph.Sub(one, graph.Pow(c(t, o.Beta1), t)))
+	m, vel := s.slot(v, "momentum", 0), s.slot(v, "velocity", 0)
+	m1 := graph.Add(m, graph.Mul(graph.Sub(g, m), c(m, 1-o.Beta1)))
+	v1 := graph.Add(vel, graph.Mul(graph.Sub(graph.Square(g), vel), c(vel, 1-o.Beta2)))
+	s.set(m, m1)
+	s.set(vel, v1)
+	if o.Amsgrad {
+		vh := s.slot(v, "velocity_hat", 0)
+		v1 = graph.Maximum(vh, v1)
+		s.set(vh, v1)
 	}
-	lr, count := o.step(g)
-	ups := []graph.Update{count}
-	t := graph.Cast(count.Value, graph.Float32)
-	b1t := graph.Pow(c(lr, o.Beta1), t)
-	b2t := graph.Pow(c(lr, o.Beta2), t)
-	one := c(lr, 1)
-	alpha := graph.Div(graph.Mul(lr, graph.Sqrt(graph.Sub(one, b2t))), graph.Sub(one, b1t))
-	for i, v := range vars {
-		w, gr := v.Node(g), grads[i]
-		m, vel := o.slot(g, v, "momentum"), o.slot(g, v, "velocity")
-		m1 := graph.Add(m, graph.Mul(graph.Sub(gr, m), c(m, 1-o.Beta1)))
-		v1 := graph.Add(vel, graph.Mul(graph.Sub(graph.Square(gr), vel), c(vel, 1-o.Beta2)))
-		step := graph.Div(graph.Mul(m1, alpha), graph.Add(graph.Sqrt(v1), c(vel, o.Epsilon)))
-		ups = append(ups, graph.Update{Var: m, Value: m1}, graph.Update{Var: vel, Value: v1},
-			graph.Update{Var: w, Value: graph.Sub(w, step)})
-	}
-	return ups, nil
+	return graph.Sub(w, graph.Div(graph.Mul(m1, alpha), graph.Add(graph.Sqrt(v1), c(vel, o.Epsilon))))
 }

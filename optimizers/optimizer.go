@@ -9,16 +9,29 @@
 // Defaults and update formulas are Keras 3's: SGD (learning rate 0.01,
 // momentum, Nesterov), RMSprop (0.001, rho 0.9, ε inside the square root,
 // momentum, centered), Adam (0.001, β₁ 0.9, β₂ 0.999, ε 1e-7 outside the
-// square root, bias correction folded into the step size).
+// square root, bias correction folded into the step size, AMSGrad), AdamW,
+// Adagrad, Adadelta, Adamax, Nadam, Lion, Ftrl and Lamb, one file each.
+//
+// Every optimizer takes Keras's common keyword arguments as options
+// (WithLearningRate, which also takes a schedule from package schedules;
+// WithWeightDecay, WithClipnorm, WithClipvalue, WithGlobalClipnorm,
+// WithUseEMA, WithEMAMomentum, WithEMAOverwriteFrequency) and applies them
+// in Keras's order within each step: gradients are clipped, weights
+// decayed, the optimizer's own update applied, the moving average of the
+// weights updated (and copied into them every ema_overwrite_frequency
+// steps), then the iteration count advanced.
 package optimizers
 
 import (
 	"fmt"
+	"math"
+	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/gokeras/gokeras/graph"
 	"github.com/gokeras/gokeras/layers"
+	"github.com/gokeras/gokeras/optimizers/schedules"
 	"github.com/gokeras/gokeras/tensor"
 )
 
@@ -40,30 +53,56 @@ type Optimizer interface {
 	// SetLearningRate changes the learning rate; compiled functions see
 	// the change at their next call.
 	SetLearningRate(lr float64) error
+	// FinalizeVariableValues ends training as Keras's
+	// finalize_variable_values: with use_ema, it overwrites the weights
+	// vars with their moving averages. Fit calls it after the last epoch.
+	FinalizeVariableValues(vars []*layers.Variable) error
 }
 
-// Base holds what every optimizer shares: the learning rate and the
-// iteration count as variables, and the per-weight slots. Optimizers embed
-// it.
+// Base holds what every optimizer shares: Keras's common keyword
+// arguments, the learning rate (a variable, or a schedule of the step) and
+// the iteration count, and the per-weight slots. Optimizers embed it; its
+// exported fields may be changed until the optimizer first builds its
+// updates.
 type Base struct {
+	// WeightDecay, if > 0, decays each weight not excluded before its
+	// update: w ← w − w·weight_decay·lr (Keras's weight_decay).
+	WeightDecay float64
+	// Clipnorm, if > 0, clips each weight's gradient to this L2 norm.
+	Clipnorm float64
+	// Clipvalue, if > 0, clips gradient elements to ±Clipvalue.
+	Clipvalue float64
+	// GlobalClipnorm, if > 0, scales all gradients to this joint L2 norm.
+	GlobalClipnorm float64
+	// UseEMA keeps an exponential moving average of the weights.
+	UseEMA bool
+	// EMAMomentum is the momentum of the moving average (default 0.99).
+	EMAMomentum float64
+	// EMAOverwriteFrequency, if > 0, copies the moving average into the
+	// weights every that many steps.
+	EMAOverwriteFrequency int
+
+	class      string
 	name       string
-	lr         *layers.Variable
+	lr         *layers.Variable // nil with a schedule
+	schedule   schedules.LearningRateSchedule
 	iterations *layers.Variable
 	slots      map[string]*layers.Variable
 	order      []*layers.Variable
+	err        error
+	built      bool
+	exclude    map[*layers.Variable]bool
+	excludeRe  *regexp.Regexp
 }
 
-// init sets up the base with the initial learning rate.
-func (b *Base) init(name string, lr float64) {
-	b.name = name
-	b.lr, _ = layers.NewVariable(name+"/learning_rate", tensor.Scalar(float32(lr)), false)
-	b.iterations, _ = layers.NewVariable(name+"/iterations", tensor.Scalar[int64](0), false)
-	b.slots = map[string]*layers.Variable{}
-}
-
-// Variables returns the iteration count, the learning rate and the slots.
+// Variables returns the iteration count, the learning rate (unless it is
+// a schedule) and the slots in the order they were created.
 func (b *Base) Variables() []*layers.Variable {
-	return append([]*layers.Variable{b.iterations, b.lr}, b.order...)
+	vs := []*layers.Variable{b.iterations}
+	if b.lr != nil {
+		vs = append(vs, b.lr)
+	}
+	return append(vs, b.order...)
 }
 
 // Iterations returns the number of steps taken.
@@ -72,35 +111,30 @@ func (b *Base) Iterations() int64 {
 	return t.Data()[0]
 }
 
-// LearningRate returns the current learning rate.
-func (b *Base) LearningRate() float64 { return float64(b.lr.Float32().Data()[0]) }
+// LearningRate returns the current learning rate: with a schedule, its
+// value at the current iteration count (NaN if it cannot be evaluated).
+func (b *Base) LearningRate() float64 {
+	if b.schedule != nil {
+		lr, err := schedules.Evaluate(b.schedule, b.Iterations())
+		if err != nil {
+			return math.NaN()
+		}
+		return lr
+	}
+	return float64(b.lr.Float32().Data()[0])
+}
 
-// SetLearningRate changes the learning rate.
+// SetLearningRate changes the learning rate. An optimizer whose learning
+// rate is a schedule refuses, as Keras does.
 func (b *Base) SetLearningRate(lr float64) error {
+	if b.schedule != nil {
+		return fmt.Errorf("optimizers: %s: the optimizer was created with a learning rate schedule (%s), hence its learning rate is not settable; create it with a float learning rate to set it",
+			b.name, b.schedule.ClassName())
+	}
 	if !(lr >= 0) {
 		return fmt.Errorf("optimizers: %s: expected a learning rate ≥ 0, received %v", b.name, lr)
 	}
 	return b.lr.Assign(tensor.Scalar(float32(lr)))
-}
-
-// slot returns the slot named name of weight v in g, zeros of v's shape
-// created on first use.
-func (b *Base) slot(g *graph.Graph, v *layers.Variable, name string) *graph.Node {
-	key := v.Name() + "/" + name
-	s, ok := b.slots[key]
-	if !ok {
-		z, _ := tensor.Zeros[float32](v.Shape()...)
-		s, _ = layers.NewVariable(b.name+"/"+key, z, false)
-		b.slots[key] = s
-		b.order = append(b.order, s)
-	}
-	return s.Node(g)
-}
-
-// step returns the learning rate node and the update that counts the step.
-func (b *Base) step(g *graph.Graph) (lr *graph.Node, count graph.Update) {
-	it := b.iterations.Node(g)
-	return b.lr.Node(g), graph.Update{Var: it, Value: graph.Add(it, graph.ScalarLike(it, 1))}
 }
 
 // checkArgs checks that vars and grads pair up.
@@ -109,8 +143,8 @@ func checkArgs(name string, vars []*layers.Variable, grads []*graph.Node) error 
 		return fmt.Errorf("optimizers: %s: %d weights but %d gradients", name, len(vars), len(grads))
 	}
 	for i, v := range vars {
-		if v.DType() != graph.Float32 {
-			return fmt.Errorf("optimizers: %s: weight %q is %s, expected float32", name, v.Name(), v.DType())
+		if v.DType() != graph.Float32 && v.DType() != graph.Float64 {
+			return fmt.Errorf("optimizers: %s: weight %q is %s, expected float32 or float64", name, v.Name(), v.DType())
 		}
 		if grads[i] == nil {
 			return fmt.Errorf("optimizers: %s: no gradient for weight %q", name, v.Name())
@@ -122,15 +156,17 @@ func checkArgs(name string, vars []*layers.Variable, grads []*graph.Node) error 
 // c returns a float32 constant of x's graph.
 func c(x *graph.Node, v float64) *graph.Node { return graph.ScalarLike(x, v) }
 
-// byName maps Keras's identifiers to constructors with Keras's defaults.
-var byName = map[string]func() Optimizer{
-	"sgd":     func() Optimizer { return NewSGD() },
-	"rmsprop": func() Optimizer { return NewRMSprop() },
-	"adam":    func() Optimizer { return NewAdam() },
-}
+// byName maps Keras's identifiers to constructors with Keras's defaults;
+// each optimizer's file registers its own.
+var byName = map[string]func() Optimizer{}
+
+// register makes name (lower case) an identifier of the optimizers new
+// returns.
+func register(name string, new func() Optimizer) { byName[name] = new }
 
 // Get returns a new optimizer with Keras's defaults for the identifier
-// name: "sgd", "rmsprop" or "adam" (case-insensitive).
+// name (case-insensitive): "sgd", "rmsprop", "adam", "adamw", "adagrad",
+// "adadelta", "adamax", "nadam", "lion", "ftrl" or "lamb".
 func Get(name string) (Optimizer, error) {
 	if f, ok := byName[strings.ToLower(name)]; ok {
 		return f(), nil
@@ -144,13 +180,16 @@ func Get(name string) (Optimizer, error) {
 }
 
 // Resolve turns a Keras-style argument into an optimizer: an Optimizer is
-// returned as is, a string goes through Get, and nil gives RMSprop,
-// Compile's default.
+// returned as is (or its construction error, if it has one), a string
+// goes through Get, and nil gives RMSprop, Compile's default.
 func Resolve(v any) (Optimizer, error) {
 	switch v := v.(type) {
 	case nil:
 		return NewRMSprop(), nil
 	case Optimizer:
+		if e, ok := v.(interface{ Err() error }); ok && e.Err() != nil {
+			return nil, e.Err()
+		}
 		return v, nil
 	case string:
 		return Get(v)

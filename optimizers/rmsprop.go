@@ -5,6 +5,8 @@ import (
 	"github.com/gokeras/gokeras/layers"
 )
 
+func init() { register("rmsprop", func() Optimizer { return NewRMSprop() }) }
+
 // RMSprop divides the gradient by a running root mean square, as Keras 3's
 // RMSprop:
 //
@@ -21,15 +23,19 @@ type RMSprop struct {
 	Centered               bool
 }
 
-// NewRMSprop returns RMSprop with Keras's defaults.
-func NewRMSprop() *RMSprop { return NewRMSpropWith(0.001, 0.9, 0, 1e-7, false) }
+// NewRMSprop returns RMSprop with Keras's defaults, changed by opts (the
+// common options, WithRho, WithMomentum, WithEpsilon, WithCentered).
+func NewRMSprop(opts ...Option) *RMSprop {
+	o := &RMSprop{}
+	k := o.setup("RMSprop", 0.001, opts, "rho", "momentum", "epsilon", "centered")
+	o.Rho, o.Momentum, o.Epsilon, o.Centered = k.num("rho", 0.9), k.num("momentum", 0), k.num("epsilon", 1e-7), k.flag("centered")
+	return o
+}
 
 // NewRMSpropWith returns RMSprop with the given learning rate, rho,
 // momentum, epsilon and centering.
 func NewRMSpropWith(learningRate, rho, momentum, epsilon float64, centered bool) *RMSprop {
-	o := &RMSprop{Rho: rho, Momentum: momentum, Epsilon: epsilon, Centered: centered}
-	o.init("RMSprop", learningRate)
-	return o
+	return NewRMSprop(WithLearningRate(learningRate), WithRho(rho), WithMomentum(momentum), WithEpsilon(epsilon), WithCentered(centered))
 }
 
 // ClassName returns "RMSprop".
@@ -37,31 +43,28 @@ func (*RMSprop) ClassName() string { return "RMSprop" }
 
 // Updates returns the updates of one step.
 func (o *RMSprop) Updates(g *graph.Graph, vars []*layers.Variable, grads []*graph.Node) ([]graph.Update, error) {
-	if err := checkArgs("RMSprop", vars, grads); err != nil {
-		return nil, err
+	return o.apply(o, g, vars, grads)
+}
+
+func (o *RMSprop) check() error { return nil }
+
+func (o *RMSprop) update(s *step, v *layers.Variable, w, g *graph.Node) *graph.Node {
+	vel := s.slot(v, "velocity", 0)
+	vel1 := graph.Add(graph.Mul(c(vel, o.Rho), vel), graph.Mul(c(vel, 1-o.Rho), graph.Square(g)))
+	s.set(vel, vel1)
+	den := graph.Add(vel1, c(vel, o.Epsilon))
+	if o.Centered {
+		avg := s.slot(v, "average_gradient", 0)
+		avg1 := graph.Add(graph.Mul(c(avg, o.Rho), avg), graph.Mul(c(avg, 1-o.Rho), g))
+		s.set(avg, avg1)
+		den = graph.Add(graph.Sub(vel1, graph.Square(avg1)), c(vel, o.Epsilon))
 	}
-	lr, count := o.step(g)
-	ups := []graph.Update{count}
-	for i, v := range vars {
-		w, gr := v.Node(g), grads[i]
-		vel := o.slot(g, v, "velocity")
-		vel1 := graph.Add(graph.Mul(c(vel, o.Rho), vel), graph.Mul(c(vel, 1-o.Rho), graph.Square(gr)))
-		ups = append(ups, graph.Update{Var: vel, Value: vel1})
-		den := graph.Add(vel1, c(vel, o.Epsilon))
-		if o.Centered {
-			avg := o.slot(g, v, "average_gradient")
-			avg1 := graph.Add(graph.Mul(c(avg, o.Rho), avg), graph.Mul(c(avg, 1-o.Rho), gr))
-			ups = append(ups, graph.Update{Var: avg, Value: avg1})
-			den = graph.Add(graph.Sub(vel1, graph.Square(avg1)), c(vel, o.Epsilon))
-		}
-		inc := graph.Div(graph.Mul(lr, gr), graph.Sqrt(den))
-		if o.Momentum > 0 {
-			m := o.slot(g, v, "momentum")
-			m1 := graph.Add(graph.Mul(c(m, o.Momentum), m), inc)
-			ups = append(ups, graph.Update{Var: m, Value: m1})
-			inc = m1
-		}
-		ups = append(ups, graph.Update{Var: w, Value: graph.Sub(w, inc)})
+	inc := graph.Div(graph.Mul(s.lrAs(v.DType()), g), graph.Sqrt(den))
+	if o.Momentum > 0 {
+		m := s.slot(v, "momentum", 0)
+		m1 := graph.Add(graph.Mul(c(m, o.Momentum), m), inc)
+		s.set(m, m1)
+		inc = m1
 	}
-	return ups, nil
+	return graph.Sub(w, inc)
 }
