@@ -364,6 +364,11 @@ func (m *Model) Fit(ctx context.Context, x, y any, opts ...Option) (*callbacks.H
 		}
 		cbs.OnEpochEnd(epoch, epochLogs)
 	}
+	// As Keras, training ends by letting the optimizer finalize the
+	// weights (with use_ema, their moving averages replace them).
+	if err := m.comp.optimizer.FinalizeVariableValues(m.TrainableWeights()); err != nil {
+		return hist, fmt.Errorf("models: %q: %w", m.Name(), err)
+	}
 	cbs.OnTrainEnd(nil)
 	return hist, nil
 }
