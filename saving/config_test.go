@@ -11,7 +11,7 @@ import (
 	"github.com/gokeras/gokeras/saving"
 )
 
-func mustRead(t *testing.T, path string) []byte {
+func mustRead(t testing.TB, path string) []byte {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
