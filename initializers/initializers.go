@@ -1,8 +1,9 @@
 // Package initializers draws the initial values of weights as Keras's
 // initializers do: GlorotUniform (Dense's default kernel initializer),
-// Zeros (its default bias initializer), Ones, Constant, RandomNormal,
-// RandomUniform, TruncatedNormal, and the variance-scaling family
-// (GlorotNormal, HeNormal, HeUniform, LecunNormal, LecunUniform).
+// Zeros (its default bias initializer), Ones, Constant, Identity,
+// RandomNormal, RandomUniform, TruncatedNormal, Orthogonal, and the
+// variance-scaling family (VarianceScaling, GlorotNormal, HeNormal,
+// HeUniform, LecunNormal, LecunUniform).
 //
 // Random initializers draw from a *tensor.RNG, whose numbers are the same
 // on every platform, so a seed gives bit-identical weights everywhere. An
@@ -209,8 +210,14 @@ type VarianceScaling struct {
 const truncatedStd = 0.87962566103423978
 
 // NewVarianceScaling returns a VarianceScaling initializer after checking
-// its arguments.
+// its arguments. As in Keras, the distribution is matched in lower case and
+// "normal" means "truncated_normal". Keras's defaults are scale 1, mode
+// "fan_in" and distribution "truncated_normal" (Get("variance_scaling")).
 func NewVarianceScaling(scale float64, mode, distribution string, seed ...uint64) (*VarianceScaling, error) {
+	distribution = strings.ToLower(distribution)
+	if distribution == "normal" {
+		distribution = "truncated_normal" // Keras's alias
+	}
 	v := &VarianceScaling{Scale: scale, Mode: mode, Distribution: distribution, class: "VarianceScaling", seeded: seedOf(seed)}
 	return v, v.check()
 }
@@ -321,21 +328,37 @@ var byName = map[string]func() Initializer{
 	"lecun_uniform":    func() Initializer { return LecunUniform() },
 }
 
+// register adds a constructor under identifiers; class files call it from
+// init, so adding an initializer touches only its own file.
+func register(f func() Initializer, names ...string) {
+	for _, n := range names {
+		byName[n] = f
+	}
+}
+
 // Get returns a new initializer with Keras's defaults for the identifier
-// name ("glorot_uniform", "zeros", …; case-insensitive). An unknown name is
-// an error that lists the known ones.
+// name: a snake-case name ("glorot_uniform", "zeros", …), a class name
+// ("GlorotUniform") or one of Keras's aliases ("uniform", "normal", "one",
+// "zero"). Names are matched exactly, then in lower case. An unknown name
+// is an error that lists the known ones.
 func Get(name string) (Initializer, error) {
+	if f, ok := byName[name]; ok {
+		return f(), nil
+	}
 	if f, ok := byName[strings.ToLower(name)]; ok {
 		return f(), nil
 	}
 	return nil, fmt.Errorf("initializers: unknown initializer %q: expected one of %s", name, strings.Join(Names(), ", "))
 }
 
-// Names returns the identifiers Get accepts, sorted.
+// Names returns the lower-case identifiers Get accepts, sorted (Get also
+// takes the class names).
 func Names() []string {
 	names := make([]string, 0, len(byName))
 	for n := range byName {
-		names = append(names, n)
+		if n == strings.ToLower(n) {
+			names = append(names, n)
+		}
 	}
 	sort.Strings(names)
 	return names
