@@ -148,3 +148,29 @@ func wantShapeError(t *testing.T, what string, l Layer, in ...Shape) {
 	}
 	wantLayerError(t, what, err, l.LayerBase().ClassName())
 }
+
+// trainTwice compiles the layer once in training mode for inputs of x's
+// shape and calls it twice on x, returning both outputs: a random layer
+// draws anew at every call.
+func trainTwice(t *testing.T, l Layer, x *tensor.Tensor[float32]) (a, b *tensor.Tensor[float32]) {
+	t.Helper()
+	g := graph.New()
+	in := g.Input("x", graph.Float32, x.Shape()...)
+	outs, err := CallLayer(NewContext(g, true), l, []*graph.Node{in})
+	if err != nil {
+		t.Fatalf("CallLayer: %v", err)
+	}
+	fn, err := graph.Function([]*graph.Node{in}, outs, nil, nil)
+	if err != nil {
+		t.Fatalf("Function: %v", err)
+	}
+	var res [2]*tensor.Tensor[float32]
+	for i := range res {
+		r, err := fn.Call(x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res[i] = r[0].(*tensor.Tensor[float32])
+	}
+	return res[0], res[1]
+}
