@@ -1,6 +1,8 @@
 package initializers
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/gokeras/gokeras/tensor"
@@ -52,9 +54,13 @@ func TestNamesAndAliases(t *testing.T) {
 	if v, err := NewVarianceScaling(2, "fan_in", "Normal"); err != nil || v.Distribution != "truncated_normal" {
 		t.Errorf(`distribution "Normal": %v %v`, v, err)
 	}
-	for _, n := range Names() {
-		if n != "glorot_uniform" && n == "GlorotUniform" {
+	names := Names()
+	for _, n := range names {
+		if n != strings.ToLower(n) {
 			t.Errorf("Names lists a class name %q", n)
 		}
+	}
+	if !slices.Contains(names, "orthogonal") || !slices.Contains(names, "identity") || !slices.IsSorted(names) {
+		t.Errorf("Names() = %v", names)
 	}
 }
