@@ -49,6 +49,33 @@ func TestPReLUAlphaTrainsInModel(t *testing.T) {
 	}
 }
 
+func TestPReLUAlphaConstraintInModel(t *testing.T) {
+	// One sample, one feature: x = −1, y = 50, alpha = 0.1. The loss
+	// (alpha·x − y)² has gradient 2·(alpha·x − y)·x = 100.2, so one SGD
+	// step (learning rate 0.01) takes alpha to 0.1 − 1.002 < 0, which
+	// non_neg projects to 0.
+	for _, c := range []struct {
+		opts []layers.Option
+		want float64
+	}{
+		{nil, 0.1 - 0.01*2*(0.1*-1-50)*-1},
+		{[]layers.Option{layers.WithAlphaConstraint("non_neg")}, 0},
+	} {
+		opts := append([]layers.Option{layers.WithInputShape(1), layers.WithAlphaInitializer(initializers.Constant{Value: 0.1})}, c.opts...)
+		p := layers.NewPReLU(opts...)
+		m := models.NewSequential(p)
+		if err := m.Compile("sgd", "mse"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := m.TrainOnBatch(f32([]int{1, 1}, []float64{-1}), f32([]int{1, 1}, []float64{50})); err != nil {
+			t.Fatal(err)
+		}
+		if got := p.Alpha().Float32().Data()[0]; math.Abs(float64(got)-c.want) > 1e-6 {
+			t.Errorf("constraint %v: alpha %v, want %v", p.AlphaConstraint, got, c.want)
+		}
+	}
+}
+
 func TestActivityRegularizationAddsToLoss(t *testing.T) {
 	x := []float64{1, -2, 0.5, 3, -1, 0}
 	y := []float64{0, 0, 1, 1, 2, -1}

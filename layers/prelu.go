@@ -3,6 +3,7 @@ package layers
 import (
 	"slices"
 
+	"github.com/gokeras/gokeras/constraints"
 	"github.com/gokeras/gokeras/graph"
 	"github.com/gokeras/gokeras/initializers"
 	"github.com/gokeras/gokeras/regularizers"
@@ -19,8 +20,8 @@ import (
 // along the SharedAxes, so that one slope serves a whole axis (for the
 // feature maps of a convolution, (batch, height, width, channels), shared
 // axes 1 and 2 give one slope per channel). Defaults as in Keras: alpha
-// initialized to zeros, no regularizer, no shared axes. Output shape =
-// input shape.
+// initialized to zeros, no regularizer, no constraint, no shared axes.
+// Output shape = input shape.
 type PReLU struct {
 	Base
 	// AlphaInitializer draws the initial slopes.
@@ -28,6 +29,9 @@ type PReLU struct {
 	// AlphaRegularizer adds a penalty on the slopes to the loss; nil adds
 	// none.
 	AlphaRegularizer regularizers.Regularizer
+	// AlphaConstraint projects the slopes after each optimizer update; nil
+	// for none.
+	AlphaConstraint constraints.Constraint
 	// SharedAxes are the input axes (1 for the first after the batch
 	// dimension) along which one slope is shared.
 	SharedAxes []int
@@ -36,10 +40,11 @@ type PReLU struct {
 }
 
 // NewPReLU returns a PReLU layer. It takes WithAlphaInitializer,
-// WithAlphaRegularizer and WithSharedAxes besides the common options.
+// WithAlphaRegularizer, WithAlphaConstraint and WithSharedAxes besides the
+// common options.
 func NewPReLU(opts ...Option) *PReLU {
 	l := &PReLU{}
-	k := l.Init(l, "PReLU", opts, "alpha_initializer", "alpha_regularizer", "shared_axes")
+	k := l.Init(l, "PReLU", opts, "alpha_initializer", "alpha_regularizer", "alpha_constraint", "shared_axes")
 	var err error
 	if l.AlphaInitializer, err = initializers.Resolve(k.Value("alpha_initializer"), initializers.Zeros{}); err != nil {
 		l.Fail(l.Errorf("%v", err))
@@ -47,6 +52,7 @@ func NewPReLU(opts ...Option) *PReLU {
 	if l.AlphaRegularizer, err = regularizers.Resolve(k.Value("alpha_regularizer")); err != nil {
 		l.Fail(l.Errorf("%v", err))
 	}
+	l.AlphaConstraint = l.resolveConstraint(k, "alpha_constraint")
 	l.SharedAxes = k.ints("shared_axes")
 	for i, a := range l.SharedAxes {
 		if a < 1 || slices.Contains(l.SharedAxes[:i], a) {
@@ -65,6 +71,11 @@ func WithAlphaInitializer(init any) Option { return Kwarg("alpha_initializer", i
 // WithAlphaRegularizer sets a penalty on PReLU's slopes (Keras's
 // alpha_regularizer=, default none): a name or a regularizers.Regularizer.
 func WithAlphaRegularizer(r any) Option { return Kwarg("alpha_regularizer", r) }
+
+// WithAlphaConstraint sets a constraint applied to PReLU's slopes after
+// each optimizer update (Keras's alpha_constraint=, default none): a name
+// such as "non_neg" or a constraints.Constraint.
+func WithAlphaConstraint(c any) Option { return Kwarg("alpha_constraint", c) }
 
 // WithSharedAxes sets the input axes along which PReLU shares one slope
 // (Keras's shared_axes=, default none), numbered from 1 after the batch
@@ -117,8 +128,11 @@ func (l *PReLU) Build(in []Shape) error {
 	if err != nil {
 		return err
 	}
-	l.alpha, err = l.AddWeight("alpha", shape, l.AlphaInitializer, l.AlphaRegularizer, true)
-	return err
+	if l.alpha, err = l.AddWeight("alpha", shape, l.AlphaInitializer, l.AlphaRegularizer, true); err != nil {
+		return err
+	}
+	l.alpha.Constraint = l.AlphaConstraint
+	return nil
 }
 
 // Call returns relu(x) − alpha·relu(−x).

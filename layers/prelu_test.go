@@ -98,6 +98,7 @@ func TestPReLURegularizerAndErrors(t *testing.T) {
 		"bad regularizer":  NewPReLU(WithAlphaRegularizer("nope")),
 		"unknown keyword":  NewPReLU(WithAxis(1)),
 		"wrong value type": NewPReLU(WithAlphaInitializer(3)),
+		"bad constraint":   NewPReLU(WithAlphaConstraint("nope")),
 	} {
 		wantLayerError(t, name, p.Err(), "PReLU")
 	}
