@@ -25,9 +25,9 @@ import (
 // function on placeholders of the input shapes (float32) in a scratch
 // graph; WithOutputShape declares them instead, for a function that
 // cannot be traced so (one that needs integer inputs). The function is
-// called again each time the layer is called. A Lambda has no weights,
-// and like Keras's it cannot be saved as a config: only its class and
-// name are.
+// called again each time the layer is called. A Lambda has no weights;
+// its function, Go code, has no config form (Keras too saves a Lambda's
+// function only as Python bytecode).
 type Lambda struct {
 	Base
 
