@@ -19,6 +19,7 @@ const (
 	Keras2
 )
 
+// String returns "Keras 3" or "Keras 2".
 func (d Dialect) String() string {
 	if d == Keras2 {
 		return "Keras 2"
@@ -85,6 +86,7 @@ type TensorRef struct {
 	DType string
 }
 
+// String returns the reference as Keras's summary shows it: layer[node][index].
 func (r TensorRef) String() string { return fmt.Sprintf("%s[%d][%d]", r.Layer, r.Node, r.Index) }
 
 // Node is one call of a layer in a functional model: its positional and

@@ -28,6 +28,7 @@ const (
 	FormatJSON
 )
 
+// String returns a short description of the format.
 func (f Format) String() string {
 	switch f {
 	case FormatKeras:

@@ -160,7 +160,7 @@ func readVars(g *h5.Group, path string) (*Vars, error) {
 	for _, n := range names {
 		i, err := strconv.Atoi(n)
 		if err != nil || i < 0 || strconv.Itoa(i) != n {
-			return nil, fmt.Errorf("saving: weights file: %s/vars holds %q, expected datasets named 0, 1, ...", path, n)
+			return nil, fmt.Errorf("saving: weights file: %s/vars holds %q, expected datasets named by their index", path, n)
 		}
 		idx = append(idx, i)
 	}

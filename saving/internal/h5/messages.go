@@ -13,6 +13,7 @@ const (
 	ClassVarString              // variable-length string
 )
 
+// String returns the class's name, as error messages use it.
 func (c Class) String() string {
 	switch c {
 	case ClassInt:

@@ -310,16 +310,6 @@ func (b *buf) remaining() int {
 	return len(b.b) - b.off
 }
 
-// bytesFor returns how many bytes hold an unsigned integer up to v.
-func bytesFor(v uint64) int {
-	n := 1
-	for v > 0xff {
-		v >>= 8
-		n++
-	}
-	return n
-}
-
 // mulCheck returns a*b, or false if it overflows max.
 func mulCheck(a, b, max uint64) (uint64, bool) {
 	if a == 0 || b == 0 {

@@ -127,5 +127,3 @@ func Int64(v int64) Value { return Value{typ: typeInt64, i64: []int64{v}} }
 func Int64s(v []int64) Value {
 	return Value{typ: typeInt64, shape: []int{len(v)}, i64: append([]int64{}, v...)}
 }
-
-func (v Value) len() int { return len(v.strs) + len(v.f64) + len(v.i64) }
