@@ -11,7 +11,7 @@ func adamRef(lr, b1, b2, eps float64, amsgrad bool) func(r cast) refStep {
 	return func(r cast) refStep {
 		m, v, vh := zeros(), zeros(), zeros()
 		return func(t int, ws, gs [][]float64) {
-			alpha := lr * math.Sqrt(1-math.Pow(r(b2), float64(t))) / (1 - math.Pow(r(b1), float64(t)))
+			alpha := lr * math.Sqrt(1-r(math.Pow(r(b2), float64(t)))) / (1 - r(math.Pow(r(b1), float64(t))))
 			each(ws, gs, func(i, j int, w, g float64) float64 {
 				m[i][j] += (g - m[i][j]) * r(1-b1)
 				v[i][j] += (g*g - v[i][j]) * r(1-b2)

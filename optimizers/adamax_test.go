@@ -9,7 +9,7 @@ func adamaxRef(lr, b1, b2, eps float64) func(r cast) refStep {
 	return func(r cast) refStep {
 		m, u := zeros(), zeros()
 		return func(t int, ws, gs [][]float64) {
-			b1t := math.Pow(r(b1), float64(t))
+			b1t := r(math.Pow(r(b1), float64(t)))
 			each(ws, gs, func(i, j int, w, g float64) float64 {
 				m[i][j] += (g - m[i][j]) * r(1-b1)
 				u[i][j] = math.Max(r(b2)*u[i][j], math.Abs(g))

@@ -158,10 +158,11 @@ func compare(t *testing.T, what string, got, want [][][]float64, tol float64) {
 	}
 }
 
-// cast is how a reference rounds a hyperparameter: Keras casts each
-// constant of an update to the weight's dtype (ops.cast(beta_1,
-// variable.dtype), or a Python float meeting a float32 tensor), so the
-// float32 reference rounds them with f32 and the float64 one keeps them.
+// cast is how a reference rounds to the weights' dtype what Keras holds in
+// it: each constant of an update (ops.cast(beta_1, variable.dtype), or a
+// Python float meeting a float32 tensor) and the powers βᵗ, whose
+// rounding 1 − βᵗ magnifies. The float32 reference rounds them with f32,
+// the float64 one keeps them.
 type cast func(float64) float64
 
 func exact(x float64) float64 { return x }

@@ -11,7 +11,7 @@ func lambRef(lr, b1, b2, eps float64) func(r cast) refStep {
 	return func(rc cast) refStep {
 		m, v := zeros(), zeros()
 		return func(t int, ws, gs [][]float64) {
-			b1t, b2t := math.Pow(rc(b1), float64(t)), math.Pow(rc(b2), float64(t))
+			b1t, b2t := rc(math.Pow(rc(b1), float64(t))), rc(math.Pow(rc(b2), float64(t)))
 			for i := range ws {
 				dir := make([]float64, len(ws[i]))
 				var wn, dn float64

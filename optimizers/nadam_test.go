@@ -14,11 +14,11 @@ func nadamRef(lr, b1, b2, eps float64) func(r cast) refStep {
 		m, v := zeros(), zeros()
 		prod := 1.0
 		return func(t int, ws, gs [][]float64) {
-			ut := r(b1) * (1 - 0.5*math.Pow(r(0.96), float64(t)))
-			ut1 := r(b1) * (1 - 0.5*math.Pow(r(0.96), float64(t+1)))
+			ut := r(b1) * (1 - 0.5*r(math.Pow(r(0.96), float64(t))))
+			ut1 := r(b1) * (1 - 0.5*r(math.Pow(r(0.96), float64(t+1))))
 			prod *= ut
 			prod1 := prod * ut1
-			b2t := math.Pow(r(b2), float64(t))
+			b2t := r(math.Pow(r(b2), float64(t)))
 			each(ws, gs, func(i, j int, w, g float64) float64 {
 				m[i][j] += (g - m[i][j]) * r(1-b1)
 				v[i][j] += (g*g - v[i][j]) * r(1-b2)
