@@ -18,6 +18,7 @@ func init() { register("adadelta", func() Optimizer { return NewAdadelta() }) }
 // Defaults: learning rate 0.001, rho 0.95, epsilon 1e-7.
 type Adadelta struct {
 	Base
+	// Rho and Epsilon are Keras's rho and epsilon.
 	Rho, Epsilon float64
 }
 

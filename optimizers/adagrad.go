@@ -19,6 +19,8 @@ func init() { register("adagrad", func() Optimizer { return NewAdagrad() }) }
 // learning rate 0.001, initial_accumulator_value 0.1 (≥ 0), epsilon 1e-7.
 type Adagrad struct {
 	Base
+	// InitialAccumulatorValue and Epsilon are Keras's
+	// initial_accumulator_value and epsilon.
 	InitialAccumulatorValue, Epsilon float64
 }
 

@@ -20,8 +20,10 @@ func init() { register("adam", func() Optimizer { return NewAdam() }) }
 // amsgrad false.
 type Adam struct {
 	Base
+	// Beta1, Beta2 and Epsilon are Keras's beta_1, beta_2 and epsilon.
 	Beta1, Beta2, Epsilon float64
-	Amsgrad               bool
+	// Amsgrad selects AMSGrad (Keras's amsgrad).
+	Amsgrad bool
 }
 
 // NewAdam returns Adam with Keras's defaults, changed by opts (the common

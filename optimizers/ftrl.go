@@ -25,6 +25,8 @@ func init() { register("ftrl", func() Optimizer { return NewFtrl() }) }
 // three strengths 0, beta 0; all but beta must be ≥ 0.
 type Ftrl struct {
 	Base
+	// The fields are Keras's arguments of the same names
+	// (learning_rate_power, …, beta).
 	LearningRatePower                 float64
 	InitialAccumulatorValue           float64
 	L1RegularizationStrength          float64

@@ -19,6 +19,7 @@ func init() { register("lamb", func() Optimizer { return NewLamb() }) }
 // Defaults: learning rate 0.001, beta_1 0.9, beta_2 0.999, epsilon 1e-7.
 type Lamb struct {
 	Base
+	// Beta1, Beta2 and Epsilon are Keras's beta_1, beta_2 and epsilon.
 	Beta1, Beta2, Epsilon float64
 }
 

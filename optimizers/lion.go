@@ -18,6 +18,7 @@ func init() { register("lion", func() Optimizer { return NewLion() }) }
 // Defaults: learning rate 0.001, beta_1 0.9 (in (0, 1]), beta_2 0.99.
 type Lion struct {
 	Base
+	// Beta1 and Beta2 are Keras's beta_1 and beta_2.
 	Beta1, Beta2 float64
 }
 

@@ -19,8 +19,10 @@ func init() { register("rmsprop", func() Optimizer { return NewRMSprop() }) }
 // centered.
 type RMSprop struct {
 	Base
+	// Rho, Momentum and Epsilon are Keras's rho, momentum and epsilon.
 	Rho, Momentum, Epsilon float64
-	Centered               bool
+	// Centered selects centered RMSprop.
+	Centered bool
 }
 
 // NewRMSprop returns RMSprop with Keras's defaults, changed by opts (the

@@ -19,7 +19,9 @@ func init() { register("sgd", func() Optimizer { return NewSGD() }) }
 // Defaults: learning rate 0.01, momentum 0 (in [0, 1]), no Nesterov.
 type SGD struct {
 	Base
+	// Momentum is Keras's momentum, in [0, 1].
 	Momentum float64
+	// Nesterov selects Nesterov momentum.
 	Nesterov bool
 }
 

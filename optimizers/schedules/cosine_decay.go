@@ -23,8 +23,10 @@ import (
 // decay_steps after). Defaults: alpha 0, warmup_target nil (Keras's
 // None; set it with new(0.1)), warmup_steps 0.
 type CosineDecay struct {
+	// The fields are Keras's initial_learning_rate, decay_steps (> 0),
+	// alpha, warmup_target (nil for none) and warmup_steps.
 	InitialLearningRate float64
-	DecaySteps          int64 // must be > 0
+	DecaySteps          int64
 	Alpha               float64
 	WarmupTarget        *float64
 	WarmupSteps         int64

@@ -18,8 +18,10 @@ import (
 //
 // Defaults: t_mul 2, m_mul 1, alpha 0.
 type CosineDecayRestarts struct {
+	// The fields are Keras's initial_learning_rate, first_decay_steps
+	// (> 0), t_mul, m_mul and alpha.
 	InitialLearningRate float64
-	FirstDecaySteps     int64 // must be > 0
+	FirstDecaySteps     int64
 	TMul, MMul, Alpha   float64
 }
 

@@ -9,8 +9,10 @@ import "github.com/gokeras/gokeras/graph"
 // with step / decay_steps rounded down if Staircase is set. Staircase
 // defaults to false.
 type InverseTimeDecay struct {
+	// The fields are Keras's initial_learning_rate, decay_steps (> 0),
+	// decay_rate and staircase.
 	InitialLearningRate float64
-	DecaySteps          int64 // must be > 0
+	DecaySteps          int64
 	DecayRate           float64
 	Staircase           bool
 }

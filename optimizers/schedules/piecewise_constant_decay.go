@@ -13,8 +13,10 @@ import (
 // boundary. Boundaries must increase strictly and Values have one element
 // more.
 type PiecewiseConstantDecay struct {
+	// Boundaries are steps, strictly increasing.
 	Boundaries []int64
-	Values     []float64
+	// Values are the learning rates, one more than the boundaries.
+	Values []float64
 }
 
 // NewPiecewiseConstantDecay returns PiecewiseConstantDecay with the given

@@ -13,8 +13,10 @@ import "github.com/gokeras/gokeras/graph"
 // multiplier 1 at step 0), so the decay restarts. Defaults:
 // end_learning_rate 0.0001, power 1, cycle false.
 type PolynomialDecay struct {
+	// The fields are Keras's initial_learning_rate, decay_steps (> 0),
+	// end_learning_rate, power and cycle.
 	InitialLearningRate float64
-	DecaySteps          int64 // must be > 0
+	DecaySteps          int64
 	EndLearningRate     float64
 	Power               float64
 	Cycle               bool
