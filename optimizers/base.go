@@ -81,13 +81,11 @@ func (b *Base) setLR(k *kwargs, def float64) error {
 	case int:
 		lr = float64(v)
 	case schedules.LearningRateSchedule:
-		if v == nil {
-			return fmt.Errorf("optimizers: %s: nil learning rate schedule", b.name)
-		}
-		if err := v.Check(); err != nil {
+		ev, err := schedules.NewEvaluator(v)
+		if err != nil {
 			return fmt.Errorf("optimizers: %s: learning_rate: %w", b.name, err)
 		}
-		b.schedule = v
+		b.schedule, b.evaluator = v, ev
 		return nil
 	default:
 		return fmt.Errorf("optimizers: %s: argument learning_rate should be a float or a LearningRateSchedule, received %T", b.name, k.lr)

@@ -86,6 +86,7 @@ type Base struct {
 	name       string
 	lr         *layers.Variable // nil with a schedule
 	schedule   schedules.LearningRateSchedule
+	evaluator  *schedules.Evaluator // reads the schedule on the host
 	iterations *layers.Variable
 	slots      map[string]*layers.Variable
 	order      []*layers.Variable
@@ -115,7 +116,7 @@ func (b *Base) Iterations() int64 {
 // value at the current iteration count (NaN if it cannot be evaluated).
 func (b *Base) LearningRate() float64 {
 	if b.schedule != nil {
-		lr, err := schedules.Evaluate(b.schedule, b.Iterations())
+		lr, err := b.evaluator.At(b.Iterations())
 		if err != nil {
 			return math.NaN()
 		}

@@ -13,6 +13,7 @@ package schedules
 
 import (
 	"fmt"
+	"reflect"
 
 	"github.com/gokeras/gokeras/graph"
 	"github.com/gokeras/gokeras/tensor"
@@ -33,25 +34,53 @@ type LearningRateSchedule interface {
 
 // Evaluate returns the learning rate s gives at step, computed by the
 // graph package exactly as an optimizer's train function computes it. It
-// compiles a small function each time; optimizers keep theirs.
+// compiles a small function each time; an Evaluator keeps one.
 func Evaluate(s LearningRateSchedule, step int64) (float64, error) {
-	if s == nil {
-		return 0, fmt.Errorf("schedules: Evaluate: nil schedule")
+	e, err := NewEvaluator(s)
+	if err != nil {
+		return 0, err
+	}
+	return e.At(step)
+}
+
+// Evaluator computes a schedule's values on the host with one compiled
+// function; it is safe for concurrent use.
+type Evaluator struct {
+	s  LearningRateSchedule
+	fn *graph.Func
+}
+
+// NewEvaluator checks s and compiles its evaluator.
+func NewEvaluator(s LearningRateSchedule) (*Evaluator, error) {
+	if s == nil || isNilPointer(s) {
+		return nil, fmt.Errorf("schedules: nil schedule")
 	}
 	if err := s.Check(); err != nil {
-		return 0, err
+		return nil, err
 	}
 	g := graph.New()
 	x := g.Input("step", graph.Int64)
 	fn, err := graph.Function([]*graph.Node{x}, []*graph.Node{graph.Cast(s.Call(x), graph.Float64)}, nil, nil)
 	if err != nil {
-		return 0, fmt.Errorf("schedules: %s: %w", s.ClassName(), err)
+		return nil, fmt.Errorf("schedules: %s: %w", s.ClassName(), err)
 	}
-	out, err := fn.Call(tensor.Scalar(step))
+	return &Evaluator{s: s, fn: fn}, nil
+}
+
+// At returns the learning rate at step.
+func (e *Evaluator) At(step int64) (float64, error) {
+	out, err := e.fn.Call(tensor.Scalar(step))
 	if err != nil {
-		return 0, fmt.Errorf("schedules: %s: %w", s.ClassName(), err)
+		return 0, fmt.Errorf("schedules: %s: %w", e.s.ClassName(), err)
 	}
 	return out[0].(*tensor.Tensor[float64]).Data()[0], nil
+}
+
+// isNilPointer reports whether s holds a nil pointer, such as a
+// (*CosineDecay)(nil).
+func isNilPointer(s LearningRateSchedule) bool {
+	v := reflect.ValueOf(s)
+	return v.Kind() == reflect.Pointer && v.IsNil()
 }
 
 // steps returns the step as a float32 node, as Keras casts it to the

@@ -37,4 +37,7 @@ func TestEvaluateNil(t *testing.T) {
 	if _, err := Evaluate(nil, 0); err == nil {
 		t.Error("nil schedule accepted")
 	}
+	if _, err := Evaluate((*CosineDecay)(nil), 0); err == nil {
+		t.Error("nil *CosineDecay accepted")
+	}
 }
