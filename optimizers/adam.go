@@ -30,12 +30,12 @@ type Adam struct {
 // options, WithBeta1, WithBeta2, WithEpsilon, WithAmsgrad).
 func NewAdam(opts ...Option) *Adam {
 	o := &Adam{}
-	o.init("Adam", 0, opts)
+	o.setupAdam("Adam", 0, opts)
 	return o
 }
 
-// init sets up Adam or AdamW, whose weight decay defaults to wd.
-func (o *Adam) init(class string, wd float64, opts []Option) {
+// setupAdam sets up Adam or AdamW, whose weight decay defaults to wd.
+func (o *Adam) setupAdam(class string, wd float64, opts []Option) {
 	k := o.setup(class, 0.001, opts, "beta_1", "beta_2", "epsilon", "amsgrad")
 	o.Beta1, o.Beta2, o.Epsilon, o.Amsgrad = k.num("beta_1", 0.9), k.num("beta_2", 0.999), k.num("epsilon", 1e-7), k.flag("amsgrad")
 	o.WeightDecay = k.num("weight_decay", wd)

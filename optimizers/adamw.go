@@ -15,7 +15,7 @@ type AdamW struct {
 // common options, WithBeta1, WithBeta2, WithEpsilon, WithAmsgrad).
 func NewAdamW(opts ...Option) *AdamW {
 	o := &AdamW{}
-	o.init("AdamW", 0.004, opts)
+	o.setupAdam("AdamW", 0.004, opts)
 	return o
 }
 
