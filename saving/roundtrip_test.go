@@ -413,3 +413,69 @@ func TestTFJSErrors(t *testing.T) {
 		t.Errorf("int64 out of int32 range: %v", err)
 	}
 }
+
+// fixedValues is the pattern testdata/tfjs_check/make_written.mjs gave the
+// weights of the models TensorFlow.js saved: k/8 - 1 for k = 0, 1, ...
+func fixedValues(n int) []float32 {
+	v := make([]float32, n)
+	for k := range v {
+		v[k] = float32(k)/8 - 1
+	}
+	return v
+}
+
+// TestTFJSWrittenByTFJS reads models TensorFlow.js 4.22 saved itself
+// (testdata/tfjs_written): its Sequential with a training config and
+// optimizer weights, and a functional model with two inputs.
+func TestTFJSWrittenByTFJS(t *testing.T) {
+	seq, err := saving.ReadTFJS(os.DirFS("testdata/tfjs_written/sequential"), "model.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if seq.GeneratedBy != "TensorFlow.js tfjs-layers v4.22.0" || seq.KerasVersion != "tfjs-layers 4.22.0" {
+		t.Errorf("header %q %q", seq.GeneratedBy, seq.KerasVersion)
+	}
+	m := seq.Model
+	if m.Kind != saving.Sequential || m.Name != "seq" || len(m.Layers) != 3 || m.Layers[0].Name != "hidden_input" {
+		t.Fatalf("model %v %q %d", m.Kind, m.Name, len(m.Layers))
+	}
+	if reg, _ := m.Layer("out").Config.Object("kernel_regularizer"); reg == nil || reg.ClassName != "L2" {
+		t.Errorf("regularizer %+v", reg)
+	}
+	shapes := [][]int{{4, 3}, {3}, {3, 2}, {2}}
+	for i, w := range seq.Weights {
+		if !reflect.DeepEqual(w.Value.Shape(), shapes[i]) || !reflect.DeepEqual(w.Float32().Data(), fixedValues(w.Value.Size())) {
+			t.Errorf("weight %s = %v %v", w.Name, w.Value.Shape(), w.Float32().Data())
+		}
+	}
+	if len(seq.Optimizer) != 1 || seq.Optimizer[0].Name != "iter" || seq.Optimizer[0].Value.DType() != "int32" {
+		t.Errorf("optimizer weights %+v", seq.Optimizer)
+	}
+	c := seq.Compile
+	if c == nil || c.Loss != "categorical_crossentropy" || c.Optimizer.ClassName != "Adam" {
+		t.Fatalf("training config %+v", c)
+	}
+	if lr, err := c.Optimizer.Config.Float("learning_rate"); err != nil || lr != 0.01 {
+		t.Errorf("learning rate %v %v", lr, err)
+	}
+	fn, err := saving.ReadTFJS(os.DirFS("testdata/tfjs_written"), "functional/model.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := refStrings(fn.Model.Inputs.Refs); !reflect.DeepEqual(got, []string{"a[0][0]", "b[0][0]"}) || fn.Model.ClassName != "Functional" {
+		t.Errorf("inputs %v class %q", got, fn.Model.ClassName)
+	}
+	if inboundString(fn.Model.Layer("cat")) != "a[0][0], b[0][0]" || len(fn.Weights) != 2 {
+		t.Errorf("functional model read as %s, %d weights", inboundString(fn.Model.Layer("cat")), len(fn.Weights))
+	}
+	dir := t.TempDir()
+	if err := saving.WriteTFJSDir(dir, seq, 0); err != nil {
+		t.Fatal(err)
+	}
+	back, err := saving.ReadTFJS(os.DirFS(dir), "model.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	equalWeights(t, "weights", seq.Weights, back.Weights)
+	equalWeights(t, "optimizer", seq.Optimizer, back.Optimizer)
+}

@@ -21,7 +21,10 @@ type TFJSModel struct {
 	Compile *CompileConfig
 	// Weights are in manifest order, named as TensorFlow.js names them
 	// ("dense_1/kernel", without Keras's ":0").
-	Weights      []Weight
+	Weights []Weight
+	// Optimizer holds the manifest entries of group "optimizer", which
+	// TensorFlow.js saves with includeOptimizer ("iter", "dense/kernel/m").
+	Optimizer    []Weight
 	Format       string // "layers-model"
 	GeneratedBy  string
 	ConvertedBy  string
@@ -32,6 +35,7 @@ type TFJSModel struct {
 // manifestEntry is one weight of a weights manifest.
 type manifestEntry struct {
 	name  string
+	group string
 	shape []int
 	dtype string
 	quant string // "", "uint8", "uint16", "float16"
@@ -69,7 +73,13 @@ func ReadTFJS(fsys fs.FS, name string) (*TFJSModel, error) {
 		if err != nil {
 			return nil, err
 		}
-		m.Weights = append(m.Weights, ws...)
+		for i, w := range ws {
+			if g.entries[i].group == "optimizer" {
+				m.Optimizer = append(m.Optimizer, w)
+			} else {
+				m.Weights = append(m.Weights, w)
+			}
+		}
 	}
 	return m, nil
 }
@@ -138,9 +148,20 @@ func (m *TFJSModel) readTopology(top *Params) error {
 		m.Backend = m.Model.Backend
 	}
 	if tc, ok := top.vals["trainingConfig"].(*Params); ok && m.Compile == nil {
-		m.Compile, err = compileFromValue(tc)
+		if m.Compile, err = compileFromValue(tc); err == nil && m.Compile.Optimizer != nil {
+			for js, py := range tfjsOptimizerKeys {
+				m.Compile.Optimizer.Config.Rename(js, py)
+			}
+		}
 	}
 	return err
+}
+
+// tfjsOptimizerKeys maps the configuration keys TensorFlow.js's own
+// optimizers save to Keras's.
+var tfjsOptimizerKeys = map[string]string{
+	"learningRate": "learning_rate", "beta1": "beta_1", "beta2": "beta_2", "useNesterov": "nesterov",
+	"initialAccumulatorValue": "initial_accumulator_value",
 }
 
 func compileFromValue(p *Params) (*CompileConfig, error) {
@@ -207,6 +228,9 @@ func parseEntry(v any, group int) (manifestEntry, error) {
 		return e, err
 	}
 	if e.dtype, err = p.String("dtype"); err != nil {
+		return e, err
+	}
+	if e.group, err = p.StringOr("group", ""); err != nil {
 		return e, err
 	}
 	e.n = 1
@@ -385,10 +409,15 @@ func WriteTFJS(m *TFJSModel, shardSize int, create func(name string) (io.WriteCl
 	if shardSize <= 0 {
 		shardSize = DefaultShardSize
 	}
-	enc, total, err := tfjsEncoders(m.Weights)
+	enc, total, err := tfjsEncoders(m.Weights, "")
 	if err != nil {
 		return err
 	}
+	opt, optTotal, err := tfjsEncoders(m.Optimizer, "optimizer")
+	if err != nil {
+		return err
+	}
+	enc, total = append(enc, opt...), total+optTotal
 	nShards := int((total + int64(shardSize) - 1) / int64(shardSize))
 	paths := make([]string, nShards)
 	for i := range paths {
@@ -431,18 +460,22 @@ func writeWhole(create func(string) (io.WriteCloser, error), name string, data [
 // tfjsEncoder appends the little-endian bytes of a weight's elements.
 type tfjsEncoder struct {
 	name  string
+	group string
 	shape []int
 	dtype string
 	n     int
 	put   func(dst []byte, start, count int) []byte
 }
 
-func tfjsEncoders(ws []Weight) ([]tfjsEncoder, int64, error) {
+func tfjsEncoders(ws []Weight, group string) ([]tfjsEncoder, int64, error) {
 	le := binary.LittleEndian
 	var out []tfjsEncoder
 	var total int64
 	for _, w := range ws {
-		e := tfjsEncoder{name: w.Name, shape: w.Value.Shape(), n: w.Value.Size(), dtype: "float32"}
+		if w.Value == nil {
+			return nil, 0, fmt.Errorf("saving: weight %q has no value", w.Name)
+		}
+		e := tfjsEncoder{name: w.Name, group: group, shape: w.Value.Shape(), n: w.Value.Size(), dtype: "float32"}
 		switch x := w.Value.(type) {
 		case *tensor.Tensor[float32]:
 			d := x.Data()
@@ -526,6 +559,10 @@ func (m *TFJSModel) modelJSON(enc []tfjsEncoder, paths []string) ([]byte, error)
 		w.value(normalizeValue(e.shape), "")
 		w.raw(`, "dtype": `)
 		w.str(e.dtype)
+		if e.group != "" {
+			w.raw(`, "group": `)
+			w.str(e.group)
+		}
 		w.raw("}")
 	}
 	w.raw("]}]}")
