@@ -250,17 +250,22 @@ func applyClassWeight(a *arrays, cw map[int]float64) error {
 	return nil
 }
 
-// callbackList assembles History, the progress bar and the user's
-// callbacks.
+// callbackList assembles the callbacks in Keras's order: the progress bar
+// (unless the user passed a ProgbarLogger), the user's callbacks, then
+// History, which so records what they add to the logs ("learning_rate").
 func (m *Model) callbackList(cfg *runConfig, hist *callbacks.History, p callbacks.Params) callbacks.List {
 	var l callbacks.List
-	if hist != nil {
-		l = append(l, hist)
-	}
-	if cfg.verbose > 0 {
+	ownBar := slices.ContainsFunc(cfg.callbacks, func(c callbacks.Callback) bool {
+		_, ok := c.(*callbacks.ProgbarLogger)
+		return ok
+	})
+	if cfg.verbose > 0 && !ownBar {
 		l = append(l, callbacks.NewProgbarLogger(cfg.out, cfg.verbose))
 	}
 	l = append(l, cfg.callbacks...)
+	if hist != nil {
+		l = append(l, hist)
+	}
 	l.SetModel(m)
 	l.SetParams(p)
 	return l
@@ -319,8 +324,16 @@ func (m *Model) Fit(ctx context.Context, x, y any, opts ...Option) (*callbacks.H
 	if cfg.stepsPerEpoch > 0 {
 		steps = cfg.stepsPerEpoch
 	}
+	samples, batchSize := 0, 0 // unknown for a Dataset
+	if train.arr != nil {
+		batchSize = cfg.batchSize
+		if cfg.stepsPerEpoch == 0 {
+			samples = train.arr.n
+		}
+	}
 	hist := callbacks.NewHistory()
-	cbs := m.callbackList(cfg, hist, callbacks.Params{Epochs: cfg.epochs, Steps: steps, Verbose: cfg.verbose})
+	cbs := m.callbackList(cfg, hist, callbacks.Params{Epochs: cfg.epochs, Steps: steps, Verbose: cfg.verbose,
+		Samples: samples, BatchSize: batchSize})
 	feed := newFeeder(train.data, len(m.inputs), rt.labels)
 	m.stop = false
 	cbs.OnTrainBegin(nil)
@@ -351,6 +364,9 @@ func (m *Model) Fit(ctx context.Context, x, y any, opts ...Option) (*callbacks.H
 			}
 			rt.read(rt.train, logs, "")
 			cbs.OnTrainBatchEnd(step, logs)
+			if m.stop { // as Keras, a callback may stop training mid-epoch
+				break
+			}
 		}
 		epochLogs := maps.Clone(logs)
 		if val != nil {
