@@ -1,7 +1,10 @@
 // Package callbacks holds Keras's training callbacks: the Callback
 // interface with Keras's hooks (train, epoch, batch, test and predict
-// begin and end), History, ProgbarLogger (the progress bar), EarlyStopping
-// and LambdaCallback, a callback built from functions.
+// begin and end), History, ProgbarLogger (the progress bar, counting steps
+// or samples), EarlyStopping, ReduceLROnPlateau, LearningRateScheduler,
+// CSVLogger, TerminateOnNaN, LambdaCallback (a callback built from
+// functions), and JSONLogger, which streams metrics as JSON lines to an
+// io.Writer.
 //
 // Fit, Evaluate and Predict call the hooks in Keras's order with logs that
 // map metric names to their running values ("loss", "accuracy", and
@@ -54,6 +57,11 @@ type Params struct {
 	Epochs  int
 	Steps   int // steps per epoch; 0 if unknown
 	Verbose int
+	// Samples is the number of training samples per epoch, 0 if unknown
+	// (a Dataset, or steps_per_epoch set).
+	Samples int
+	// BatchSize is the number of samples per batch, 0 if unknown.
+	BatchSize int
 }
 
 // Callback receives Keras's hooks. Embed Base to implement only some.
