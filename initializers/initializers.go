@@ -58,7 +58,7 @@ func seedOf(seed []uint64) seeded {
 	return seeded{seed: seed[0], hasSeed: true}
 }
 
-// Zeros initializes every element to 0.
+// Zeros is Keras's Zeros initializer: every element is 0.
 type Zeros struct{}
 
 // Init returns a tensor of zeros.
@@ -69,7 +69,7 @@ func (Zeros) Init(shape []int, _ *tensor.RNG) (*tensor.Tensor[float32], error) {
 // ClassName returns "Zeros".
 func (Zeros) ClassName() string { return "Zeros" }
 
-// Ones initializes every element to 1.
+// Ones is Keras's Ones initializer: every element is 1.
 type Ones struct{}
 
 // Init returns a tensor of ones.
@@ -80,7 +80,7 @@ func (Ones) Init(shape []int, _ *tensor.RNG) (*tensor.Tensor[float32], error) {
 // ClassName returns "Ones".
 func (Ones) ClassName() string { return "Ones" }
 
-// Constant initializes every element to Value.
+// Constant is Keras's Constant initializer: every element is Value.
 type Constant struct {
 	// Value is the value of every element (Keras's default 0).
 	Value float32
@@ -94,8 +94,9 @@ func (c Constant) Init(shape []int, _ *tensor.RNG) (*tensor.Tensor[float32], err
 // ClassName returns "Constant".
 func (Constant) ClassName() string { return "Constant" }
 
-// RandomNormal draws from the normal distribution N(Mean, Stddev²); Keras's
-// defaults are mean 0 and stddev 0.05.
+// RandomNormal is Keras's RandomNormal initializer: it draws from the
+// normal distribution N(Mean, Stddev²); Keras's defaults are mean 0 and
+// stddev 0.05.
 type RandomNormal struct {
 	Mean, Stddev float32
 	seeded
@@ -119,8 +120,8 @@ func (r *RandomNormal) Init(shape []int, rng *tensor.RNG) (*tensor.Tensor[float3
 // ClassName returns "RandomNormal".
 func (*RandomNormal) ClassName() string { return "RandomNormal" }
 
-// RandomUniform draws uniformly from [Minval, Maxval); Keras's defaults are
-// −0.05 and 0.05.
+// RandomUniform is Keras's RandomUniform initializer: it draws uniformly
+// from [Minval, Maxval); Keras's defaults are −0.05 and 0.05.
 type RandomUniform struct {
 	Minval, Maxval float32
 	seeded
@@ -144,9 +145,10 @@ func (r *RandomUniform) Init(shape []int, rng *tensor.RNG) (*tensor.Tensor[float
 // ClassName returns "RandomUniform".
 func (*RandomUniform) ClassName() string { return "RandomUniform" }
 
-// TruncatedNormal draws from N(Mean, Stddev²), redrawing values more than
-// two standard deviations from the mean; Keras's defaults are mean 0 and
-// stddev 0.05.
+// TruncatedNormal is Keras's TruncatedNormal initializer: it draws from
+// N(Mean, Stddev²), redrawing values more than two standard deviations
+// from the mean (so the draws' stddev is 0.8796·Stddev); Keras's defaults
+// are mean 0 and stddev 0.05.
 type TruncatedNormal struct {
 	Mean, Stddev float32
 	seeded
@@ -191,12 +193,17 @@ func Fans(shape []int) (fanIn, fanOut float64) {
 	return float64(shape[len(shape)-2]) * field, float64(shape[len(shape)-1]) * field
 }
 
-// VarianceScaling draws with a variance of Scale/n, where n is the fan-in,
-// the fan-out or their average (Mode "fan_in", "fan_out", "fan_avg"), from
-// a normal truncated at two standard deviations (Distribution
-// "truncated_normal", stddev √(Scale/n)/0.8796…), a plain normal
-// ("untruncated_normal", stddev √(Scale/n)) or a uniform distribution
-// ("uniform", limit √(3·Scale/n)).
+// VarianceScaling is Keras's VarianceScaling initializer: it draws with a
+// variance of Scale/n, where n is the fan-in, the fan-out or their average
+// (Mode "fan_in", "fan_out", "fan_avg"; see Fans) but at least 1, from a
+// normal truncated at two standard deviations (Distribution
+// "truncated_normal", stddev √(Scale/n)/0.87962566103423978, the stddev of
+// a unit normal truncated at ±2, so that the draws keep the variance), a
+// plain normal ("untruncated_normal", stddev √(Scale/n)) or a uniform
+// distribution ("uniform", on [−l, l) with l = √(3·Scale/n)). Keras's
+// defaults are Scale 1, Mode "fan_in" and Distribution "truncated_normal";
+// GlorotUniform, GlorotNormal, HeUniform, HeNormal, LecunUniform and
+// LecunNormal are its named members.
 type VarianceScaling struct {
 	Scale        float64
 	Mode         string
@@ -280,34 +287,44 @@ func family(class string, scale float64, mode, dist string, seed []uint64) *Vari
 	return &VarianceScaling{Scale: scale, Mode: mode, Distribution: dist, class: class, seeded: seedOf(seed)}
 }
 
-// GlorotUniform draws uniformly from [−l, l) with l = √(6/(fan_in +
-// fan_out)), the default kernel initializer of Keras's Dense.
+// GlorotUniform is Keras's GlorotUniform (Xavier uniform) initializer,
+// VarianceScaling(1, "fan_avg", "uniform"): it draws uniformly from
+// [−l, l) with l = √(6/(fan_in + fan_out)). It is the default kernel
+// initializer of Keras's Dense.
 func GlorotUniform(seed ...uint64) *VarianceScaling {
 	return family("GlorotUniform", 1, "fan_avg", "uniform", seed)
 }
 
-// GlorotNormal draws from a truncated normal with stddev √(2/(fan_in +
-// fan_out)).
+// GlorotNormal is Keras's GlorotNormal (Xavier normal) initializer,
+// VarianceScaling(1, "fan_avg", "truncated_normal"): a normal truncated at
+// two standard deviations whose draws have stddev √(2/(fan_in + fan_out)).
 func GlorotNormal(seed ...uint64) *VarianceScaling {
 	return family("GlorotNormal", 1, "fan_avg", "truncated_normal", seed)
 }
 
-// HeNormal draws from a truncated normal with stddev √(2/fan_in).
+// HeNormal is Keras's HeNormal initializer, VarianceScaling(2, "fan_in",
+// "truncated_normal"): a normal truncated at two standard deviations whose
+// draws have stddev √(2/fan_in).
 func HeNormal(seed ...uint64) *VarianceScaling {
 	return family("HeNormal", 2, "fan_in", "truncated_normal", seed)
 }
 
-// HeUniform draws uniformly from [−l, l) with l = √(6/fan_in).
+// HeUniform is Keras's HeUniform initializer, VarianceScaling(2, "fan_in",
+// "uniform"): it draws uniformly from [−l, l) with l = √(6/fan_in).
 func HeUniform(seed ...uint64) *VarianceScaling {
 	return family("HeUniform", 2, "fan_in", "uniform", seed)
 }
 
-// LecunNormal draws from a truncated normal with stddev √(1/fan_in).
+// LecunNormal is Keras's LecunNormal initializer, VarianceScaling(1,
+// "fan_in", "truncated_normal"): a normal truncated at two standard
+// deviations whose draws have stddev √(1/fan_in).
 func LecunNormal(seed ...uint64) *VarianceScaling {
 	return family("LecunNormal", 1, "fan_in", "truncated_normal", seed)
 }
 
-// LecunUniform draws uniformly from [−l, l) with l = √(3/fan_in).
+// LecunUniform is Keras's LecunUniform initializer, VarianceScaling(1,
+// "fan_in", "uniform"): it draws uniformly from [−l, l) with
+// l = √(3/fan_in).
 func LecunUniform(seed ...uint64) *VarianceScaling {
 	return family("LecunUniform", 1, "fan_in", "uniform", seed)
 }
