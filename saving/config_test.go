@@ -156,7 +156,8 @@ func TestKeras2Dialect(t *testing.T) {
 			t.Errorf("%v: architecture changed: %s", d, out)
 		}
 		if d == saving.Keras2 && (bytes.Contains(out, []byte(`"module"`)) || !bytes.Contains(out, []byte(`"class_name": "Model"`)) ||
-			!bytes.Contains(out, []byte(`"batch_input_shape"`)) || !bytes.Contains(out, []byte(`"dtype": "mixed_float16"`))) {
+			!bytes.Contains(out, []byte(`"batch_input_shape"`)) || !bytes.Contains(out, []byte(`"dtype": "mixed_float16"`)) ||
+			!bytes.Contains(out, []byte(`"kernel_regularizer": {"class_name": "L1L2", "config": {"l1": 0.0, "l2": 0.01}}`))) {
 			t.Errorf("Keras 2 dialect output: %s", out)
 		}
 	}

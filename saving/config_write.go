@@ -283,11 +283,15 @@ func (w *jsonWriter) configValue(v any, key string) {
 	w.value(v, key)
 }
 
-// object writes a nested serialized object.
+// object writes a nested serialized object. The Keras 2 dialect writes L1
+// and L2 regularizers as the L1L2 Keras 2 and TensorFlow.js know.
 func (w *jsonWriter) object(o *Object, module string) {
 	if o.Identifier {
 		w.str(o.ClassName)
 		return
+	}
+	if w.dialect == Keras2 && (o.ClassName == "L1" || o.ClassName == "L2") {
+		o = legacyRegularizer(o)
 	}
 	w.raw("{")
 	w.header(orDefault(o.Module, module), o.ClassName)
@@ -304,6 +308,22 @@ func (w *jsonWriter) object(o *Object, module string) {
 		w.params(o.CompileConfig)
 	}
 	w.raw("}")
+}
+
+// legacyRegularizer returns L1(x) or L2(x) as L1L2 with the other factor 0.
+func legacyRegularizer(o *Object) *Object {
+	c := o.Clone()
+	c.ClassName = "L1L2"
+	p := NewParams(o.Config.Owner())
+	for _, k := range []string{"l1", "l2"} {
+		if v, ok := o.Config.vals[k]; ok {
+			p.Set(k, v)
+		} else {
+			p.Set(k, 0.0)
+		}
+	}
+	c.Config = p
+	return c
 }
 
 func (w *jsonWriter) refList(r TensorRef, kwargs *Params) {
