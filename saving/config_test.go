@@ -356,3 +356,35 @@ func TestSnakeCase(t *testing.T) {
 		t.Errorf("Namer gave %v", got)
 	}
 }
+
+// TestBuiltConfigs writes configs built in Go rather than parsed, with
+// fields left empty.
+func TestBuiltConfigs(t *testing.T) {
+	dense := &saving.LayerConfig{Object: saving.Object{ClassName: "Dense"}, Name: "d"}
+	reg := &saving.Object{ClassName: "L2"}
+	dense.Config = saving.NewParams("").Set("kernel_regularizer", reg).Set("bias_regularizer", saving.NewObject("L1"))
+	m := &saving.ModelConfig{Kind: saving.Functional, Name: "f", Layers: []*saving.LayerConfig{
+		{Object: saving.Object{ClassName: "InputLayer", Config: saving.NewParams("").Set("batch_shape", []int{-1, 2})}, Name: "x"}, dense},
+		Inputs:  saving.Endpoints{Refs: []saving.TensorRef{{Layer: "x"}}, Single: true},
+		Outputs: saving.Endpoints{Refs: []saving.TensorRef{{Layer: "d"}}, Keys: []string{"out"}}}
+	dense.Inbound = []saving.Node{{Args: []any{saving.TensorRef{Layer: "x", Shape: []int{-1, 2}}}}}
+	for _, d := range []saving.Dialect{saving.Keras3, saving.Keras2} {
+		out, err := m.Encode(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := saving.ParseModelConfig(out)
+		if err != nil {
+			t.Fatalf("%v: %v\n%s", d, err, out)
+		}
+		if inboundString(back.Layer("d")) != "x[0][0]" || back.Name != "f" {
+			t.Errorf("%v: read back %s", d, out)
+		}
+		if d == saving.Keras3 && (!bytes.Contains(out, []byte(`"output_layers": {"out": ["d", 0, 0]}`)) || !bytes.Contains(out, []byte(`"input_layers": ["x", 0, 0]`))) {
+			t.Errorf("endpoints: %s", out)
+		}
+		if d == saving.Keras2 && !bytes.Contains(out, []byte(`"bias_regularizer": {"class_name": "L1L2", "config": {"l1": 0.0, "l2": 0.0}}`)) {
+			t.Errorf("L1 with no factor: %s", out)
+		}
+	}
+}

@@ -314,10 +314,10 @@ func (w *jsonWriter) object(o *Object, module string) {
 func legacyRegularizer(o *Object) *Object {
 	c := o.Clone()
 	c.ClassName = "L1L2"
-	p := NewParams(o.Config.Owner())
+	p := NewParams("L1L2")
 	for _, k := range []string{"l1", "l2"} {
-		if v, ok := o.Config.vals[k]; ok {
-			p.Set(k, v)
+		if o.Config.Has(k) {
+			p.Set(k, o.Config.vals[k])
 		} else {
 			p.Set(k, 0.0)
 		}
