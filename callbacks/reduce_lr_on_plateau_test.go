@@ -3,11 +3,13 @@ package callbacks_test
 import (
 	"bytes"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/gokeras/gokeras/callbacks"
 	"github.com/gokeras/gokeras/models"
 	"github.com/gokeras/gokeras/optimizers"
+	"github.com/gokeras/gokeras/optimizers/schedules"
 )
 
 // lrModel is the part of a model ReduceLROnPlateau uses.
@@ -147,5 +149,25 @@ func TestReduceLROnPlateauFit(t *testing.T) {
 	msg := "\nEpoch 2: ReduceLROnPlateau reducing learning rate to 0.05000000074505806.\n"
 	if out.String()[:len(msg)] != msg {
 		t.Errorf("message %q, want it to start with %q", out.String(), msg)
+	}
+}
+
+// TestReduceLROnPlateauSchedule: an optimizer whose rate is a schedule
+// refuses a new rate, as in Keras; the callback records the error and
+// stops training, and the logs carry the schedule's current rate.
+func TestReduceLROnPlateauSchedule(t *testing.T) {
+	m := &lrModel{opt: optimizers.NewAdam(optimizers.WithLearningRate(schedules.NewExponentialDecay(0.1, 10, 0.5)))}
+	r, _ := callbacks.NewReduceLROnPlateau("loss", 0.5)
+	r.Patience = 1
+	r.SetModel(m)
+	r.OnTrainBegin(nil)
+	logs := callbacks.Logs{"loss": 1}
+	r.OnEpochEnd(0, logs)
+	if math.Abs(logs["learning_rate"]-0.1) > 1e-7 || m.stopped {
+		t.Errorf("epoch 0: logs %v, stopped %v", logs, m.stopped)
+	}
+	r.OnEpochEnd(1, callbacks.Logs{"loss": 1})
+	if r.Err() == nil || !strings.Contains(r.Err().Error(), "schedule") || !m.stopped {
+		t.Errorf("error %v, stopped %v", r.Err(), m.stopped)
 	}
 }
