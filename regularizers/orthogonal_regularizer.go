@@ -25,8 +25,10 @@ func init() {
 // counted from both sides, hence the one half). For a Dense kernel
 // (input_dim, units) rows mode decorrelates the input features' weight
 // vectors and columns mode the units'. Keras's defaults are Factor 0.01 and
-// Mode "rows". The weight must have rank 2; with n = 1 the penalty is NaN,
-// 0/0, as in Keras.
+// Mode "rows". The input must have rank 2 and a static number of rows (or
+// columns) to compare — as an activity regularizer on outputs of unknown
+// batch size, only columns mode works; with n = 1 the penalty is NaN, 0/0,
+// as in Keras.
 type OrthogonalRegularizer struct {
 	// Factor scales the penalty (≥ 0).
 	Factor float64
@@ -59,13 +61,17 @@ func (r *OrthogonalRegularizer) Penalty(w *graph.Node) *graph.Node {
 		return graph.Fail("OrthogonalRegularizer", ins, graph.ErrArg, "%v", err)
 	}
 	s := w.Shape()
-	if len(s) != 2 || s[0] < 1 || s[1] < 1 {
+	if len(s) != 2 {
 		return graph.Fail("OrthogonalRegularizer", ins, graph.ErrShape,
-			"expected a weight of rank 2 with known dimensions, received shape %s", tensor.ShapeString(s))
+			"expected an input of rank 2, received shape %s", tensor.ShapeString(s))
 	}
 	axis, size := 1, s[0]
 	if r.Mode == "columns" {
 		axis, size = 0, s[1]
+	}
+	if size < 1 {
+		return graph.Fail("OrthogonalRegularizer", ins, graph.ErrShape,
+			"expected a known number of %s, received shape %s", r.Mode, tensor.ShapeString(s))
 	}
 	// u = w · min(1/√Σw², 1/ε) = w / √max(Σw², ε²).
 	sq := graph.Sum(graph.Square(w), []int{axis}, true)

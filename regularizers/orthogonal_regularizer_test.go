@@ -128,12 +128,19 @@ func TestOrthogonalRegularizerErrors(t *testing.T) {
 		{&OrthogonalRegularizer{Factor: 0.01, Mode: "rows"}, []int{4}, graph.ErrShape},
 		{&OrthogonalRegularizer{Factor: 0.01, Mode: "rows"}, []int{2, 3, 4}, graph.ErrShape},
 		{&OrthogonalRegularizer{Factor: 0.01, Mode: "both"}, []int{2, 3}, graph.ErrArg},
+		{&OrthogonalRegularizer{Factor: 0.01, Mode: "rows"}, []int{-1, 3}, graph.ErrShape},
 	} {
 		g := graph.New()
 		p := c.r.Penalty(g.Input("w", graph.Float32, c.shape...))
 		if err := g.Err(); !errors.Is(err, c.want) || p.Valid() {
 			t.Errorf("%v %v: error %v", c.r, c.shape, err)
 		}
+	}
+	// Columns of an output of unknown batch size can be compared.
+	g := graph.New()
+	_ = (&OrthogonalRegularizer{Factor: 0.01, Mode: "columns"}).Penalty(g.Input("y", graph.Float32, -1, 3))
+	if err := g.Err(); err != nil {
+		t.Errorf("columns of an unknown batch: %v", err)
 	}
 	for name, class := range map[string]string{"orthogonal_regularizer": "OrthogonalRegularizer", "OrthogonalRegularizer": "OrthogonalRegularizer"} {
 		r, err := Get(name)
