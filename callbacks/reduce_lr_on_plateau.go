@@ -44,21 +44,18 @@ type ReduceLROnPlateau struct {
 }
 
 // NewReduceLROnPlateau returns ReduceLROnPlateau watching monitor ("" for
-// "val_loss") with Keras's other defaults, or an error for a factor ≥ 1,
-// which Keras refuses.
-func NewReduceLROnPlateau(monitor string, factor float64) (*ReduceLROnPlateau, error) {
+// "val_loss") with Keras's other defaults.
+func NewReduceLROnPlateau(monitor string) *ReduceLROnPlateau {
 	if monitor == "" {
 		monitor = "val_loss"
 	}
-	if !(factor < 1) {
-		return nil, fmt.Errorf("callbacks: ReduceLROnPlateau does not support a factor >= 1.0, received factor=%v", factor)
-	}
-	return &ReduceLROnPlateau{Monitor: monitor, Factor: factor, Patience: 10, Mode: "auto",
-		MinDelta: 1e-4, Out: os.Stdout}, nil
+	return &ReduceLROnPlateau{Monitor: monitor, Factor: 0.1, Patience: 10, Mode: "auto",
+		MinDelta: 1e-4, Out: os.Stdout}
 }
 
-// Err returns the first error met, such as a model without an optimizer or
-// an optimizer whose learning rate cannot be set (training stops then).
+// Err returns the first error met — a factor ≥ 1, which Keras refuses, a
+// model without an optimizer, an optimizer whose learning rate cannot be
+// set (a schedule) — at which training stops, as Keras raises.
 func (r *ReduceLROnPlateau) Err() error { return r.err }
 
 // improves reports whether v is better than the best value by MinDelta.
@@ -78,10 +75,13 @@ func (r *ReduceLROnPlateau) reset() {
 	}
 }
 
-// OnTrainBegin resets the state.
+// OnTrainBegin checks the factor and resets the state.
 func (r *ReduceLROnPlateau) OnTrainBegin(Logs) {
 	r.reset()
 	r.err = nil
+	if !(r.Factor < 1) {
+		r.fail(fmt.Errorf("ReduceLROnPlateau does not support a factor >= 1.0, received factor=%v", r.Factor))
+	}
 }
 
 // fail records err and stops training, as Keras raises.
@@ -96,6 +96,9 @@ func (r *ReduceLROnPlateau) fail(err error) {
 
 // OnEpochEnd records the learning rate and reduces it on a plateau.
 func (r *ReduceLROnPlateau) OnEpochEnd(epoch int, logs Logs) {
+	if r.err != nil {
+		return
+	}
 	opt, err := optimizerOf(r.Model)
 	if err != nil {
 		r.fail(err)

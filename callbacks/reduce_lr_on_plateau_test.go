@@ -27,10 +27,8 @@ func (m *lrModel) Optimizer() optimizers.Optimizer { return m.opt }
 // of monitored values worked out by hand from Keras's rules.
 func TestReduceLROnPlateauSequence(t *testing.T) {
 	m := &lrModel{opt: optimizers.NewSGDWith(1, 0, false)}
-	r, err := callbacks.NewReduceLROnPlateau("val_loss", 0.5)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := callbacks.NewReduceLROnPlateau("val_loss")
+	r.Factor = 0.5
 	r.Patience, r.Cooldown, r.MinLR, r.MinDelta = 2, 2, 0.2, 0.01
 	r.SetModel(m)
 	r.OnTrainBegin(nil)
@@ -87,7 +85,7 @@ func TestReduceLROnPlateauModes(t *testing.T) {
 		{"missing", "auto", []float64{0.5, 0.6}, 1}, // not in the logs: skipped
 	} {
 		m := &lrModel{opt: optimizers.NewSGDWith(1, 0, false)}
-		r, _ := callbacks.NewReduceLROnPlateau(c.monitor, 0.1)
+		r := callbacks.NewReduceLROnPlateau(c.monitor)
 		r.Mode, r.Patience = c.mode, 1
 		r.SetModel(m)
 		r.OnTrainBegin(nil)
@@ -102,12 +100,17 @@ func TestReduceLROnPlateauModes(t *testing.T) {
 			t.Errorf("%s %s %v: lr %v, want %v", c.monitor, c.mode, c.vals, got, c.want)
 		}
 	}
-	if _, err := callbacks.NewReduceLROnPlateau("", 1); err == nil {
-		t.Error("factor 1 accepted")
-	}
-	r, _ := callbacks.NewReduceLROnPlateau("", 0.1)
-	if r.Monitor != "val_loss" || r.Patience != 10 || r.Mode != "auto" || r.MinDelta != 1e-4 || r.Cooldown != 0 || r.MinLR != 0 || r.Verbose != 0 {
+	r := callbacks.NewReduceLROnPlateau("")
+	if r.Monitor != "val_loss" || r.Factor != 0.1 || r.Patience != 10 || r.Mode != "auto" || r.MinDelta != 1e-4 || r.Cooldown != 0 || r.MinLR != 0 || r.Verbose != 0 {
 		t.Errorf("defaults %+v", r)
+	}
+	// A factor ≥ 1 stops training before the first epoch.
+	m0 := toyModel(t, 0.1)
+	x, y := toyData(16)
+	bad := callbacks.NewReduceLROnPlateau("loss")
+	bad.Factor = 1
+	if h, err := m0.Fit(ctx, x, y, models.Epochs(2), models.Verbose(0), models.Callbacks(bad)); err != nil || bad.Err() == nil || len(h.Epoch) != 0 {
+		t.Errorf("factor 1: error %v, epochs %v", bad.Err(), h.Epoch)
 	}
 	// Without an optimizer the callback records an error and stops training.
 	m := &lrModel{}
@@ -125,8 +128,8 @@ func TestReduceLROnPlateauModes(t *testing.T) {
 func TestReduceLROnPlateauFit(t *testing.T) {
 	m := toyModel(t, 0.1)
 	x, y := toyData(64)
-	r, _ := callbacks.NewReduceLROnPlateau("loss", 0.5)
-	r.Patience, r.MinDelta, r.Verbose = 1, 100, 1
+	r := callbacks.NewReduceLROnPlateau("loss")
+	r.Factor, r.Patience, r.MinDelta, r.Verbose = 0.5, 1, 100, 1
 	var out bytes.Buffer
 	r.Out = &out
 	h, err := m.Fit(ctx, x, y, models.Epochs(4), models.BatchSize(16), models.Verbose(0), models.Callbacks(r))
@@ -157,8 +160,8 @@ func TestReduceLROnPlateauFit(t *testing.T) {
 // stops training, and the logs carry the schedule's current rate.
 func TestReduceLROnPlateauSchedule(t *testing.T) {
 	m := &lrModel{opt: optimizers.NewAdam(optimizers.WithLearningRate(schedules.NewExponentialDecay(0.1, 10, 0.5)))}
-	r, _ := callbacks.NewReduceLROnPlateau("loss", 0.5)
-	r.Patience = 1
+	r := callbacks.NewReduceLROnPlateau("loss")
+	r.Factor, r.Patience = 0.5, 1
 	r.SetModel(m)
 	r.OnTrainBegin(nil)
 	logs := callbacks.Logs{"loss": 1}
