@@ -10,13 +10,13 @@ const (
 
 var (
 	gemmAVX512 = gemmConfig[float32]{
-		mr: gemmAVX512MR, nr: gemmAVX512NR, kc: 256, mc: 192, ncu: 512, nc: 4096, ms: 4096,
+		mr: gemmAVX512MR, nr: gemmAVX512NR, kc: 256, mc: 192, ncu: 512, nc: 4096, ms: 4092,
 		kernel: gemmKernelAVX512, direct: true,
 		packAlong: gemmPackAlongAsm, packAcross: gemmPackAcrossAsm,
 		packAlongA: gemmPackAlongAAsm,
 	}
 	gemmAVX2 = gemmConfig[float32]{
-		mr: gemmAVX2MR, nr: gemmAVX2NR, kc: 256, mc: 96, ncu: 256, nc: 4096, ms: 4096,
+		mr: gemmAVX2MR, nr: gemmAVX2NR, kc: 256, mc: 96, ncu: 256, nc: 4096, ms: 4092,
 		kernel: gemmKernelAVX2, packAlong: gemmPackAlongAsm, packAcross: gemmPackAcrossAsm,
 		packAlongA: gemmPackAlongAAsm,
 	}

@@ -187,7 +187,7 @@ var gemmShapeCases = [][3]int{
 	{1, 1, 1}, {0, 5, 3}, {5, 0, 3}, {5, 3, 0}, {0, 0, 0}, {7, 13, 29}, {2, 3, 4},
 	{6, 64, 8}, {5, 63, 7}, {7, 65, 9}, {12, 128, 3}, {13, 129, 17}, {11, 17, 255},
 	{6, 16, 256}, {25, 33, 257}, {3, 200, 513}, {100, 1, 50}, {1, 100, 50},
-	{37, 91, 300}, {64, 64, 64}, {97, 47, 130},
+	{37, 91, 300}, {64, 64, 64}, {97, 47, 130}, {4100, 5, 3}, {4099, 130, 2},
 }
 
 func TestGemmShapes(t *testing.T) {
@@ -296,12 +296,13 @@ func TestGemmLarge(t *testing.T) {
 // both halves of the double buffers), on several thread counts.
 func TestGemmBlocking(t *testing.T) {
 	forEachImpl(t, func(t *testing.T) {
-		base := *gemmF32Config()
-		cfg := base
+		cfg := *gemmF32Config()
 		cfg.kc, cfg.nc, cfg.ms = 37, 3*cfg.nr, 4*cfg.mr
 		cfg.mc, cfg.ncu = 2*cfg.mr, cfg.nr
+		cfg.direct = false // these products are small enough to run unpacked
 		cfg64 := gemmGoF64
 		cfg64.kc, cfg64.nc, cfg64.ms, cfg64.mc, cfg64.ncu = 19, 12, 8, 4, 4
+		cfg64.direct = false
 		rng := rand.New(rand.NewPCG(9, 10))
 		for _, threads := range []int{1, 2, 3} {
 			prev := SetThreads(threads)
@@ -327,6 +328,23 @@ func TestGemmBlocking(t *testing.T) {
 			SetThreads(prev)
 		}
 	})
+}
+
+// TestGemmConfigs checks the block sizes of every implementation against
+// the driver's assumptions.
+func TestGemmConfigs(t *testing.T) {
+	check := func(name string, mr, nr, kc, mc, ncu, nc, ms int) {
+		if mr < 1 || nr < 1 || kc < 1 || mc%mr != 0 || ms%mr != 0 || ncu%nr != 0 || nc%nr != 0 ||
+			mc < mr || ms < mr || ncu < nr || nc < nr {
+			t.Errorf("%s: inconsistent blocking mr=%d nr=%d kc=%d mc=%d ncu=%d nc=%d ms=%d", name, mr, nr, kc, mc, ncu, nc, ms)
+		}
+	}
+	forEachImpl(t, func(t *testing.T) {
+		c := gemmF32Config()
+		check("float32", c.mr, c.nr, c.kc, c.mc, c.ncu, c.nc, c.ms)
+	})
+	c := gemmF64Config()
+	check("float64", c.mr, c.nr, c.kc, c.mc, c.ncu, c.nc, c.ms)
 }
 
 func gemmRandSlice[T float32 | float64](rng *rand.Rand, n int) []T {
@@ -375,6 +393,7 @@ func TestGemmThreadsBitIdentical(t *testing.T) {
 		shapes := []shape{
 			{300, 200, 700, false, true}, {128, 1000, 64, true, false},
 			{517, 131, 300, false, false}, {10, 3000, 300, false, false}, {3, 5000, 40, true, false},
+			{64, 800, 700, false, false}, // B too large to run unpacked
 		}
 		if gemmQuick() {
 			// Still several k blocks and several units per part.
