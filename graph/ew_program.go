@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"github.com/gokeras/gokeras/internal/kernels"
 	"github.com/gokeras/gokeras/tensor"
 )
 
@@ -58,6 +59,7 @@ type ewState[T tensor.Elem] struct {
 	bc     []bcIter
 	shapes [][]int // input shapes the modes were computed for, then the output's
 	ready  bool    // modes and registers are set up
+	par    *ewPar[T]
 }
 
 // newState returns fresh scratch for p.
@@ -116,36 +118,91 @@ func runEW[T tensor.Elem](p *ewProgram, st *ewState[T], out *buf, in []*buf) {
 	}
 	c := min(n, ewChunk)
 	st.prepare(p, out.shape, in, c)
-	last := len(p.instrs) - 1
+	if chunks := (n + c - 1) / c; chunks >= ewParallelChunks && kernels.Threads() > 1 {
+		st.runParallel(p, dst, in, c, chunks)
+		return
+	}
 	for start := 0; start < n; start += c {
-		m := min(c, n-start)
-		for k, b := range in {
-			switch st.mode[k] {
-			case loadFull:
-				st.views[k] = data[T](b)[start : start+m]
-			case loadScalar:
-				st.views[k] = st.regs[k][:m]
-			default:
-				gather(&st.bc[k], st.regs[k][:m], data[T](b), start)
-				st.views[k] = st.regs[k][:m]
-			}
+		st.chunk(p, dst, in, start, min(c, n-start))
+	}
+}
+
+// ewParallelChunks is the number of chunks from which a program's pass is
+// shared with the kernels' worker pool: below it, waking a worker costs
+// more than the half of the pass it would take.
+const ewParallelChunks = 32
+
+// ewPar is a program's pass shared over the worker pool, chunk by chunk.
+// Every element is computed by the same instructions whichever part runs
+// its chunk, so results do not depend on the number of threads.
+type ewPar[T tensor.Elem] struct {
+	st     *ewState[T]
+	p      *ewProgram
+	dst    []T
+	in     []*buf
+	c, n   int
+	group  kernels.Group
+	helper []*ewState[T] // scratch of parts 1.., created on first need
+}
+
+// Item runs chunk item on part's scratch.
+func (j *ewPar[T]) Item(part, item int) {
+	st := j.st
+	if part > 0 {
+		st = j.helper[part-1]
+	}
+	start := item * j.c
+	st.chunk(j.p, j.dst, j.in, start, min(j.c, j.n-start))
+}
+
+// runParallel computes the program's output chunk by chunk on up to
+// kernels.Threads() goroutines, each with scratch of its own.
+func (st *ewState[T]) runParallel(p *ewProgram, dst []T, in []*buf, c, chunks int) {
+	if st.par == nil {
+		st.par = &ewPar[T]{st: st}
+	}
+	j := st.par
+	parts := min(kernels.Threads(), chunks)
+	for len(j.helper) < parts-1 {
+		j.helper = append(j.helper, newEWState[T](p))
+	}
+	for _, h := range j.helper[:parts-1] {
+		h.prepare(p, st.shapes[p.nin], in, c)
+	}
+	j.p, j.dst, j.in, j.c, j.n = p, dst, in, c, len(dst)
+	j.group.For(chunks, parts, j)
+	j.dst, j.in = nil, nil
+}
+
+// chunk computes the m output elements from start on st's registers.
+func (st *ewState[T]) chunk(p *ewProgram, dst []T, in []*buf, start, m int) {
+	last := len(p.instrs) - 1
+	for k, b := range in {
+		switch st.mode[k] {
+		case loadFull:
+			st.views[k] = data[T](b)[start : start+m]
+		case loadScalar:
+			st.views[k] = st.regs[k][:m]
+		default:
+			gather(&st.bc[k], st.regs[k][:m], data[T](b), start)
+			st.views[k] = st.regs[k][:m]
 		}
-		for i := range p.instrs {
-			ins := &p.instrs[i]
-			o := p.nin + i
-			var d []T
-			switch {
-			case i == last:
-				d = dst[start : start+m]
-			case ins.k == kIdentity:
-				st.views[o] = st.views[ins.args[0]]
-				continue
-			default:
-				d = st.regs[o][:m]
-			}
-			st.fns[i](d, st.arg(ins.args[0]), st.arg(ins.args[1]), st.arg(ins.args[2]), ins.p0, ins.p1)
-			st.views[o] = d
+	}
+	for i := range p.instrs {
+		ins := &p.instrs[i]
+		o := p.nin + i
+		var d []T
+		switch {
+		case i == last:
+			d = dst[start : start+m]
+		case ins.k == kIdentity:
+			st.views[o] = st.views[ins.args[0]]
+			continue
+		default:
+			d = st.regs[o][:m]
 		}
+		st.fns[i](d, st.arg(ins.args[0]), st.arg(ins.args[1]), st.arg(ins.args[2]), ins.p0, ins.p1)
+		st.views[o] = d
 	}
 }
 
