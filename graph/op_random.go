@@ -83,22 +83,16 @@ func drawT[T flo](r *tensor.RNG, dst []T, o randomNode) {
 func dropoutMask[T flo](r *tensor.RNG, dst []T, rate float64) {
 	keep := T(1 / (1 - rate))
 	thr := uint64(math.Ceil(rate * (1 << 32))) // drop when u < thr, u uniform in [0, 2³²)
+	// Branch-free: with rate 0.2 a branch per element mispredicts often.
+	// For u, thr < 2³², (u - thr) >> 63 is 1 exactly when u < thr.
 	i := 0
 	for ; i+2 <= len(dst); i += 2 {
 		u := r.Uint64()
-		dst[i], dst[i+1] = keep, keep
-		if u&(1<<32-1) < thr {
-			dst[i] = 0
-		}
-		if u>>32 < thr {
-			dst[i+1] = 0
-		}
+		dst[i] = keep * T(1-((u&(1<<32-1)-thr)>>63))
+		dst[i+1] = keep * T(1-((u>>32-thr)>>63))
 	}
 	if i < len(dst) {
-		dst[i] = keep
-		if r.Uint64()>>32 < thr {
-			dst[i] = 0
-		}
+		dst[i] = keep * T(1-((r.Uint64()>>32-thr)>>63))
 	}
 }
 
