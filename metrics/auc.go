@@ -121,3 +121,5 @@ func prAUC(tp, fp, fn *graph.Node, head, tail func(*graph.Node) *graph.Node) *gr
 		graph.Maximum(graph.Add(tail(tp), tail(fn)), zero))
 	return graph.Sum(inc, nil, false)
 }
+
+func init() { register("auc", func() Metric { return NewAUC() }) }

@@ -132,3 +132,8 @@ func (m *FBetaScore) fold(tp, fp, fn, iw *graph.Node) ([]graph.Update, *graph.No
 	}
 	return ups, f
 }
+
+func init() {
+	register("f1_score", func() Metric { return NewF1Score() })
+	register("fbeta_score", func() Metric { return NewFBetaScore() })
+}

@@ -124,7 +124,9 @@ func (m *MeanMetricWrapper) Update(yTrue, yPred, sampleWeight *graph.Node) ([]gr
 // Get returns the metric named by Keras's identifier, logged under that
 // identifier: "binary_accuracy", "categorical_accuracy",
 // "sparse_categorical_accuracy", "mean_squared_error" ("mse"),
-// "mean_absolute_error" ("mae"), or the name of a loss, averaged. The
+// "mean_absolute_error" ("mae"), a name registered by a metric of the
+// catalogue (e.g. "auc", "precision", "f1_score", "rmse", "mean_io_u"),
+// or the name of a loss, averaged. The
 // identifier "accuracy" ("acc") depends on the labels and predictions;
 // Compile resolves it with ResolveAccuracy.
 func Get(name string) (Metric, error) {
@@ -143,6 +145,10 @@ func Get(name string) (Metric, error) {
 	case "accuracy", "acc":
 		return nil, fmt.Errorf("metrics: %q depends on the loss and the shapes: use ResolveAccuracy", name)
 	default:
+		if f, ok := registry[strings.ToLower(name)]; ok {
+			m = f()
+			break
+		}
 		l, err := losses.Get(name)
 		if err != nil {
 			return nil, fmt.Errorf("metrics: unknown metric %q: expected accuracy, binary_accuracy, categorical_accuracy, sparse_categorical_accuracy, mse, mae or a loss name", name)

@@ -54,3 +54,5 @@ func (m *Precision) Update(yTrue, yPred, sw *graph.Node) ([]graph.Update, *graph
 	res := divNoNaN(tp, graph.Add(tp, fp))
 	return []graph.Update{{Var: m.tp, Value: tp}, {Var: m.fp, Value: fp}}, scalarIfOne(res, len(th))
 }
+
+func init() { register("precision", func() Metric { return NewPrecision() }) }

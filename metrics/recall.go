@@ -49,3 +49,5 @@ func (m *Recall) Update(yTrue, yPred, sw *graph.Node) ([]graph.Update, *graph.No
 	res := divNoNaN(tp, graph.Add(tp, fn))
 	return []graph.Update{{Var: m.tp, Value: tp}, {Var: m.fn, Value: fn}}, scalarIfOne(res, len(th))
 }
+
+func init() { register("recall", func() Metric { return NewRecall() }) }

@@ -60,3 +60,8 @@ func inTopK(labels, yPred *graph.Node, k int) *graph.Node {
 	above := graph.Sum(castF32(graph.Greater(p, target)), []int{-1}, false)
 	return castF32(graph.Less(above, graph.ScalarLike(above, float64(k))))
 }
+
+func init() {
+	register("top_k_categorical_accuracy", func() Metric { return NewTopKCategoricalAccuracy() })
+	register("sparse_top_k_categorical_accuracy", func() Metric { return NewSparseTopKCategoricalAccuracy() })
+}
