@@ -102,7 +102,7 @@ func TestMeanAndSum(t *testing.T) {
 func TestCatalogueGet(t *testing.T) {
 	for _, name := range []string{"auc", "precision", "recall", "top_k_categorical_accuracy", "sparse_top_k_categorical_accuracy",
 		"f1_score", "fbeta_score", "rmse", "root_mean_squared_error", "mape", "msle", "logcosh", "cosine_similarity",
-		"binary_crossentropy", "categorical_crossentropy", "sparse_categorical_crossentropy", "sum", "mean"} {
+		"binary_crossentropy", "categorical_crossentropy", "sparse_categorical_crossentropy", "sum", "mean", "r2_score"} {
 		m, err := Get(name)
 		if err != nil {
 			t.Errorf("Get(%q): %v", name, err)
