@@ -10,6 +10,9 @@
 // log(clip(sigmoid(x))) and log(clip(softmax(x))) into their stable
 // log-sigmoid and log-softmax forms, so a sigmoid or softmax output layer
 // trains as if from_logits were set, with the same values.
+//
+// Keras's other reductions ("sum", "none") and its sum over batch size of
+// a loss used on its own are Reduce and Compute.
 package losses
 
 import (
@@ -63,7 +66,10 @@ var byName = map[string]func() Loss{
 // Get returns the loss named by Keras's identifier, with Keras's defaults:
 // "binary_crossentropy", "categorical_crossentropy",
 // "sparse_categorical_crossentropy", "mean_squared_error" ("mse") or
-// "mean_absolute_error" ("mae"). Names are matched without regard to case.
+// "mean_absolute_error" ("mae"), or any identifier a class of the
+// catalogue registers (Names lists them all: "huber", "hinge", "kld",
+// "binary_focal_crossentropy", …). Names are matched without regard to
+// case.
 func Get(name string) (Loss, error) {
 	if f, ok := byName[strings.ToLower(name)]; ok {
 		return f(), nil

@@ -10,6 +10,13 @@
 // CategoricalAccuracy, SparseCategoricalAccuracy, MeanSquaredError,
 // MeanAbsoluteError; Mean is the plain weighted mean the model uses to
 // track the loss.
+//
+// The catalogue adds Precision, Recall, AUC, TopKCategoricalAccuracy,
+// SparseTopKCategoricalAccuracy, F1Score, FBetaScore,
+// RootMeanSquaredError, MeanAbsolutePercentageError,
+// MeanSquaredLogarithmicError, CosineSimilarity, LogCoshError, the
+// cross-entropies as metrics, Sum, MeanIoU and R2Score. Standalone runs any
+// metric outside a model with Keras's update_state / result / reset_state.
 package metrics
 
 import (
