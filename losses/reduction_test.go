@@ -92,3 +92,26 @@ func TestCatalogueNames(t *testing.T) {
 		t.Error("huber default")
 	}
 }
+
+func TestReduceEmptyBatch(t *testing.T) {
+	g := graph.New()
+	y := g.Input("y", graph.Float32, -1, 2)
+	p := g.Input("p", graph.Float32, -1, 2)
+	w := g.Input("w", graph.Float32, -1)
+	out, err := Compute(MeanSquaredError{}, y, p, w, ReductionSumOverBatchSize)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fn, err := graph.Function([]*graph.Node{y, p, w}, []*graph.Node{out}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	empty := tensor.Must(tensor.Zeros[float32](0, 2))
+	res, err := fn.Call(empty, empty, tensor.Must(tensor.Zeros[float32](0)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := res[0].(*tensor.Tensor[float32]).Data()[0]; v != 0 {
+		t.Errorf("empty batch: %v, want 0", v)
+	}
+}
