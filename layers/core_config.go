@@ -1,0 +1,214 @@
+package layers
+
+import (
+	"fmt"
+
+	"github.com/gokeras/gokeras/initializers"
+	"github.com/gokeras/gokeras/saving"
+)
+
+// Config returns Keras's get_config of Dense: units, activation, use_bias,
+// the initializers, regularizers and constraints.
+func (l *Dense) Config() (*saving.Params, error) {
+	p := l.BaseConfig()
+	p.Set("units", l.Units)
+	act, err := activationValue(&l.Base, l.ActivationName)
+	if err != nil {
+		return nil, err
+	}
+	p.Set("activation", act)
+	p.Set("use_bias", l.UseBias)
+	for _, it := range []struct {
+		key  string
+		init initializers.Initializer
+	}{{"kernel_initializer", l.KernelInitializer}, {"bias_initializer", l.BiasInitializer}} {
+		o, err := InitializerObject(it.init)
+		if err != nil {
+			return nil, l.Errorf("%v", err)
+		}
+		p.Set(it.key, o)
+	}
+	for _, it := range []struct {
+		key string
+		fn  func() (any, error)
+	}{
+		{"kernel_regularizer", func() (any, error) { return RegularizerObject(l.KernelRegularizer) }},
+		{"bias_regularizer", func() (any, error) { return RegularizerObject(l.BiasRegularizer) }},
+		{"kernel_constraint", func() (any, error) { return ConstraintObject(l.KernelConstraint) }},
+		{"bias_constraint", func() (any, error) { return ConstraintObject(l.BiasConstraint) }},
+	} {
+		v, err := it.fn()
+		if err != nil {
+			return nil, l.Errorf("%v", err)
+		}
+		p.Set(it.key, v)
+	}
+	// Keras's Dense writes activity_regularizer in its base config.
+	ar, err := RegularizerObject(l.ActivityRegularizer)
+	if err != nil {
+		return nil, l.Errorf("%v", err)
+	}
+	if ar != nil {
+		p.Set("activity_regularizer", ar)
+	}
+	return p, nil
+}
+
+func denseFromConfig(p *saving.Params) (Layer, error) {
+	opts, err := BaseOptions(p)
+	if err != nil {
+		return nil, err
+	}
+	units, err := p.Int("units")
+	if err != nil {
+		return nil, err
+	}
+	act, err := activationArg(p, "activation")
+	if err != nil {
+		return nil, err
+	}
+	useBias, err := p.BoolOr("use_bias", true)
+	if err != nil {
+		return nil, err
+	}
+	opts = append(opts, WithActivation(act), WithUseBias(useBias))
+	for _, it := range []struct {
+		key string
+		def initializers.Initializer
+		opt func(any) Option
+	}{
+		{"kernel_initializer", initializers.GlorotUniform(), WithKernelInitializer},
+		{"bias_initializer", initializers.Zeros{}, WithBiasInitializer},
+	} {
+		o, err := p.Object(it.key)
+		if err != nil {
+			return nil, err
+		}
+		init, err := InitializerFrom(o, it.def)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s: %w", p.Owner(), it.key, err)
+		}
+		opts = append(opts, it.opt(init))
+	}
+	for _, it := range []struct {
+		key string
+		opt func(any) Option
+	}{
+		{"kernel_regularizer", WithKernelRegularizer},
+		{"bias_regularizer", WithBiasRegularizer},
+		{"activity_regularizer", WithActivityRegularizer},
+	} {
+		o, err := p.Object(it.key)
+		if err != nil {
+			return nil, err
+		}
+		r, err := RegularizerFrom(o)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s: %w", p.Owner(), it.key, err)
+		}
+		if r != nil {
+			opts = append(opts, it.opt(r))
+		}
+	}
+	for _, it := range []struct {
+		key string
+		opt func(any) Option
+	}{
+		{"kernel_constraint", WithKernelConstraint},
+		{"bias_constraint", WithBiasConstraint},
+	} {
+		o, err := p.Object(it.key)
+		if err != nil {
+			return nil, err
+		}
+		c, err := ConstraintFrom(o)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s: %w", p.Owner(), it.key, err)
+		}
+		if c != nil {
+			opts = append(opts, it.opt(c))
+		}
+	}
+	p.Ignore("lora_rank", "lora_alpha") // Keras 3.x LoRA fields, written as null or 0
+	return NewDense(units, opts...), nil
+}
+
+// Config returns Keras's get_config of Activation: activation.
+func (l *Activation) Config() (*saving.Params, error) {
+	p := l.BaseConfig()
+	act, err := activationValue(&l.Base, l.FnName)
+	if err != nil {
+		return nil, err
+	}
+	p.Set("activation", act)
+	return p, nil
+}
+
+func activationFromConfig(p *saving.Params) (Layer, error) {
+	opts, err := BaseOptions(p)
+	if err != nil {
+		return nil, err
+	}
+	if !p.Has("activation") {
+		return nil, fmt.Errorf("layers: %s: expected an activation", p.Owner())
+	}
+	act, err := activationArg(p, "activation")
+	if err != nil {
+		return nil, err
+	}
+	return NewActivation(act, opts...), nil
+}
+
+// Config returns Keras's get_config of Dropout: rate, seed (null) and
+// noise_shape (null).
+func (l *Dropout) Config() (*saving.Params, error) {
+	p := l.BaseConfig()
+	p.Set("rate", l.Rate)
+	p.Set("seed", nil)
+	p.Set("noise_shape", nil)
+	return p, nil
+}
+
+func dropoutFromConfig(p *saving.Params) (Layer, error) {
+	opts, err := BaseOptions(p)
+	if err != nil {
+		return nil, err
+	}
+	rate, err := p.Float("rate")
+	if err != nil {
+		return nil, err
+	}
+	if p.Has("noise_shape") {
+		return nil, fmt.Errorf("layers: %s: noise_shape is not supported by Dropout", p.Owner())
+	}
+	// The seed only picks the random stream of the masks, which gokeras
+	// draws from the layer's own generator.
+	p.Ignore("noise_shape", "seed")
+	return NewDropout(rate, opts...), nil
+}
+
+// Config returns Keras's get_config of Flatten: data_format.
+func (l *Flatten) Config() (*saving.Params, error) {
+	p := l.BaseConfig()
+	p.Set("data_format", "channels_last")
+	return p, nil
+}
+
+func flattenFromConfig(p *saving.Params) (Layer, error) {
+	opts, err := BaseOptions(p)
+	if err != nil {
+		return nil, err
+	}
+	df, err := p.StringOr("data_format", "channels_last")
+	if err != nil {
+		return nil, err
+	}
+	return NewFlatten(append(opts, WithDataFormat(df))...), nil
+}
+
+func init() {
+	Register("Dense", denseFromConfig)
+	Register("Activation", activationFromConfig)
+	Register("Dropout", dropoutFromConfig)
+	Register("Flatten", flattenFromConfig)
+}
