@@ -1,8 +1,10 @@
 package layers
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
+	"strconv"
 	"sync"
 
 	"github.com/gokeras/gokeras/constraints"
@@ -197,7 +199,11 @@ func serializeObject(module, class string, cfg map[string]any) *saving.Object {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		o.Config.Set(k, cfg[k])
+		v := cfg[k]
+		if u, ok := v.(uint64); ok {
+			v = json.Number(strconv.FormatUint(u, 10))
+		}
+		o.Config.Set(k, v)
 	}
 	return o
 }
