@@ -27,9 +27,18 @@ import (
 // approaches the exact area as the thresholds get denser: for scores
 // spread over [0, 1] the error is of the order of the threshold spacing,
 // 1/(NumThresholds−1).
+//
+// SummationMethod "minoring" or "majoring" replaces the interpolation by
+// Riemann sums of the lower or upper value of each step (over (fpr, tpr)
+// for ROC, over (recall, precision) for PR). Thresholds, when given, are
+// used instead of the evenly spread ones, between 0 − ε and 1 + ε (each in
+// [0, 1]). FromLogits applies a sigmoid to the predictions first.
 type AUC struct {
-	NumThresholds int
-	Curve         string
+	NumThresholds   int
+	Curve           string
+	SummationMethod string
+	Thresholds      []float64
+	FromLogits      bool
 
 	name           string
 	st             state
@@ -37,8 +46,19 @@ type AUC struct {
 }
 
 // NewAUC returns Keras's AUC() with its defaults: 200 thresholds, ROC,
-// interpolation, named "auc".
-func NewAUC() *AUC { return &AUC{NumThresholds: 200, Curve: "ROC", name: "auc"} }
+// interpolation, probabilities, named "auc".
+func NewAUC() *AUC {
+	return &AUC{NumThresholds: 200, Curve: "ROC", SummationMethod: "interpolation", name: "auc"}
+}
+
+// thresholds returns the thresholds in use.
+func (m *AUC) thresholds() []float64 {
+	if len(m.Thresholds) > 0 {
+		th := append([]float64{-1e-7}, m.Thresholds...)
+		return append(th, 1+1e-7)
+	}
+	return AUCThresholds(m.NumThresholds)
+}
 
 // Name returns the metric's name.
 func (m *AUC) Name() string { return m.name }
@@ -63,7 +83,7 @@ func AUCThresholds(n int) []float64 {
 
 // Build creates the state: tp, fp, tn and fn per threshold.
 func (m *AUC) Build(g *graph.Graph) {
-	n := max(m.NumThresholds, 0)
+	n := len(m.thresholds())
 	m.st.clear()
 	m.tp = m.st.add(g, m.name+"/true_positives", n)
 	m.fp = m.st.add(g, m.name+"/false_positives", n)
@@ -75,8 +95,16 @@ func (m *AUC) Build(g *graph.Graph) {
 func (m *AUC) Reset() error { return m.st.reset() }
 
 func (m *AUC) check() error {
-	if m.NumThresholds <= 1 {
+	if len(m.Thresholds) == 0 && m.NumThresholds <= 1 {
 		return fmt.Errorf("num_thresholds must be > 1, received %d", m.NumThresholds)
+	}
+	if err := checkThresholds(m.Thresholds); err != nil {
+		return err
+	}
+	switch m.SummationMethod {
+	case "", "interpolation", "minoring", "majoring":
+	default:
+		return fmt.Errorf("summation_method must be interpolation, minoring or majoring, received %q", m.SummationMethod)
 	}
 	if m.Curve != "ROC" && m.Curve != "PR" && m.Curve != "" {
 		return fmt.Errorf("curve must be ROC or PR, received %q", m.Curve)
@@ -89,21 +117,36 @@ func (m *AUC) Update(yTrue, yPred, sw *graph.Node) ([]graph.Update, *graph.Node)
 	if err := m.check(); err != nil {
 		return nil, graph.Fail("AUC", []*graph.Node{yPred}, graph.ErrArg, "%v", err)
 	}
+	if m.FromLogits {
+		yPred = graph.Sigmoid(castF32(yPred))
+	}
 	y, p, w := prepareBinary("AUC", yTrue, yPred, sw, 0, -1)
-	tp, fp, tn, fn := counts(y, p, w, AUCThresholds(m.NumThresholds), true)
+	th := m.thresholds()
+	tp, fp, tn, fn := counts(y, p, w, th, true)
 	tp, fp, tn, fn = graph.Add(m.tp, tp), graph.Add(m.fp, fp), graph.Add(m.tn, tn), graph.Add(m.fn, fn)
 	ups := []graph.Update{{Var: m.tp, Value: tp}, {Var: m.fp, Value: fp}, {Var: m.tn, Value: tn}, {Var: m.fn, Value: fn}}
-	n := m.NumThresholds
+	n := len(th)
 	head := func(x *graph.Node) *graph.Node { return graph.Slice(x, 0, 0, n-1) }
 	tail := func(x *graph.Node) *graph.Node { return graph.Slice(x, 0, 1, n) }
-	if m.Curve == "PR" {
+	interp := m.SummationMethod == "" || m.SummationMethod == "interpolation"
+	if m.Curve == "PR" && interp {
 		return ups, prAUC(tp, fp, fn, head, tail)
 	}
-	tpr := divNoNaN(tp, graph.Add(tp, fn))
-	fpr := divNoNaN(fp, graph.Add(fp, tn))
-	half := graph.ScalarLike(tpr, 0.5)
-	area := graph.Mul(graph.Sub(head(fpr), tail(fpr)), graph.Mul(half, graph.Add(head(tpr), tail(tpr))))
-	return ups, graph.Sum(area, nil, false)
+	recall := divNoNaN(tp, graph.Add(tp, fn))
+	x, y2 := divNoNaN(fp, graph.Add(fp, tn)), recall
+	if m.Curve == "PR" {
+		x, y2 = recall, divNoNaN(tp, graph.Add(tp, fp))
+	}
+	var heights *graph.Node
+	switch m.SummationMethod {
+	case "minoring":
+		heights = graph.Minimum(head(y2), tail(y2))
+	case "majoring":
+		heights = graph.Maximum(head(y2), tail(y2))
+	default:
+		heights = graph.Mul(graph.ScalarLike(y2, 0.5), graph.Add(head(y2), tail(y2)))
+	}
+	return ups, graph.Sum(graph.Mul(graph.Sub(head(x), tail(x)), heights), nil, false)
 }
 
 // prAUC is Keras's interpolate_pr_auc (Davis & Goadrich).

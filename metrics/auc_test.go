@@ -168,3 +168,85 @@ func TestAUCRandom(t *testing.T) {
 		t.Logf("%s: ours %.6f, Keras float64 %.6f, exact %.6f", curve, got, keras, exact)
 	}
 }
+
+// riemannRef is Keras's minoring/majoring/interpolation Riemann sum over
+// the curve's points, in float64.
+func riemannRef(y, p []float64, th []float64, pr bool, method string) float64 {
+	n := len(th)
+	tp, fp, tn, fn := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+	for i := range y {
+		for k, t := range th {
+			if p[i] > t {
+				tp[k] += y[i]
+				fp[k] += 1 - y[i]
+			} else {
+				fn[k] += y[i]
+				tn[k] += 1 - y[i]
+			}
+		}
+	}
+	var s float64
+	for i := 0; i+1 < n; i++ {
+		rc0, rc1 := div0(tp[i], tp[i]+fn[i]), div0(tp[i+1], tp[i+1]+fn[i+1])
+		x0, x1, y0, y1 := div0(fp[i], fp[i]+tn[i]), div0(fp[i+1], fp[i+1]+tn[i+1]), rc0, rc1
+		if pr {
+			x0, x1, y0, y1 = rc0, rc1, div0(tp[i], tp[i]+fp[i]), div0(tp[i+1], tp[i+1]+fp[i+1])
+		}
+		h := (y0 + y1) / 2
+		switch method {
+		case "minoring":
+			h = math.Min(y0, y1)
+		case "majoring":
+			h = math.Max(y0, y1)
+		}
+		s += (x0 - x1) * h
+	}
+	return s
+}
+
+func TestAUCOptions(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 1))
+	const n = 300
+	y, p, logit := make([]float64, n), make([]float64, n), make([]float64, n)
+	yt, pt, lt := make([]float32, n), make([]float32, n), make([]float32, n)
+	for i := range y {
+		if r.Float64() < 0.4 {
+			y[i] = 1
+		}
+		lt[i] = float32(r.NormFloat64() + y[i])
+		logit[i] = float64(lt[i])
+		p[i] = float64(float32(1 / (1 + math.Exp(-logit[i]))))
+		yt[i], pt[i] = float32(y[i]), float32(p[i])
+	}
+	ys, ps := f32([]int{n}, yt...), f32([]int{n}, pt...)
+	for _, curve := range []string{"ROC", "PR"} {
+		for _, method := range []string{"minoring", "majoring"} {
+			m := NewAUC()
+			m.Curve, m.SummationMethod = curve, method
+			s := NewStandalone(m)
+			upd(t, s, ys, ps, nil)
+			want := riemannRef(y, p, AUCThresholds(200), curve == "PR", method)
+			closeTo(t, curve+" "+method, []float64{s.Result()}, []float64{want}, 2e-5)
+		}
+	}
+	// ROC interpolation equals the Riemann form with trapezoid heights.
+	s := NewStandalone(NewAUC())
+	upd(t, s, ys, ps, nil)
+	closeTo(t, "ROC interpolation", []float64{s.Result()}, []float64{riemannRef(y, p, AUCThresholds(200), false, "interpolation")}, 2e-5)
+	// Explicit thresholds; from logits gives the same as the probabilities.
+	m := NewAUC()
+	m.Thresholds = []float64{0.25, 0.5, 0.75}
+	s = NewStandalone(m)
+	upd(t, s, ys, ps, nil)
+	closeTo(t, "thresholds", []float64{s.Result()}, []float64{riemannRef(y, p, []float64{-1e-7, 0.25, 0.5, 0.75, 1 + 1e-7}, false, "interpolation")}, 2e-5)
+	m = NewAUC()
+	m.FromLogits = true
+	s = NewStandalone(m)
+	upd(t, s, ys, f32([]int{n}, lt...), nil)
+	closeTo(t, "from logits", []float64{s.Result()}, []float64{riemannRef(y, p, AUCThresholds(200), false, "interpolation")}, 1e-4)
+	bad := NewAUC()
+	bad.SummationMethod = "simpson"
+	if err := NewStandalone(bad).UpdateState(ys, ps, nil); err == nil {
+		t.Error("simpson accepted")
+	}
+}
