@@ -26,4 +26,6 @@ func NewCategoricalCrossentropy() *CategoricalCrossentropy {
 	return m
 }
 
-func init() { register("categorical_crossentropy", func() Metric { return NewCategoricalCrossentropy() }) }
+func init() {
+	register("categorical_crossentropy", func() Metric { return NewCategoricalCrossentropy() })
+}
