@@ -291,7 +291,19 @@ func (m *Model) buildStep(rt *compiled, specs []labelSpec, training bool) (*step
 		for w.Rank() < l.Rank() {
 			w = graph.ExpandDims(w, -1)
 		}
-		perOut[i] = graph.Mean(graph.Mul(l, w), nil, false)
+		switch r := losses.ReductionOf(m.comp.losses[i]); r {
+		case losses.ReductionSumOverBatchSize, "":
+			perOut[i] = graph.Mean(graph.Mul(l, w), nil, false)
+		case losses.ReductionNone:
+			// As Keras: the gradient is that of the sum of the values.
+			perOut[i] = graph.Sum(graph.Mul(l, w), nil, false)
+		default:
+			red, err := losses.Reduce(l, sws[i], r)
+			if err != nil {
+				return nil, fmt.Errorf("output %d: %w", i, err)
+			}
+			perOut[i] = red
+		}
 		term := perOut[i]
 		if lw := m.comp.lossWeights[i]; lw != 1 {
 			term = graph.Mul(graph.ScalarLike(term, lw), term)
