@@ -11,7 +11,7 @@ const (
 var (
 	gemmAVX512 = gemmConfig[float32]{
 		mr: gemmAVX512MR, nr: gemmAVX512NR, kc: 256, mc: 192, ncu: 512, nc: 4096, ms: 4092,
-		kernel: gemmKernelAVX512, direct: true,
+		kernel: gemmKernelAVX512, direct: true, directMaxB: 1 << 19,
 		packAlong: gemmPackAlongAsm, packAcross: gemmPackAcrossAsm,
 		packAlongA: gemmPackAlongAAsm,
 	}

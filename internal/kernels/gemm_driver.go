@@ -48,6 +48,9 @@ type gemmConfig[T float32 | float64] struct {
 	// direct allows running the kernel on the caller's A and B (the
 	// kernel reads no element outside the tile); see gemmDirect.
 	direct bool
+	// directMaxB is the largest B (n·k elements) read in place by many row
+	// tiles; see gemmDirect.
+	directMaxB int
 	// packAlong and packAcross, if set, replace gemmPackAlong and
 	// gemmPackAcross with faster versions of the same contract; packAlongA,
 	// if set, packs w/mr whole A panels of a transposed A at once.
@@ -64,20 +67,17 @@ const gemmParallelFlops = 2 * 96 * 96 * 96
 // gemmDirect reports whether a product runs with A and B read in place
 // rather than packed (kernels that allow it, untransposed B only). Packing
 // pays for itself when the packed B panels are reused by many row tiles and
-// B does not fit the caches. With one or two row tiles it does not; and
-// while B fits in about twice the L2 cache, the row tiles read it from the
-// caches at full speed, with no packing phase that the parts must finish
-// before any of them may compute: 5-10% faster on one thread and 10-20% on
-// two for sizes up to 512, measured on Zen 4.
+// B does not fit the caches. With one or two row tiles it does not. And for
+// the AVX-512 kernel, while B fits in about twice the L2 cache, the row
+// tiles read it from the caches at full speed with no packing phase that
+// the parts must finish before any of them may compute: 5-10% faster on one
+// thread and 10-20% on two for square sizes up to 512, measured on Zen 4.
 func gemmDirect[T float32 | float64](cfg *gemmConfig[T], transB bool, m, n, k int) bool {
 	if !cfg.direct || transB {
 		return false
 	}
-	return m <= 2*cfg.mr || float64(n)*float64(k) <= gemmDirectMaxB
+	return m <= 2*cfg.mr || float64(n)*float64(k) <= float64(cfg.directMaxB)
 }
-
-// gemmDirectMaxB bounds the size of a B read in place by many row tiles.
-const gemmDirectMaxB = 1 << 19
 
 // gemmRun is Gemm on validated arguments with m, n > 0.
 func gemmRun[T float32 | float64](cfg *gemmConfig[T], transA, transB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
