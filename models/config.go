@@ -1,0 +1,308 @@
+package models
+
+import (
+	"fmt"
+
+	"github.com/gokeras/gokeras/layers"
+	"github.com/gokeras/gokeras/saving"
+)
+
+// ModelConfig returns the model's architecture as Keras's model config: a
+// Sequential's stack of layers or a functional model's layers with the
+// calls connecting them, each layer in Keras 3's serialized form. Write it
+// with its MarshalJSON (Keras 3's config.json) or Encode. A layer without
+// a config (a Lambda, a custom layer without a Config method) is an error
+// naming it.
+func (m *Model) ModelConfig() (*saving.ModelConfig, error) {
+	if err := m.Err(); err != nil {
+		return nil, err
+	}
+	if m.sequential {
+		return m.sequentialConfig()
+	}
+	return m.functionalConfig()
+}
+
+// modelObject starts the serialized object of the model itself.
+func (m *Model) modelObject(kind saving.ModelKind) *saving.ModelConfig {
+	o := saving.NewObject(m.ClassName())
+	o.Module = "keras"
+	if kind == saving.Functional {
+		o.Module = "keras.src.models.functional"
+	}
+	o.Config = m.BaseConfig()
+	o.Config.Delete("batch_shape")
+	return &saving.ModelConfig{Object: *o, Kind: kind, Name: m.Name(), Dialect: saving.Keras3}
+}
+
+func layerConfig(l layers.Layer) (*saving.LayerConfig, error) {
+	if sub, ok := asModel(l); ok {
+		mc, err := sub.ModelConfig()
+		if err != nil {
+			return nil, err
+		}
+		return &saving.LayerConfig{Object: mc.Object, Name: sub.Name(), Model: mc}, nil
+	}
+	o, err := layers.Serialize(l)
+	if err != nil {
+		return nil, err
+	}
+	return &saving.LayerConfig{Object: *o, Name: l.LayerBase().Name()}, nil
+}
+
+// asModel returns the *Model of a layer that is a model.
+func asModel(l layers.Layer) (*Model, bool) {
+	switch x := l.(type) {
+	case *Model:
+		return x, true
+	case *Sequential:
+		return x.Model, true
+	}
+	return nil, false
+}
+
+func (m *Model) sequentialConfig() (*saving.ModelConfig, error) {
+	mc := m.modelObject(saving.Sequential)
+	var list []layers.Layer
+	if len(m.list) > 0 {
+		list = m.list
+	} else if m.pending != nil {
+		list = m.pending()
+	}
+	for _, l := range list {
+		lc, err := layerConfig(l)
+		if err != nil {
+			return nil, err
+		}
+		mc.Layers = append(mc.Layers, lc)
+	}
+	if len(m.inputs) > 0 {
+		mc.BuildConfig = saving.NewParams("build_config").Set("input_shape", shapeList(m.inputs[0].Shape()))
+	}
+	return mc, nil
+}
+
+func shapeList(s layers.Shape) []any {
+	out := make([]any, len(s))
+	for i, d := range s {
+		if d >= 0 {
+			out[i] = d
+		}
+	}
+	return out
+}
+
+// functionalConfig writes the layers in order of first use and each call
+// of a layer as a node; a tensor is named by its layer, the index of its
+// call among that layer's calls in this model, and its output index.
+func (m *Model) functionalConfig() (*saving.ModelConfig, error) {
+	mc := m.modelObject(saving.Functional)
+	nodeOf := map[*layers.Call]int{}
+	perLayer := map[layers.Layer]int{}
+	byLayer := map[layers.Layer]*saving.LayerConfig{}
+	for _, l := range m.list {
+		lc, err := layerConfig(l)
+		if err != nil {
+			return nil, err
+		}
+		lc.Inbound = []saving.Node{}
+		byLayer[l] = lc
+		mc.Layers = append(mc.Layers, lc)
+	}
+	ref := func(t *layers.KerasTensor) saving.TensorRef {
+		c, idx := t.Source()
+		node := nodeOf[c] // input layers: node 0
+		return saving.TensorRef{Layer: c.Layer.LayerBase().Name(), Node: node, Index: idx, Shape: t.Shape(), DType: t.DType().String()}
+	}
+	for _, c := range m.calls {
+		nodeOf[c] = perLayer[c.Layer]
+		perLayer[c.Layer]++
+		var args []any
+		if len(c.Inputs) == 1 {
+			args = []any{ref(c.Inputs[0])}
+		} else {
+			list := make([]any, len(c.Inputs))
+			for i, t := range c.Inputs {
+				list[i] = ref(t)
+			}
+			args = []any{list}
+		}
+		lc := byLayer[c.Layer]
+		lc.Inbound = append(lc.Inbound, saving.Node{Args: args, Kwargs: saving.NewParams("kwargs")})
+	}
+	for _, t := range m.inputs {
+		mc.Inputs.Refs = append(mc.Inputs.Refs, ref(t))
+	}
+	for _, t := range m.outputs {
+		mc.Outputs.Refs = append(mc.Outputs.Refs, ref(t))
+	}
+	return mc, nil
+}
+
+// FromConfig builds a model from its config, as keras.models.model_from_json:
+// a Sequential or functional model of layers rebuilt through the layer
+// registry (layers.FromConfig), nested models included. The layers' weights
+// are freshly initialized; loaders then set them. A class the registry does
+// not know is an error naming it.
+func FromConfig(mc *saving.ModelConfig) (*Model, error) {
+	return fromConfig(mc, 0)
+}
+
+func fromConfig(mc *saving.ModelConfig, depth int) (*Model, error) {
+	if depth > 32 {
+		return nil, fmt.Errorf("models: models nested more than 32 deep")
+	}
+	switch mc.Kind {
+	case saving.Sequential:
+		return sequentialFromConfig(mc, depth)
+	case saving.Functional:
+		return functionalFromConfig(mc, depth)
+	}
+	return nil, fmt.Errorf("models: unknown model class %q: only Sequential and functional models can be rebuilt", mc.ClassName)
+}
+
+func buildLayer(lc *saving.LayerConfig, depth int) (layers.Layer, error) {
+	if lc.Model != nil {
+		sub, err := fromConfig(lc.Model, depth+1)
+		if err != nil {
+			return nil, err
+		}
+		return sub, nil
+	}
+	return layers.FromConfig(lc)
+}
+
+func modelName(mc *saving.ModelConfig) (string, error) {
+	if mc.Config == nil {
+		return mc.Name, nil
+	}
+	return mc.Config.StringOr("name", mc.Name)
+}
+
+func sequentialFromConfig(mc *saving.ModelConfig, depth int) (*Model, error) {
+	name, err := modelName(mc)
+	if err != nil {
+		return nil, err
+	}
+	s := NewSequentialNamed(name)
+	for _, lc := range mc.Layers {
+		l, err := buildLayer(lc, depth)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.Add(l); err != nil {
+			return nil, err
+		}
+	}
+	if len(s.inputs) == 0 && mc.BuildConfig != nil && mc.BuildConfig.Has("input_shape") {
+		shape, err := mc.BuildConfig.Shape("input_shape")
+		if err != nil {
+			return nil, err
+		}
+		if err := s.buildFor([]layers.Shape{shape}); err != nil {
+			return nil, err
+		}
+	}
+	return s.Model, s.Err()
+}
+
+func functionalFromConfig(mc *saving.ModelConfig, depth int) (*Model, error) {
+	name, err := modelName(mc)
+	if err != nil {
+		return nil, err
+	}
+	built := map[string]layers.Layer{}
+	outs := map[string][][]*layers.KerasTensor{} // layer → node → outputs
+	for _, lc := range mc.Layers {
+		l, err := buildLayer(lc, depth)
+		if err != nil {
+			return nil, err
+		}
+		built[lc.Name] = l
+		if il, ok := l.(*layers.InputLayer); ok {
+			outs[lc.Name] = [][]*layers.KerasTensor{{il.Output()}}
+		}
+	}
+	get := func(r saving.TensorRef) (*layers.KerasTensor, bool) {
+		nodes := outs[r.Layer]
+		if r.Node < 0 || r.Node >= len(nodes) || r.Index < 0 || r.Index >= len(nodes[r.Node]) {
+			return nil, false
+		}
+		return nodes[r.Node][r.Index], true
+	}
+	// Replay the calls until none is left: a call runs once its inputs
+	// exist (Keras's process_node loop).
+	type pending struct {
+		lc   *saving.LayerConfig
+		node int
+	}
+	var todo []pending
+	for _, lc := range mc.Layers {
+		if _, isInput := built[lc.Name].(*layers.InputLayer); isInput {
+			continue
+		}
+		for i := range lc.Inbound {
+			todo = append(todo, pending{lc, i})
+		}
+	}
+	for len(todo) > 0 {
+		progress := false
+		rest := todo[:0]
+		for _, p := range todo {
+			n := p.lc.Inbound[p.node]
+			if p.node != len(outs[p.lc.Name]) {
+				rest = append(rest, p)
+				continue
+			}
+			if n.Kwargs != nil && n.Kwargs.Len() > 0 {
+				return nil, fmt.Errorf("models: layer %q: keyword arguments %v in its call are not supported", p.lc.Name, n.Kwargs.Keys())
+			}
+			var ins []*layers.KerasTensor
+			ready := true
+			for _, r := range n.Tensors() {
+				t, ok := get(r)
+				if !ok {
+					ready = false
+					break
+				}
+				ins = append(ins, t)
+			}
+			if !ready {
+				rest = append(rest, p)
+				continue
+			}
+			res := layers.Apply(built[p.lc.Name], ins...)
+			for _, t := range res {
+				if err := t.Err(); err != nil {
+					return nil, err
+				}
+			}
+			outs[p.lc.Name] = append(outs[p.lc.Name], res)
+			progress = true
+		}
+		todo = rest
+		if !progress && len(todo) > 0 {
+			return nil, fmt.Errorf("models: %q: the calls of layer %q cannot be ordered: an input is missing or the graph has a cycle", name, todo[0].lc.Name)
+		}
+	}
+	var ins, os []*layers.KerasTensor
+	for _, r := range mc.Inputs.Refs {
+		t, ok := get(r)
+		if !ok {
+			return nil, fmt.Errorf("models: %q: input %s does not exist", name, r)
+		}
+		ins = append(ins, t)
+	}
+	for _, r := range mc.Outputs.Refs {
+		t, ok := get(r)
+		if !ok {
+			return nil, fmt.Errorf("models: %q: output %s does not exist", name, r)
+		}
+		os = append(os, t)
+	}
+	var opts []layers.Option
+	if name != "" {
+		opts = append(opts, layers.WithName(name))
+	}
+	return NewModel(ins, os, opts...)
+}
