@@ -20,6 +20,7 @@ import (
 
 	"github.com/gokeras/gokeras/graph"
 	"github.com/gokeras/gokeras/layers"
+	"github.com/gokeras/gokeras/saving"
 	"github.com/gokeras/gokeras/tensor"
 )
 
@@ -47,6 +48,9 @@ type Model struct {
 	stop            bool
 	shuffleRNG      *tensor.RNG
 	seed            uint64
+	// pendingOptimizer holds optimizer state loaded from a file, assigned
+	// once training builds the optimizer's slots (see LoadModel).
+	pendingOptimizer []saving.Tensor
 }
 
 // NewModel returns the functional model from inputs to outputs, as

@@ -257,6 +257,9 @@ func (m *Model) stepFuncs(given [][]int) (*compiled, error) {
 		}
 	}
 	rt.labels = specs
+	if err := m.applyPendingOptimizer(); err != nil {
+		return nil, err
+	}
 	return rt, nil
 }
 

@@ -1,0 +1,247 @@
+package models
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/gokeras/gokeras/graph"
+	"github.com/gokeras/gokeras/layers"
+	"github.com/gokeras/gokeras/saving"
+	"github.com/gokeras/gokeras/tensor"
+)
+
+// SaveOption changes what Save writes.
+type SaveOption func(*saveConfig)
+
+type saveConfig struct{ includeOptimizer bool }
+
+// IncludeOptimizer says whether Save writes the compile config and the
+// optimizer's state (iterations, learning rate and slots), so that
+// training resumes exactly where it stopped; Keras's default, true.
+func IncludeOptimizer(b bool) SaveOption { return func(c *saveConfig) { c.includeOptimizer = b } }
+
+// Save writes the model to path as a .keras archive, Keras 3's native
+// format (config.json, model.weights.h5 and metadata.json), atomically: a
+// crash leaves the old file or the new one.
+func (m *Model) Save(path string, opts ...SaveOption) error {
+	a, err := m.archive(opts)
+	if err != nil {
+		return err
+	}
+	return saving.WriteFileAtomic(path, 0o644, func(w io.Writer) error { return saving.WriteKerasFile(w, a) })
+}
+
+// SaveTo writes the model to w as a .keras archive (see Save).
+func (m *Model) SaveTo(w io.Writer, opts ...SaveOption) error {
+	a, err := m.archive(opts)
+	if err != nil {
+		return err
+	}
+	return saving.WriteKerasFile(w, a)
+}
+
+func (m *Model) archive(opts []SaveOption) (*saving.Archive, error) {
+	c := saveConfig{includeOptimizer: true}
+	for _, o := range opts {
+		o(&c)
+	}
+	mc, err := m.ModelConfig()
+	if err != nil {
+		return nil, err
+	}
+	store, err := m.varStore()
+	if err != nil {
+		return nil, err
+	}
+	if c.includeOptimizer && m.comp != nil {
+		if mc.Compile, err = m.comp.config(); err != nil {
+			return nil, err
+		}
+		m.mu.Lock()
+		vals, err := tensorsOf(m.comp.optimizer.Variables())
+		m.mu.Unlock()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := store.Add("optimizer", m.comp.optimizer.ClassName(), vals...); err != nil {
+			return nil, err
+		}
+	}
+	return &saving.Archive{Model: mc, Vars: store}, nil
+}
+
+// savedLayers returns the layers Keras 3 walks when it saves a model:
+// a Sequential model's layers, or every layer of a functional one,
+// input layers included.
+func (m *Model) savedLayers() []layers.Layer {
+	if m.sequential {
+		return m.Layers()
+	}
+	return m.list
+}
+
+// layerVars returns a layer's variables in the order Keras 3 saves them:
+// trainable, then non-trainable.
+func layerVars(l layers.Layer) []*layers.Variable {
+	t, f := weightsOf(l)
+	return append(append([]*layers.Variable(nil), t...), f...)
+}
+
+func tensorsOf(vs []*layers.Variable) ([]saving.Tensor, error) {
+	out := make([]saving.Tensor, len(vs))
+	for i, v := range vs {
+		t, ok := v.Value().(saving.Tensor)
+		if !ok {
+			return nil, fmt.Errorf("models: variable %q of dtype %s cannot be saved", v.Name(), v.DType())
+		}
+		out[i] = t
+	}
+	return out, nil
+}
+
+// varStore returns the model's weights as Keras 3 lays them out:
+// "layers/<snake_case class>[_n]" per layer.
+func (m *Model) varStore() (*saving.VarStore, error) {
+	store := &saving.VarStore{}
+	if _, err := store.Add("", m.Name()); err != nil {
+		return nil, err
+	}
+	var namer saving.Namer
+	for _, l := range m.savedLayers() {
+		b := l.LayerBase()
+		vals, err := tensorsOf(layerVars(l))
+		if err != nil {
+			return nil, err
+		}
+		if _, err := store.Add("layers/"+namer.Name(b.ClassName()), b.Name(), vals...); err != nil {
+			return nil, err
+		}
+	}
+	return store, nil
+}
+
+// assignAll assigns saved values to variables, converting their element
+// type to the variable's; counts and shapes must match.
+func assignAll(owner string, vs []*layers.Variable, vals []saving.Tensor) error {
+	if len(vals) != len(vs) {
+		return fmt.Errorf("models: %s: expected %d variables, the file holds %d", owner, len(vs), len(vals))
+	}
+	for i, v := range vs {
+		var val any = vals[i]
+		if v.DType() == graph.Float32 {
+			val = saving.AsFloat32(vals[i])
+		}
+		if !sameShape(v.Shape(), vals[i].Shape()) {
+			return fmt.Errorf("models: %s: variable %q: expected shape %s, received %s", owner, v.Name(), tensor.ShapeString(v.Shape()), tensor.ShapeString(vals[i].Shape()))
+		}
+		if err := v.Assign(val); err != nil {
+			return fmt.Errorf("models: %s: variable %q: %w", owner, v.Name(), err)
+		}
+	}
+	return nil
+}
+
+func sameShape(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// loadVarStore assigns a Keras 3 weight store's values to the model's
+// layers.
+func (m *Model) loadVarStore(store *saving.VarStore) error {
+	var namer saving.Namer
+	for _, l := range m.savedLayers() {
+		b := l.LayerBase()
+		path := "layers/" + namer.Name(b.ClassName())
+		vs := layerVars(l)
+		e := store.Get(path)
+		if e == nil {
+			if len(vs) == 0 {
+				continue
+			}
+			return fmt.Errorf("models: layer %q: the file has no weights at %q", b.Name(), path)
+		}
+		if err := assignAll(fmt.Sprintf("layer %q", b.Name()), vs, e.Values); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// LoadModel reads a model saved as a .keras archive (by Save or by
+// Keras 3): the architecture from its config, then the weights, and, when
+// the file holds them, the compile config and the optimizer's state, which
+// is put in place when training first builds the optimizer's slots.
+func LoadModel(path string) (*Model, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	return LoadModelFrom(f, st.Size())
+}
+
+// LoadModelBytes is LoadModel from a file's content in memory (a
+// go:embed file, for instance).
+func LoadModelBytes(b []byte) (*Model, error) {
+	return LoadModelFrom(bytes.NewReader(b), int64(len(b)))
+}
+
+// LoadModelFrom is LoadModel from the first size bytes of r.
+func LoadModelFrom(r io.ReaderAt, size int64) (*Model, error) {
+	format, err := saving.DetectFormat(r, size)
+	if err != nil {
+		return nil, err
+	}
+	if format != saving.FormatKeras {
+		return nil, fmt.Errorf("models: LoadModel: expected a .keras archive, received %s", format)
+	}
+	a, err := saving.ReadKerasFile(r, size)
+	if err != nil {
+		return nil, err
+	}
+	m, err := FromConfig(a.Model)
+	if err != nil {
+		return nil, err
+	}
+	if !m.Built() {
+		return nil, fmt.Errorf("models: model %q does not declare its input shape: its weights cannot be loaded", m.Name())
+	}
+	if err := m.loadVarStore(a.Vars); err != nil {
+		return nil, err
+	}
+	if a.Model.Compile != nil {
+		if err := m.compileFrom(a.Model.Compile); err != nil {
+			return nil, err
+		}
+		if e := a.Vars.Get("optimizer"); e != nil {
+			m.pendingOptimizer = e.Values
+		}
+	}
+	return m, nil
+}
+
+// applyPendingOptimizer assigns optimizer state read by LoadModel, once
+// the train function has created the optimizer's slots. The caller holds
+// m.mu.
+func (m *Model) applyPendingOptimizer() error {
+	if m.pendingOptimizer == nil || m.comp == nil {
+		return nil
+	}
+	vals := m.pendingOptimizer
+	m.pendingOptimizer = nil
+	return assignAll("optimizer "+m.comp.optimizer.ClassName(), m.comp.optimizer.Variables(), vals)
+}
