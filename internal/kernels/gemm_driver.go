@@ -27,6 +27,11 @@ import (
 // packing space. Every element of C is computed by one micro-kernel call
 // per pc block, whose summation order depends on kc only: results are the
 // same for any number of parts and any sharing of the work.
+//
+// Products that gain nothing from packing (see gemmDirect) skip it: the
+// micro-kernel reads A and B where they are, one call per tile over all of
+// k, and the units are column blocks of row tiles, which never wait for
+// each other.
 
 // gemmKernelFunc computes the mr×nr tile at c (leading dimension ldc) of
 // C = alpha·A·B + beta·C over kc steps, with A(i, p) at a[i*si+p*sp] and
