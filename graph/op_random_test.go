@@ -88,3 +88,44 @@ func TestDropoutGrad(t *testing.T) {
 		}
 	}
 }
+
+// TestDropoutMaskStream checks the mask against the draws of r.Uint64
+// itself, two per output, and that r is left as those draws leave it,
+// normal-deviate spare included.
+func TestDropoutMaskStream(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 7, 1000, 1001} {
+		r := tensor.NewRNG(uint64(n) + 5)
+		r.Normal() // leaves a spare deviate
+		ref := r.Clone()
+		const rate = 0.3
+		got := make([]float32, n)
+		dropoutMask(r, got, rate)
+		thr := uint64(math.Ceil(rate * (1 << 32)))
+		keep := float32(1 / (1 - rate))
+		want := make([]float32, n)
+		set := func(i int, u uint64) {
+			if u >= thr {
+				want[i] = keep
+			}
+		}
+		for i := 0; i+2 <= n; i += 2 {
+			u := ref.Uint64()
+			set(i, u&(1<<32-1))
+			set(i+1, u>>32)
+		}
+		if n%2 == 1 {
+			set(n-1, ref.Uint64()>>32)
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Fatalf("n=%d: mask[%d] = %v, want %v", n, i, got[i], want[i])
+			}
+		}
+		if a, b := r.Normal(), ref.Normal(); a != b {
+			t.Fatalf("n=%d: spare deviate after the mask %v, want %v", n, a, b)
+		}
+		if a, b := r.Uint64(), ref.Uint64(); a != b {
+			t.Fatalf("n=%d: next draw after the mask %#x, want %#x", n, a, b)
+		}
+	}
+}
