@@ -119,3 +119,59 @@ func TestRegisterCustom(t *testing.T) {
 		t.Fatalf("custom layer: %v, %v", l, err)
 	}
 }
+
+func TestMoreLayerConfigs(t *testing.T) {
+	cases := []struct {
+		l     Layer
+		check func(Layer) bool
+	}{
+		{NewReLU(WithMaxValue(6), WithNegativeSlope(0.1), WithThreshold(0.5)), func(l Layer) bool {
+			r := l.(*ReLU)
+			return r.MaxValue != nil && *r.MaxValue == 6 && r.NegativeSlope == 0.1 && r.Threshold == 0.5
+		}},
+		{NewReLU(), func(l Layer) bool { return l.(*ReLU).MaxValue == nil }},
+		{NewLeakyReLU(WithNegativeSlope(0.2)), func(l Layer) bool { return l.(*LeakyReLU).NegativeSlope == 0.2 }},
+		{NewELU(WithAlpha(0.7)), func(l Layer) bool { return l.(*ELU).Alpha == 0.7 }},
+		{NewSoftmax(WithAxis(1)), func(l Layer) bool { return l.(*Softmax).Axis == 1 }},
+		{NewReshape([]int{2, -1}), func(l Layer) bool { s := l.(*Reshape).TargetShape; return len(s) == 2 && s[0] == 2 && s[1] == -1 }},
+		{NewPermute([]int{2, 1}), func(l Layer) bool { d := l.(*Permute).Dims; return d[0] == 2 && d[1] == 1 }},
+		{NewRepeatVector(4), func(l Layer) bool { return l.(*RepeatVector).N == 4 }},
+		{NewMasking(WithMaskValue(-1)), func(l Layer) bool { return l.(*Masking).MaskValue == -1 }},
+		{NewGaussianNoise(0.3), func(l Layer) bool { return l.(*GaussianNoise).Stddev == 0.3 }},
+		{NewGaussianDropout(0.2), func(l Layer) bool { return l.(*GaussianDropout).Rate == 0.2 }},
+		{NewAlphaDropout(0.1), func(l Layer) bool { return l.(*AlphaDropout).Rate == 0.1 }},
+		{NewActivityRegularization(WithL1(0.01), WithL2(0.02)), func(l Layer) bool {
+			a := l.(*ActivityRegularization)
+			return a.L1 == 0.01 && a.L2 == 0.02
+		}},
+		{NewPReLU(WithSharedAxes(1)), func(l Layer) bool { return len(l.(*PReLU).SharedAxes) == 1 }},
+		{NewConcatenate(WithAxis(1)), func(l Layer) bool { return l.(*Concatenate).Axis == 1 }},
+		{NewDot([]int{1, 2}, WithNormalize(true)), func(l Layer) bool {
+			d := l.(*Dot)
+			return d.Axes == [2]int{1, 2} && d.Normalize
+		}},
+		{NewAdd(), func(l Layer) bool { _, ok := l.(*Add); return ok }},
+		{NewMinimum(), func(l Layer) bool { _, ok := l.(*Minimum); return ok }},
+		{NewIdentity(), func(l Layer) bool { _, ok := l.(*Identity); return ok }},
+	}
+	for _, c := range cases {
+		got, js := roundTrip(t, c.l)
+		if got.LayerBase().ClassName() != c.l.LayerBase().ClassName() || got.LayerBase().Name() != c.l.LayerBase().Name() || !c.check(got) {
+			t.Errorf("%s did not round-trip: %+v\n%s", c.l.LayerBase().ClassName(), got, js)
+		}
+	}
+}
+
+func TestLegacyLeakyReLUAlpha(t *testing.T) {
+	mc, err := saving.ParseModelConfig([]byte(`{"class_name": "Sequential", "config": {"name": "s", "layers": [{"class_name": "LeakyReLU", "config": {"name": "lr", "trainable": true, "dtype": "float32", "alpha": 0.25}}]}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := FromConfig(mc.Layers[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := l.(*LeakyReLU).NegativeSlope; s != 0.25 {
+		t.Errorf("slope %v, want 0.25", s)
+	}
+}
