@@ -130,7 +130,7 @@ func shapeValue(s Shape) []any {
 	out := make([]any, len(s))
 	for i, d := range s {
 		if d >= 0 {
-			out[i] = d
+			out[i] = json.Number(strconv.Itoa(d))
 		}
 	}
 	return out

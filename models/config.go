@@ -1,7 +1,9 @@
 package models
 
 import (
+	"encoding/json"
 	"fmt"
+	"strconv"
 
 	"github.com/gokeras/gokeras/layers"
 	"github.com/gokeras/gokeras/saving"
@@ -86,7 +88,7 @@ func shapeList(s layers.Shape) []any {
 	out := make([]any, len(s))
 	for i, d := range s {
 		if d >= 0 {
-			out[i] = d
+			out[i] = json.Number(strconv.Itoa(d))
 		}
 	}
 	return out

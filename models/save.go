@@ -178,8 +178,9 @@ func (m *Model) loadVarStore(store *saving.VarStore) error {
 }
 
 // LoadModel reads a model saved as a .keras archive (by Save or by
-// Keras 3): the architecture from its config, then the weights, and, when
-// the file holds them, the compile config and the optimizer's state, which
+// Keras 3) or as a legacy HDF5 file (Keras 2, tf.keras), told apart by
+// content: the architecture from its config, then the weights, and, for
+// a .keras archive that holds them, the compile config and the optimizer's state, which
 // is put in place when training first builds the optimizer's slots.
 func LoadModel(path string) (*Model, error) {
 	f, err := os.Open(path)
@@ -206,8 +207,12 @@ func LoadModelFrom(r io.ReaderAt, size int64) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	if format != saving.FormatKeras {
-		return nil, fmt.Errorf("models: LoadModel: expected a .keras archive, received %s", format)
+	switch format {
+	case saving.FormatKeras:
+	case saving.FormatH5:
+		return loadH5Model(r, size)
+	default:
+		return nil, fmt.Errorf("models: LoadModel: expected a .keras archive or a legacy HDF5 model, received %s", format)
 	}
 	a, err := saving.ReadKerasFile(r, size)
 	if err != nil {
