@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/gokeras/gokeras/graph"
 	"github.com/gokeras/gokeras/layers"
@@ -182,6 +183,9 @@ func (m *Model) loadVarStore(store *saving.VarStore) error {
 // content: the architecture from its config, then the weights, and, for
 // a .keras archive that holds them, the compile config and the optimizer's state, which
 // is put in place when training first builds the optimizer's slots.
+//
+// A TensorFlow.js model.json is loaded with its weight shards, which sit
+// next to it (see LoadTFJS).
 func LoadModel(path string) (*Model, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -191,6 +195,9 @@ func LoadModel(path string) (*Model, error) {
 	st, err := f.Stat()
 	if err != nil {
 		return nil, err
+	}
+	if format, err := saving.DetectFormat(f, st.Size()); err == nil && format == saving.FormatJSON {
+		return LoadTFJS(os.DirFS(filepath.Dir(path)), filepath.Base(path))
 	}
 	return LoadModelFrom(f, st.Size())
 }
