@@ -36,6 +36,8 @@ type program struct {
 	groups  []*group
 	groupOf []int
 	inplace []bool // step k writes over its input's storage
+	pair    []int  // the step run chunk by chunk with step k, or -1 (see pairUpdates)
+	paired  []bool // step k runs with an earlier step
 	excl    bool   // needs the graph's state exclusively
 }
 
@@ -106,6 +108,7 @@ func compile(g *Graph, inputs, outputs []*Node, upds []Update) (*program, error)
 	p.schedule()
 	p.plan()
 	p.directUpdates()
+	p.pairUpdates()
 	return p, nil
 }
 

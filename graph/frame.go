@@ -163,9 +163,16 @@ func (fr *frame) exec() error {
 	for k := range p.steps {
 		s := &p.steps[k]
 		var err error
-		if s.prog != nil {
+		switch {
+		case p.paired[k]:
+			// run with the step it is paired with
+		case p.pair[k] >= 0:
+			j := p.pair[k]
+			b := &p.steps[j]
+			runPair(s.prog, fr.state[k], &fr.vals[s.node], fr.args[k], b.prog, fr.state[j], &fr.vals[b.node], fr.args[j])
+		case s.prog != nil:
 			err = s.prog.run(fr.state[k], &fr.vals[s.node], fr.args[k])
-		} else {
+		default:
 			fr.ctx.st = fr.state[k]
 			err = s.op.eval(&fr.vals[s.node], fr.args[k], &fr.ctx)
 		}
