@@ -66,11 +66,8 @@ type gemmConfig[T float32 | float64] struct {
 type gemmPackFunc[T float32 | float64] func(dst, src []T, ld, k0, kc, x0, w, pw int)
 
 // gemmParallelFlops is the work (2·m·n·k) below which a product runs on the
-// calling goroutine only: handing work to a worker costs more than it
-// saves. On Zen 4 with two threads, back-to-back products of 64³ to 80³
-// run 1.6 times faster shared (as do the 1.3 MFLOP products of a 10-unit
-// layer on a batch of 128), while those of 56³ and below run slower.
-const gemmParallelFlops = 2 * 64 * 64 * 64
+// calling goroutine only: waking a worker costs more than it saves.
+const gemmParallelFlops = 2 * 96 * 96 * 96
 
 // gemmDirect reports whether a product runs with A and B read in place
 // rather than packed (kernels that allow it, untransposed B only). Packing
