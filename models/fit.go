@@ -338,7 +338,7 @@ func (m *Model) Fit(ctx context.Context, x, y any, opts ...Option) (*callbacks.H
 	m.stop = false
 	cbs.OnTrainBegin(nil)
 	logs := callbacks.Logs{}
-	for epoch := cfg.initialEpoch; epoch < cfg.epochs && !m.stop; epoch++ {
+	for epoch := max(cfg.initialEpoch, m.takeResumeEpoch()); epoch < cfg.epochs && !m.stop; epoch++ {
 		if err := rt.resetMetrics(); err != nil {
 			return hist, err
 		}

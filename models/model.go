@@ -51,6 +51,9 @@ type Model struct {
 	// pendingOptimizer holds optimizer state loaded from a file, assigned
 	// once training builds the optimizer's slots (see LoadModel).
 	pendingOptimizer []saving.Tensor
+	// pendingRandom and resumeEpoch come from RestoreBackup.
+	pendingRandom []byte
+	resumeEpoch   int
 }
 
 // NewModel returns the functional model from inputs to outputs, as

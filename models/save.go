@@ -60,9 +60,9 @@ func (m *Model) archive(opts []SaveOption) (*saving.Archive, error) {
 		if mc.Compile, err = m.comp.config(); err != nil {
 			return nil, err
 		}
-		m.mu.Lock()
+		// Variables are safe to read concurrently; m.mu is not taken, so
+		// that callbacks can save while Fit holds it.
 		vals, err := tensorsOf(m.comp.optimizer.Variables())
-		m.mu.Unlock()
 		if err != nil {
 			return nil, err
 		}
@@ -250,6 +250,12 @@ func LoadModelFrom(r io.ReaderAt, size int64) (*Model, error) {
 // the train function has created the optimizer's slots. The caller holds
 // m.mu.
 func (m *Model) applyPendingOptimizer() error {
+	if m.pendingRandom != nil {
+		if err := m.rt.g.SetRandomState(m.pendingRandom); err != nil {
+			return err
+		}
+		m.pendingRandom = nil
+	}
 	if m.pendingOptimizer == nil || m.comp == nil {
 		return nil
 	}
