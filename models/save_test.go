@@ -124,3 +124,36 @@ func TestLoadModelErrors(t *testing.T) {
 		t.Error("garbage loaded")
 	}
 }
+
+// TestSaveKerasLayout checks the archive against Keras 3's layout: layer
+// weights at layers/<snake_case class>[_n] (layers without weights keep
+// their name), the optimizer's iterations, learning rate and two Adam
+// slots per weight at "optimizer".
+func TestSaveKerasLayout(t *testing.T) {
+	x, y := separable(16, 10)
+	m := trainedMLP(t, x, y, 0.1)
+	var buf bytes.Buffer
+	if err := m.SaveTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	a, err := saving.ReadKerasFile(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, n := range map[string]int{"layers/dense": 2, "layers/dropout": 0, "layers/dense_1": 2, "optimizer": 2 + 2*4} {
+		e := a.Vars.Get(path)
+		if e == nil {
+			t.Errorf("no vars at %q", path)
+			continue
+		}
+		if len(e.Values) != n {
+			t.Errorf("%q holds %d values, want %d", path, len(e.Values), n)
+		}
+	}
+	if it := a.Vars.Get("optimizer").Values[0]; it.Size() != 1 || !strings.HasPrefix(it.DType(), "int") {
+		t.Errorf("iterations saved as %s of shape %v, want an integer scalar", it.DType(), it.Shape())
+	}
+	if a.Model.Kind != saving.Sequential || a.Model.Compile == nil || a.Model.Compile.Optimizer.ClassName != "Adam" {
+		t.Errorf("config: kind %v, compile %+v", a.Model.Kind, a.Model.Compile)
+	}
+}
