@@ -154,6 +154,9 @@ func fromConfig(mc *saving.ModelConfig, depth int) (*Model, error) {
 	if depth > 32 {
 		return nil, fmt.Errorf("models: models nested more than 32 deep")
 	}
+	if err := checkLegacyActivations(mc); err != nil {
+		return nil, err
+	}
 	switch mc.Kind {
 	case saving.Sequential:
 		return sequentialFromConfig(mc, depth)
@@ -307,4 +310,26 @@ func functionalFromConfig(mc *saving.ModelConfig, depth int) (*Model, error) {
 		opts = append(opts, layers.WithName(name))
 	}
 	return NewModel(ins, os, opts...)
+}
+
+// checkLegacyActivations refuses Keras 2's hard_sigmoid, which is
+// clip(0.2x+0.5, 0, 1) where Keras 3's (and gokeras's) is
+// clip(x/6+0.5, 0, 1): loading it under the same name would silently
+// change the model's outputs.
+func checkLegacyActivations(mc *saving.ModelConfig) error {
+	if mc.Dialect != saving.Keras2 {
+		return nil
+	}
+	for _, lc := range mc.Layers {
+		if lc.Config == nil || lc.Model != nil {
+			continue
+		}
+		c := lc.Config.Clone() // reading the clone leaves the layer's fields unread
+		for _, key := range []string{"activation", "recurrent_activation"} {
+			if s, ok := c.Raw(key).(string); ok && s == "hard_sigmoid" {
+				return fmt.Errorf("models: layer %q (%s): Keras 2's hard_sigmoid, clip(0.2x+0.5, 0, 1), differs from Keras 3's clip(x/6+0.5, 0, 1) and is not available", lc.Name, lc.ClassName)
+			}
+		}
+	}
+	return nil
 }

@@ -99,6 +99,7 @@ func TestFromConfigErrors(t *testing.T) {
 		{`{"class_name": "Sequential", "config": {"name": "s", "layers": [{"class_name": "InputLayer", "config": {"batch_shape": [null, 3], "name": "i"}}, {"class_name": "LSTM", "config": {"name": "l", "units": 2}}]}}`, `"LSTM"`},
 		{`{"class_name": "Sequential", "config": {"name": "s", "layers": [{"class_name": "InputLayer", "config": {"batch_shape": [null, 3], "name": "i"}}, {"class_name": "Dense", "config": {"name": "d", "units": -2}}]}}`, "units"},
 		{`{"class_name": "MyModel", "config": {"name": "s"}}`, `"MyModel"`},
+		{`{"class_name": "Sequential", "config": {"name": "s", "layers": [{"class_name": "Dense", "config": {"name": "d", "units": 2, "activation": "hard_sigmoid", "batch_input_shape": [null, 3]}}]}}`, "hard_sigmoid"},
 	} {
 		mc, err := saving.ParseModelConfig([]byte(tc.json))
 		if err != nil {
