@@ -64,27 +64,40 @@ type poolJob interface {
 type poolGroup struct {
 	parts   int // parts dispatched, counting the caller's
 	workers []*poolWorker
+	tickets []uint64     // the ticket of the task sent to each worker
 	active  atomic.Int32 // workers that started and have not returned
 }
 
 type poolTask struct {
-	job  poolJob
-	g    *poolGroup
-	part int
+	job    poolJob
+	g      *poolGroup
+	part   int
+	ticket uint64
 }
 
 type poolWorker struct {
 	tasks chan poolTask
 	// claim settles who owns a dispatched task: the worker when it starts
 	// it (poolClaimed), the caller when it calls it off (poolCancelled).
-	claim atomic.Int32
+	// Its low bits hold the state and the rest the task's ticket, a count
+	// of the worker's dispatches: a worker goes back to the idle list
+	// before its last caller has called off its workers, and another
+	// caller may by then have sent it a new task, which the first caller's
+	// cancellation must not touch.
+	claim atomic.Uint64
 }
 
 const (
 	poolPending = iota
 	poolClaimed
 	poolCancelled
+	poolStateBits = 2
 )
+
+// poolClaim is the claim word of the task with the given ticket in state.
+func poolClaim(ticket uint64, state uint64) uint64 {
+	return ticket<<poolStateBits | state
+}
 
 var pool struct {
 	mu      sync.Mutex
@@ -108,13 +121,17 @@ func poolRun(g *poolGroup, job poolJob, want int) {
 func poolDispatch(g *poolGroup, job poolJob) {
 	g.parts = 1 + len(g.workers)
 	g.active.Store(int32(len(g.workers)))
+	g.tickets = g.tickets[:0]
 	for i, w := range g.workers {
-		w.claim.Store(poolPending)
-		w.tasks <- poolTask{job: job, g: g, part: i + 1}
+		// The worker is ours alone: its claim word is stable.
+		ticket := w.claim.Load()>>poolStateBits + 1
+		g.tickets = append(g.tickets, ticket)
+		w.claim.Store(poolClaim(ticket, poolPending))
+		w.tasks <- poolTask{job: job, g: g, part: i + 1, ticket: ticket}
 	}
 	job.run(0)
-	for _, w := range g.workers {
-		if w.claim.CompareAndSwap(poolPending, poolCancelled) {
+	for i, w := range g.workers {
+		if w.claim.CompareAndSwap(poolClaim(g.tickets[i], poolPending), poolClaim(g.tickets[i], poolCancelled)) {
 			g.active.Add(-1)
 		}
 	}
@@ -143,7 +160,7 @@ func poolAcquire(g *poolGroup, n int) {
 func (w *poolWorker) loop() {
 	for {
 		t := w.next()
-		claimed := w.claim.CompareAndSwap(poolPending, poolClaimed)
+		claimed := w.claim.CompareAndSwap(poolClaim(t.ticket, poolPending), poolClaim(t.ticket, poolClaimed))
 		if claimed {
 			t.job.run(t.part)
 		}

@@ -88,8 +88,8 @@ func TestPoolCancel(t *testing.T) {
 	if g.parts != 2 || j.ran[1].Load() != 0 {
 		t.Fatalf("parts %d, part 1 ran %d times", g.parts, j.ran[1].Load())
 	}
-	if c := w.claim.Load(); c != poolCancelled {
-		t.Fatalf("claim = %d, want poolCancelled", c)
+	if c := w.claim.Load(); c != poolClaim(1, poolCancelled) {
+		t.Fatalf("claim = %#x, want ticket 1 cancelled", c)
 	}
 	if len(w.tasks) != 1 {
 		t.Fatalf("the cancelled task should still wait in the worker's queue")
@@ -150,5 +150,39 @@ func TestSetThreads(t *testing.T) {
 	SetThreads(1 << 20)
 	if got := Threads(); got != poolMaxWorkers+1 {
 		t.Errorf("Threads() = %d after SetThreads(1<<20), want the cap %d", got, poolMaxWorkers+1)
+	}
+}
+
+// TestPoolReuseRace runs many short jobs from several goroutines, so that a
+// worker often finishes its part and is taken by another caller before the
+// first caller has called off its workers. A caller must then not cancel
+// the worker's new task (the two dispatches share the worker, not the
+// task). Before dispatches carried their own ticket, this hung.
+func TestPoolReuseRace(t *testing.T) {
+	prev := SetThreads(4)
+	defer SetThreads(prev)
+	const reps = 20000
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	for gr := 0; gr < 6; gr++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var g poolGroup
+			for rep := 0; rep < reps; rep++ {
+				j := newPoolCountJob(int64(1+rep%5), 0)
+				poolRun(&g, j, 4)
+				if j.done.Load() != j.items || g.active.Load() != 0 {
+					t.Errorf("run with %d parts: %d of %d items done, %d active", g.parts, j.done.Load(), j.items, g.active.Load())
+					return
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(2 * time.Minute):
+		t.Fatal("concurrent pool runs did not finish: a dispatch waits for a worker that will never report")
 	}
 }
