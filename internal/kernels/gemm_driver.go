@@ -31,7 +31,8 @@ import (
 // Products that gain nothing from packing (see gemmDirect) skip it: the
 // micro-kernel reads A and B where they are, one call per tile over all of
 // k, and the units are column blocks of row tiles, which never wait for
-// each other.
+// each other. A transposed B that is small enough is first packed whole,
+// over all of k, and then read the same way.
 
 // gemmKernelFunc computes the mr×nr tile at c (leading dimension ldc) of
 // C = alpha·A·B + beta·C over kc steps, with A(i, p) at a[i*si+p*sp] and
@@ -77,11 +78,25 @@ const gemmParallelFlops = 2 * 96 * 96 * 96
 // tiles read it from the caches at full speed with no packing phase that
 // the parts must finish before any of them may compute: 5-10% faster on one
 // thread and 10-20% on two for square sizes up to 512, measured on Zen 4.
+//
+// A transposed B cannot be read in place (the kernel wants rows of B), but
+// when it is that small it is packed whole, over all of k, and the product
+// then runs as a direct one on the packed panels: the packing is the only
+// phase the parts must wait for, where the blocked path also makes its
+// units wait for the packing and units of the step before. For the
+// backward product dY·Wᵀ of a 512-unit dense layer on a batch of 128 this
+// is 1.5x faster on two threads (Zen 4).
 func gemmDirect[T float32 | float64](cfg *gemmConfig[T], transB bool, m, n, k int) bool {
-	if !cfg.direct || transB {
+	if !cfg.direct {
 		return false
 	}
-	return m <= 2*cfg.mr || float64(n)*float64(k) <= float64(cfg.directMaxB)
+	smallB := float64(n)*float64(k) <= float64(cfg.directMaxB)
+	if transB {
+		// Packing reads B once; with few row tiles to reuse it the blocked
+		// path is as good.
+		return smallB && m > 4*cfg.mr
+	}
+	return m <= 2*cfg.mr || smallB
 }
 
 // gemmRun is Gemm on validated arguments with m, n > 0.
@@ -99,6 +114,8 @@ func gemmRun[T float32 | float64](cfg *gemmConfig[T], transA, transB bool, m, n,
 	j.direct = gemmDirect(cfg, transB, m, n, k)
 	if !j.direct {
 		j.plan()
+	} else if transB {
+		j.planPackedB()
 	}
 	j.packNext.Store(0)
 	j.packDone.Store(0)
@@ -185,6 +202,14 @@ func (j *gemmJob[T]) plan() {
 		if len(j.bufB[i]) < nb {
 			j.bufB[i] = gemmAlloc[T](nb)
 		}
+	}
+}
+
+// planPackedB makes sure bufB[0] holds all of op(B) packed in panels of
+// nr columns over all of k, for a direct product with a transposed B.
+func (j *gemmJob[T]) planPackedB() {
+	if nb := gemmRoundUp(j.n, j.cfg.nr) * j.k; len(j.bufB[0]) < nb {
+		j.bufB[0] = gemmAlloc[T](nb)
 	}
 }
 
@@ -332,6 +357,25 @@ func (j *gemmJob[T]) runDirect(part int) {
 	}
 	colUnits := gemmCeil(j.n, ncu)
 	units := int64(rowTiles * colUnits)
+	// B, or its packed panels: B(p, j) is at b[panel(j)+p*sb+j%nr].
+	b, sb, panelStride := j.b, j.ldb, cfg.nr
+	if j.transB {
+		b, sb, panelStride = j.bufB[0], cfg.nr, j.k*cfg.nr
+		panels := gemmCeil(j.n, cfg.nr)
+		packItems := int64(gemmCeil(panels, gemmPackGroup))
+		for {
+			it, ok := poolTake(&j.packNext, packItems)
+			if !ok {
+				break
+			}
+			for p := int(it) * gemmPackGroup; p < min(panels, int(it+1)*gemmPackGroup); p++ {
+				col := p * cfg.nr
+				gemmPackB(cfg, b[p*panelStride:(p+1)*panelStride], j.b, j.ldb, true, 0, j.k, col, min(cfg.nr, j.n-col), cfg.nr)
+			}
+			j.packDone.Add(1)
+		}
+		poolWaitCount(&j.packDone, packItems)
+	}
 	for {
 		u, ok := poolTake(&j.unitNext, units)
 		if !ok {
@@ -342,7 +386,11 @@ func (j *gemmJob[T]) runDirect(part int) {
 		a := j.a[r0*si:]
 		mr := min(cfg.mr, j.m-r0)
 		for jr := c0; jr < min(c0+ncu, j.n); jr += cfg.nr {
-			cfg.kernel(j.k, a, si, sp, j.b[jr:], j.ldb, j.c[r0*j.ldc+jr:], j.ldc,
+			bp := b[jr:]
+			if j.transB {
+				bp = b[jr/cfg.nr*panelStride:]
+			}
+			cfg.kernel(j.k, a, si, sp, bp, sb, j.c[r0*j.ldc+jr:], j.ldc,
 				j.alpha, j.beta, mr, min(cfg.nr, j.n-jr))
 		}
 		j.unitDone.Add(1)
