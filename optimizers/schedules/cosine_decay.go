@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/gokeras/gokeras/graph"
+	"github.com/gokeras/gokeras/saving"
 )
 
 // CosineDecay is Keras's CosineDecay schedule (Loshchilov and Hutter's
@@ -30,6 +31,8 @@ type CosineDecay struct {
 	Alpha               float64
 	WarmupTarget        *float64
 	WarmupSteps         int64
+	// Name is Keras's name argument; empty means Keras's default, "CosineDecay".
+	Name string
 }
 
 // NewCosineDecay returns CosineDecay with Keras's defaults: no warmup and
@@ -66,13 +69,32 @@ func (s *CosineDecay) decay(x, ds, from *graph.Node) *graph.Node {
 	return graph.Mul(from, graph.Add(graph.Mul(c(x, 1-s.Alpha), half), c(x, s.Alpha)))
 }
 
-// Config returns the schedule's Keras config (warmup_target nil when
-// there is no warmup).
-func (s *CosineDecay) Config() map[string]any {
-	var target any
+func init() { Register("CosineDecay", cosineDecayFromConfig) }
+
+// Config returns Keras 3's get_config of CosineDecay:
+// initial_learning_rate, decay_steps, alpha, name, warmup_target (null
+// without warmup), warmup_steps.
+func (s *CosineDecay) Config() (*saving.Params, error) {
+	p := newConfig(s.ClassName())
+	p.Set("initial_learning_rate", s.InitialLearningRate).Set("decay_steps", s.DecaySteps).Set("alpha", s.Alpha)
+	p.Set("name", nameOr(s.Name, "CosineDecay"))
 	if s.WarmupTarget != nil {
-		target = *s.WarmupTarget
+		p.Set("warmup_target", *s.WarmupTarget)
+	} else {
+		p.Set("warmup_target", nil)
 	}
-	return map[string]any{"initial_learning_rate": s.InitialLearningRate, "decay_steps": s.DecaySteps,
-		"alpha": s.Alpha, "warmup_target": target, "warmup_steps": s.WarmupSteps, "name": "CosineDecay"}
+	p.Set("warmup_steps", s.WarmupSteps)
+	return p, nil
+}
+
+func cosineDecayFromConfig(p *saving.Params) (LearningRateSchedule, error) {
+	r := &reader{p: p}
+	s := &CosineDecay{InitialLearningRate: r.float("initial_learning_rate", 0, true), DecaySteps: r.int("decay_steps", 0, true),
+		Alpha: r.float("alpha", 0, false), Name: r.name(), WarmupSteps: r.int("warmup_steps", 0, false)}
+	if r.err == nil && p.Has("warmup_target") {
+		t := r.float("warmup_target", 0, true)
+		s.WarmupTarget = &t
+	}
+	p.Ignore("warmup_target")
+	return s, r.err
 }

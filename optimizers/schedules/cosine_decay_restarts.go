@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/gokeras/gokeras/graph"
+	"github.com/gokeras/gokeras/saving"
 )
 
 // CosineDecayRestarts is Keras's CosineDecayRestarts schedule (SGDR,
@@ -23,6 +24,8 @@ type CosineDecayRestarts struct {
 	InitialLearningRate float64
 	FirstDecaySteps     int64
 	TMul, MMul, Alpha   float64
+	// Name is Keras's name argument; empty means Keras's default, "SGDRDecay".
+	Name string
 }
 
 // NewCosineDecayRestarts returns CosineDecayRestarts with Keras's
@@ -62,8 +65,20 @@ func (s *CosineDecayRestarts) Call(step *graph.Node) *graph.Node {
 	return graph.Mul(c(x, s.InitialLearningRate), decayed)
 }
 
-// Config returns the schedule's Keras config.
-func (s *CosineDecayRestarts) Config() map[string]any {
-	return map[string]any{"initial_learning_rate": s.InitialLearningRate, "first_decay_steps": s.FirstDecaySteps,
-		"t_mul": s.TMul, "m_mul": s.MMul, "alpha": s.Alpha, "name": "SGDRDecay"}
+func init() { Register("CosineDecayRestarts", cosineDecayRestartsFromConfig) }
+
+// Config returns Keras 3's get_config of CosineDecayRestarts:
+// initial_learning_rate, first_decay_steps, t_mul, m_mul, alpha, name.
+func (s *CosineDecayRestarts) Config() (*saving.Params, error) {
+	p := newConfig(s.ClassName())
+	p.Set("initial_learning_rate", s.InitialLearningRate).Set("first_decay_steps", s.FirstDecaySteps)
+	p.Set("t_mul", s.TMul).Set("m_mul", s.MMul).Set("alpha", s.Alpha).Set("name", nameOr(s.Name, "SGDRDecay"))
+	return p, nil
+}
+
+func cosineDecayRestartsFromConfig(p *saving.Params) (LearningRateSchedule, error) {
+	r := &reader{p: p}
+	s := &CosineDecayRestarts{InitialLearningRate: r.float("initial_learning_rate", 0, true), FirstDecaySteps: r.int("first_decay_steps", 0, true),
+		TMul: r.float("t_mul", 2, false), MMul: r.float("m_mul", 1, false), Alpha: r.float("alpha", 0, false), Name: r.name()}
+	return s, r.err
 }

@@ -16,8 +16,8 @@ func TestCosineDecay(t *testing.T) {
 	expect(t, s, 0.1, func(x float64) float64 { return 0.1 * cosine(x, 100, 0) }, 0, 25, 50, 99, 100, 150)
 	s.Alpha = 0.1
 	expect(t, s, 0.1, func(x float64) float64 { return 0.1 * cosine(x, 100, 0.1) }, 0, 25, 50, 100, 150)
-	if s.Config()["warmup_target"] != nil {
-		t.Error("warmup_target without warmup is not nil")
+	if c := config(t, s); c.Has("warmup_target") {
+		t.Errorf("warmup_target without warmup is %v, want null", c.Raw("warmup_target"))
 	}
 	rejects(t, NewCosineDecay(0.1, 0), "decay_steps")
 }
@@ -36,7 +36,7 @@ func TestCosineDecayWarmup(t *testing.T) {
 	s = NewCosineDecay(0.5, 20)
 	s.WarmupTarget, s.Alpha = new(0.2), 0.25
 	expect(t, s, 0.1, func(x float64) float64 { return 0.2 * cosine(x, 20, 0.25) }, 0, 10, 20, 30)
-	if s.Config()["warmup_target"] != 0.2 {
-		t.Errorf("config %v", s.Config())
+	if v, err := config(t, s).Float("warmup_target"); err != nil || v != 0.2 {
+		t.Errorf("config warmup_target %v, %v; want 0.2", v, err)
 	}
 }

@@ -1,6 +1,9 @@
 package schedules
 
-import "github.com/gokeras/gokeras/graph"
+import (
+	"github.com/gokeras/gokeras/graph"
+	"github.com/gokeras/gokeras/saving"
+)
 
 // ExponentialDecay is Keras's ExponentialDecay schedule:
 //
@@ -15,6 +18,8 @@ type ExponentialDecay struct {
 	DecaySteps          int64
 	DecayRate           float64
 	Staircase           bool
+	// Name is Keras's name argument; empty means Keras's default, "ExponentialDecay".
+	Name string
 }
 
 // NewExponentialDecay returns ExponentialDecay without staircase.
@@ -38,8 +43,20 @@ func (s *ExponentialDecay) Call(step *graph.Node) *graph.Node {
 	return graph.Mul(c(x, s.InitialLearningRate), graph.Pow(c(x, s.DecayRate), p))
 }
 
-// Config returns the schedule's Keras config.
-func (s *ExponentialDecay) Config() map[string]any {
-	return map[string]any{"initial_learning_rate": s.InitialLearningRate, "decay_steps": s.DecaySteps,
-		"decay_rate": s.DecayRate, "staircase": s.Staircase, "name": "ExponentialDecay"}
+func init() { Register("ExponentialDecay", exponentialDecayFromConfig) }
+
+// Config returns Keras 3's get_config of ExponentialDecay:
+// initial_learning_rate, decay_steps, decay_rate, staircase, name.
+func (s *ExponentialDecay) Config() (*saving.Params, error) {
+	p := newConfig(s.ClassName())
+	p.Set("initial_learning_rate", s.InitialLearningRate).Set("decay_steps", s.DecaySteps).Set("decay_rate", s.DecayRate)
+	p.Set("staircase", s.Staircase).Set("name", nameOr(s.Name, "ExponentialDecay"))
+	return p, nil
+}
+
+func exponentialDecayFromConfig(p *saving.Params) (LearningRateSchedule, error) {
+	r := &reader{p: p}
+	s := &ExponentialDecay{InitialLearningRate: r.float("initial_learning_rate", 0, true), DecaySteps: r.int("decay_steps", 0, true),
+		DecayRate: r.float("decay_rate", 0, true), Staircase: r.bool("staircase"), Name: r.name()}
+	return s, r.err
 }

@@ -16,7 +16,11 @@ func TestExponentialDecay(t *testing.T) {
 	// A decay rate above one grows the rate, as in Keras.
 	expect(t, NewExponentialDecay(0.01, 4, 2), 0.01, func(x float64) float64 { return 0.01 * math.Pow(2, x/4) }, 0, 3, 8)
 	rejects(t, NewExponentialDecay(0.1, 0, 0.9), "decay_steps must be > 0")
-	if c := s.Config(); c["decay_rate"] != 0.96 || c["staircase"] != true {
-		t.Errorf("config %v", c)
+	c := config(t, s)
+	if r, err := c.Float("decay_rate"); err != nil || r != 0.96 {
+		t.Errorf("config decay_rate %v, %v; want 0.96", r, err)
+	}
+	if st, err := c.Bool("staircase"); err != nil || !st {
+		t.Errorf("config staircase %v, %v; want true", st, err)
 	}
 }

@@ -1,6 +1,9 @@
 package schedules
 
-import "github.com/gokeras/gokeras/graph"
+import (
+	"github.com/gokeras/gokeras/graph"
+	"github.com/gokeras/gokeras/saving"
+)
 
 // InverseTimeDecay is Keras's InverseTimeDecay schedule:
 //
@@ -15,6 +18,8 @@ type InverseTimeDecay struct {
 	DecaySteps          int64
 	DecayRate           float64
 	Staircase           bool
+	// Name is Keras's name argument; empty means Keras's default, "InverseTimeDecay".
+	Name string
 }
 
 // NewInverseTimeDecay returns InverseTimeDecay without staircase.
@@ -38,8 +43,20 @@ func (s *InverseTimeDecay) Call(step *graph.Node) *graph.Node {
 	return graph.Div(c(x, s.InitialLearningRate), graph.Add(c(x, 1), graph.Mul(c(x, s.DecayRate), p)))
 }
 
-// Config returns the schedule's Keras config.
-func (s *InverseTimeDecay) Config() map[string]any {
-	return map[string]any{"initial_learning_rate": s.InitialLearningRate, "decay_steps": s.DecaySteps,
-		"decay_rate": s.DecayRate, "staircase": s.Staircase, "name": "InverseTimeDecay"}
+func init() { Register("InverseTimeDecay", inverseTimeDecayFromConfig) }
+
+// Config returns Keras 3's get_config of InverseTimeDecay:
+// initial_learning_rate, decay_steps, decay_rate, staircase, name.
+func (s *InverseTimeDecay) Config() (*saving.Params, error) {
+	p := newConfig(s.ClassName())
+	p.Set("initial_learning_rate", s.InitialLearningRate).Set("decay_steps", s.DecaySteps).Set("decay_rate", s.DecayRate)
+	p.Set("staircase", s.Staircase).Set("name", nameOr(s.Name, "InverseTimeDecay"))
+	return p, nil
+}
+
+func inverseTimeDecayFromConfig(p *saving.Params) (LearningRateSchedule, error) {
+	r := &reader{p: p}
+	s := &InverseTimeDecay{InitialLearningRate: r.float("initial_learning_rate", 0, true), DecaySteps: r.int("decay_steps", 0, true),
+		DecayRate: r.float("decay_rate", 0, true), Staircase: r.bool("staircase"), Name: r.name()}
+	return s, r.err
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/gokeras/gokeras/graph"
+	"github.com/gokeras/gokeras/saving"
 )
 
 // PiecewiseConstantDecay is Keras's PiecewiseConstantDecay schedule: the
@@ -17,6 +18,8 @@ type PiecewiseConstantDecay struct {
 	Boundaries []int64
 	// Values are the learning rates, one more than the boundaries.
 	Values []float64
+	// Name is Keras's name argument; empty means Keras's default, "PiecewiseConstant".
+	Name string
 }
 
 // NewPiecewiseConstantDecay returns PiecewiseConstantDecay with the given
@@ -52,7 +55,33 @@ func (s *PiecewiseConstantDecay) Call(step *graph.Node) *graph.Node {
 	return out
 }
 
-// Config returns the schedule's Keras config.
-func (s *PiecewiseConstantDecay) Config() map[string]any {
-	return map[string]any{"boundaries": slices.Clone(s.Boundaries), "values": slices.Clone(s.Values), "name": "PiecewiseConstant"}
+func init() { Register("PiecewiseConstantDecay", piecewiseConstantDecayFromConfig) }
+
+// Config returns Keras 3's get_config of PiecewiseConstantDecay:
+// boundaries, values, name.
+func (s *PiecewiseConstantDecay) Config() (*saving.Params, error) {
+	p := newConfig(s.ClassName())
+	b := make([]int, len(s.Boundaries))
+	for i, x := range s.Boundaries {
+		b[i] = int(x)
+	}
+	p.Set("boundaries", b).Set("values", slices.Clone(s.Values)).Set("name", nameOr(s.Name, "PiecewiseConstant"))
+	return p, nil
+}
+
+func piecewiseConstantDecayFromConfig(p *saving.Params) (LearningRateSchedule, error) {
+	b, err := p.Ints("boundaries", 0)
+	if err != nil {
+		return nil, err
+	}
+	vals, err := p.Floats("values")
+	if err != nil {
+		return nil, err
+	}
+	r := &reader{p: p}
+	s := &PiecewiseConstantDecay{Values: vals, Name: r.name()}
+	for _, x := range b {
+		s.Boundaries = append(s.Boundaries, int64(x))
+	}
+	return s, r.err
 }

@@ -1,6 +1,9 @@
 package schedules
 
-import "github.com/gokeras/gokeras/graph"
+import (
+	"github.com/gokeras/gokeras/graph"
+	"github.com/gokeras/gokeras/saving"
+)
 
 // PolynomialDecay is Keras's PolynomialDecay schedule, from the initial
 // learning rate to EndLearningRate over decay_steps:
@@ -20,6 +23,8 @@ type PolynomialDecay struct {
 	EndLearningRate     float64
 	Power               float64
 	Cycle               bool
+	// Name is Keras's name argument; empty means Keras's default, "PolynomialDecay".
+	Name string
 }
 
 // NewPolynomialDecay returns PolynomialDecay with Keras's defaults.
@@ -48,8 +53,23 @@ func (s *PolynomialDecay) Call(step *graph.Node) *graph.Node {
 	return graph.Add(graph.Mul(span, graph.Pow(graph.Sub(c(x, 1), p), c(x, s.Power))), c(x, s.EndLearningRate))
 }
 
-// Config returns the schedule's Keras config.
-func (s *PolynomialDecay) Config() map[string]any {
-	return map[string]any{"initial_learning_rate": s.InitialLearningRate, "decay_steps": s.DecaySteps,
-		"end_learning_rate": s.EndLearningRate, "power": s.Power, "cycle": s.Cycle, "name": "PolynomialDecay"}
+func init() { Register("PolynomialDecay", polynomialDecayFromConfig) }
+
+// Config returns Keras 3's get_config of PolynomialDecay:
+// initial_learning_rate, decay_steps, end_learning_rate, power, cycle,
+// name.
+func (s *PolynomialDecay) Config() (*saving.Params, error) {
+	p := newConfig(s.ClassName())
+	p.Set("initial_learning_rate", s.InitialLearningRate).Set("decay_steps", s.DecaySteps)
+	p.Set("end_learning_rate", s.EndLearningRate).Set("power", s.Power).Set("cycle", s.Cycle)
+	p.Set("name", nameOr(s.Name, "PolynomialDecay"))
+	return p, nil
+}
+
+func polynomialDecayFromConfig(p *saving.Params) (LearningRateSchedule, error) {
+	r := &reader{p: p}
+	s := &PolynomialDecay{InitialLearningRate: r.float("initial_learning_rate", 0, true), DecaySteps: r.int("decay_steps", 0, true),
+		EndLearningRate: r.float("end_learning_rate", 0.0001, false), Power: r.float("power", 1, false),
+		Cycle: r.bool("cycle"), Name: r.name()}
+	return s, r.err
 }
