@@ -35,10 +35,11 @@ type program struct {
 	views   []int // view nodes, in order
 	groups  []*group
 	groupOf []int
-	inplace []bool // step k writes over its input's storage
-	pair    []int  // the step run chunk by chunk with step k, or -1 (see pairUpdates)
-	paired  []bool // step k runs with an earlier step
-	excl    bool   // needs the graph's state exclusively
+	inplace []bool         // step k writes over its input's storage
+	pair    []int          // the step run chunk by chunk with step k, or -1 (see pairUpdates)
+	paired  []bool         // step k runs with an earlier step
+	fused   []*ewFusedPair // the pair led by step k runs on a fused kernel (see fusePair), or nil
+	excl    bool           // needs the graph's state exclusively
 }
 
 // update is a compiled update: the shared variable and the node holding

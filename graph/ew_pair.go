@@ -24,6 +24,7 @@ import (
 func (p *program) pairUpdates() {
 	p.pair = make([]int, len(p.steps))
 	p.paired = make([]bool, len(p.steps))
+	p.fused = make([]*ewFusedPair, len(p.steps))
 	for k := range p.pair {
 		p.pair[k] = -1
 	}
@@ -82,6 +83,7 @@ func (p *program) pairUpdates() {
 			}
 			if ok {
 				p.pair[a], p.paired[b] = b, true
+				p.fused[a] = p.fusePair(a, b)
 			}
 			break
 		}
@@ -100,12 +102,20 @@ func staticShape(s []int) bool {
 
 // runPair runs program pa (state sta, output outA, inputs inA) and then pb
 // on the same elements, chunk by chunk, as runEW would run them one after
-// the other.
-func runPair(pa *ewProgram, sta any, outA *buf, inA []*buf, pb *ewProgram, stb any, outB *buf, inB []*buf) {
+// the other, or runs their fused kernel f if it is not nil.
+func runPair(f *ewFusedPair, pa *ewProgram, sta any, outA *buf, inA []*buf, pb *ewProgram, stb any, outB *buf, inB []*buf) {
 	switch pa.dt {
 	case Float32:
+		if f != nil {
+			runFused(sta.(*ewState[float32]), f, outA, outB, inA, inB)
+			return
+		}
 		runEWPair(pa, sta.(*ewState[float32]), outA, inA, pb, stb.(*ewState[float32]), outB, inB)
 	case Float64:
+		if f != nil {
+			runFused(sta.(*ewState[float64]), f, outA, outB, inA, inB)
+			return
+		}
 		runEWPair(pa, sta.(*ewState[float64]), outA, inA, pb, stb.(*ewState[float64]), outB, inB)
 	case Int32:
 		runEWPair(pa, sta.(*ewState[int32]), outA, inA, pb, stb.(*ewState[int32]), outB, inB)

@@ -169,7 +169,7 @@ func (fr *frame) exec() error {
 		case p.pair[k] >= 0:
 			j := p.pair[k]
 			b := &p.steps[j]
-			runPair(s.prog, fr.state[k], &fr.vals[s.node], fr.args[k], b.prog, fr.state[j], &fr.vals[b.node], fr.args[j])
+			runPair(p.fused[k], s.prog, fr.state[k], &fr.vals[s.node], fr.args[k], b.prog, fr.state[j], &fr.vals[b.node], fr.args[j])
 		case s.prog != nil:
 			err = s.prog.run(fr.state[k], &fr.vals[s.node], fr.args[k])
 		default:

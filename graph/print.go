@@ -172,6 +172,11 @@ func (p *program) printer() *printer {
 				s += fmt.Sprintf(" (into %q)", u.shared.name)
 			}
 		}
+		for k, st := range p.steps {
+			if p.fused[k] != nil && (st.node == i || p.steps[p.pair[k]].node == i) {
+				s += " (fused RMSprop kernel)"
+			}
+		}
 		return s
 	}
 	return pr
@@ -198,7 +203,8 @@ func (pg *ewProgram) expr(a int) string {
 // rewriting, with each fused element-wise group shown as one node
 // Fused{expression} over its inputs i0, i1, …, "(in place)" where a step
 // writes over an input's buffer and (into "v") where an update's value is
-// computed straight into the shared variable v. A line counts the steps
+// computed straight into the shared variable v, "(fused RMSprop kernel)"
+// where a pair of updates runs as one kernel. A line counts the steps
 // and the buffers; the compiled step of each Scan follows.
 func (f *Func) DebugString() string {
 	p := f.p

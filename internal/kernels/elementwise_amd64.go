@@ -15,6 +15,7 @@ var (
 		sum: reduceSumAVX2, max: reduceMaxAVX2, min: reduceMinAVX2,
 		sumCols: reduceSumColsAVX2, maxCols: reduceMaxColsAVX2,
 		softmax: softmaxRowsAVX2, logSoftmax: softmaxLogRowsAVX2,
+		rmsprop: ewRMSpropAVX2,
 	}
 	ewAVX512 = ewKernels{
 		add: ewAddAVX512, sub: ewSubAVX512, mul: ewMulAVX512, div: ewDivAVX512,
@@ -25,6 +26,7 @@ var (
 		sum: reduceSumAVX512, max: reduceMaxAVX512, min: reduceMinAVX512,
 		sumCols: reduceSumColsAVX512, maxCols: reduceMaxColsAVX512,
 		softmax: softmaxRowsAVX512, logSoftmax: softmaxLogRowsAVX512,
+		rmsprop: ewRMSpropAVX512,
 	}
 )
 

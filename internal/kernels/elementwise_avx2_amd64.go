@@ -167,3 +167,10 @@ func softmaxRowsAVX2(dst []float32, a []float32, rows int, cols int) int
 //
 //go:noescape
 func softmaxLogRowsAVX2(dst []float32, a []float32, rows int, cols int) int
+
+// ewRMSpropAVX2 is generated for AVX2.
+// It sets vOut[i] = rho*v[i] + oneMinusRho*(g[i]*g[i]) and
+// wOut[i] = w[i] - (lr*g[i])/sqrt(vOut[i]+eps), rounding after every operation.
+//
+//go:noescape
+func ewRMSpropAVX2(wOut []float32, vOut []float32, w []float32, v []float32, g []float32, lr float32, rho float32, oneMinusRho float32, eps float32)

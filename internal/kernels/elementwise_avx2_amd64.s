@@ -5288,6 +5288,256 @@ stop_458:
 	VZEROUPPER
 	RET
 
+// func ewRMSpropAVX2(wOut []float32, vOut []float32, w []float32, v []float32, g []float32, lr float32, rho float32, oneMinusRho float32, eps float32)
+// Requires: AVX
+TEXT ·ewRMSpropAVX2(SB), NOSPLIT, $0-136
+	MOVQ         wOut_base+0(FP), AX
+	MOVQ         vOut_base+24(FP), CX
+	MOVQ         w_base+48(FP), DX
+	MOVQ         v_base+72(FP), BX
+	MOVQ         g_base+96(FP), SI
+	MOVQ         w_len+56(FP), DI
+	VBROADCASTSS lr+120(FP), Y0
+	VBROADCASTSS rho+124(FP), Y1
+	VBROADCASTSS oneMinusRho+128(FP), Y2
+	VBROADCASTSS eps+132(FP), Y3
+	XORQ         R8, R8
+	MOVQ         DI, R9
+	SUBQ         $0x10, R9
+
+loop_519:
+	CMPQ    R8, R9
+	JGT     single_516
+	VMOVUPS (SI)(R8*4), Y4
+	VMOVUPS (BX)(R8*4), Y5
+	VMULPS  Y1, Y5, Y5
+	VMULPS  Y4, Y4, Y9
+	VMULPS  Y9, Y2, Y9
+	VADDPS  Y9, Y5, Y5
+	VMOVUPS Y5, (CX)(R8*4)
+	VADDPS  Y3, Y5, Y5
+	VSQRTPS Y5, Y5
+	VMULPS  Y4, Y0, Y4
+	VDIVPS  Y5, Y4, Y4
+	VMOVUPS (DX)(R8*4), Y5
+	VSUBPS  Y4, Y5, Y5
+	VMOVUPS Y5, (AX)(R8*4)
+	VMOVUPS 32(SI)(R8*4), Y4
+	VMOVUPS 32(BX)(R8*4), Y5
+	VMULPS  Y1, Y5, Y5
+	VMULPS  Y4, Y4, Y9
+	VMULPS  Y9, Y2, Y9
+	VADDPS  Y9, Y5, Y5
+	VMOVUPS Y5, 32(CX)(R8*4)
+	VADDPS  Y3, Y5, Y5
+	VSQRTPS Y5, Y5
+	VMULPS  Y4, Y0, Y4
+	VDIVPS  Y5, Y4, Y4
+	VMOVUPS 32(DX)(R8*4), Y5
+	VSUBPS  Y4, Y5, Y5
+	VMOVUPS Y5, 32(AX)(R8*4)
+	ADDQ    $0x10, R8
+	JMP     loop_519
+
+single_516:
+	MOVQ DI, R9
+	SUBQ $0x08, R9
+
+loop1_520:
+	CMPQ    R8, R9
+	JGT     tail_517
+	VMOVUPS (SI)(R8*4), Y4
+	VMOVUPS (BX)(R8*4), Y5
+	VMULPS  Y1, Y5, Y5
+	VMULPS  Y4, Y4, Y9
+	VMULPS  Y9, Y2, Y9
+	VADDPS  Y9, Y5, Y5
+	VMOVUPS Y5, (CX)(R8*4)
+	VADDPS  Y3, Y5, Y5
+	VSQRTPS Y5, Y5
+	VMULPS  Y4, Y0, Y4
+	VDIVPS  Y5, Y4, Y4
+	VMOVUPS (DX)(R8*4), Y5
+	VSUBPS  Y4, Y5, Y5
+	VMOVUPS Y5, (AX)(R8*4)
+	ADDQ    $0x08, R8
+	JMP     loop1_520
+
+tail_517:
+	CMPQ    R8, DI
+	JGE     done_518
+	SUBQ    R8, DI
+	MOVQ    DI, R10
+	SHLQ    $0x02, R10
+	LEAQ    ewconst<>+32(SB), R9
+	SUBQ    R10, R9
+	VMOVUPS (R9), Y4
+	LEAQ    (SI)(R8*4), SI
+	TESTQ   $0x00000008, DI
+	JZ      part_521
+	VMOVUPS (SI), Y6
+	JMP     loaded_522
+
+part_521:
+	LEAQ   (SI)(DI*4), SI
+	VXORPS X4, X4, X4
+	TESTQ  $0x00000001, DI
+	JZ     skip1_523
+	SUBQ   $0x00000004, SI
+	VMOVSS (SI), X4
+
+skip1_523:
+	TESTQ    $0x00000002, DI
+	JZ       skip2_524
+	SUBQ     $0x00000008, SI
+	VMOVSD   (SI), X5
+	VMOVLHPS X4, X5, X4
+
+skip2_524:
+	TESTQ       $0x00000004, DI
+	JZ          skip4_525
+	SUBQ        $0x00000010, SI
+	VMOVUPS     (SI), X6
+	VINSERTF128 $0x01, X4, Y6, Y6
+	JMP         loaded_522
+
+skip4_525:
+	VMOVAPS X4, X6
+
+loaded_522:
+	LEAQ    (BX)(R8*4), BX
+	TESTQ   $0x00000008, DI
+	JZ      part_526
+	VMOVUPS (BX), Y7
+	JMP     loaded_527
+
+part_526:
+	LEAQ   (BX)(DI*4), BX
+	VXORPS X4, X4, X4
+	TESTQ  $0x00000001, DI
+	JZ     skip1_528
+	SUBQ   $0x00000004, BX
+	VMOVSS (BX), X4
+
+skip1_528:
+	TESTQ    $0x00000002, DI
+	JZ       skip2_529
+	SUBQ     $0x00000008, BX
+	VMOVSD   (BX), X5
+	VMOVLHPS X4, X5, X4
+
+skip2_529:
+	TESTQ       $0x00000004, DI
+	JZ          skip4_530
+	SUBQ        $0x00000010, BX
+	VMOVUPS     (BX), X7
+	VINSERTF128 $0x01, X4, Y7, Y7
+	JMP         loaded_527
+
+skip4_530:
+	VMOVAPS X4, X7
+
+loaded_527:
+	VMULPS  Y1, Y7, Y1
+	VMULPS  Y6, Y6, Y4
+	VMULPS  Y4, Y2, Y4
+	VADDPS  Y4, Y1, Y1
+	LEAQ    (CX)(R8*4), CX
+	VMOVAPS X1, X2
+	TESTQ   $0x00000008, DI
+	JZ      part_534
+	VMOVUPS Y1, (CX)
+	JMP     stored_533
+
+part_534:
+	TESTQ        $0x00000004, DI
+	JZ           skip4_531
+	VMOVUPS      X2, (CX)
+	VEXTRACTF128 $0x01, Y1, X2
+	ADDQ         $0x10, CX
+
+skip4_531:
+	TESTQ    $0x00000002, DI
+	JZ       skip2_532
+	VMOVLPS  X2, (CX)
+	VMOVHLPS X2, X2, X2
+	ADDQ     $0x08, CX
+
+skip2_532:
+	TESTQ  $0x00000001, DI
+	JZ     stored_533
+	VMOVSS X2, (CX)
+
+stored_533:
+	VADDPS  Y3, Y1, Y1
+	VSQRTPS Y1, Y1
+	VMULPS  Y6, Y0, Y0
+	VDIVPS  Y1, Y0, Y0
+	LEAQ    (DX)(R8*4), CX
+	TESTQ   $0x00000008, DI
+	JZ      part_535
+	VMOVUPS (CX), Y8
+	JMP     loaded_536
+
+part_535:
+	LEAQ   (CX)(DI*4), CX
+	VXORPS X1, X1, X1
+	TESTQ  $0x00000001, DI
+	JZ     skip1_537
+	SUBQ   $0x00000004, CX
+	VMOVSS (CX), X1
+
+skip1_537:
+	TESTQ    $0x00000002, DI
+	JZ       skip2_538
+	SUBQ     $0x00000008, CX
+	VMOVSD   (CX), X2
+	VMOVLHPS X1, X2, X1
+
+skip2_538:
+	TESTQ       $0x00000004, DI
+	JZ          skip4_539
+	SUBQ        $0x00000010, CX
+	VMOVUPS     (CX), X8
+	VINSERTF128 $0x01, X1, Y8, Y8
+	JMP         loaded_536
+
+skip4_539:
+	VMOVAPS X1, X8
+
+loaded_536:
+	VSUBPS  Y0, Y8, Y8
+	LEAQ    (AX)(R8*4), AX
+	VMOVAPS X8, X0
+	TESTQ   $0x00000008, DI
+	JZ      part_543
+	VMOVUPS Y8, (AX)
+	JMP     stored_542
+
+part_543:
+	TESTQ        $0x00000004, DI
+	JZ           skip4_540
+	VMOVUPS      X0, (AX)
+	VEXTRACTF128 $0x01, Y8, X0
+	ADDQ         $0x10, AX
+
+skip4_540:
+	TESTQ    $0x00000002, DI
+	JZ       skip2_541
+	VMOVLPS  X0, (AX)
+	VMOVHLPS X0, X0, X0
+	ADDQ     $0x08, AX
+
+skip2_541:
+	TESTQ  $0x00000001, DI
+	JZ     stored_542
+	VMOVSS X0, (AX)
+
+stored_542:
+done_518:
+	VZEROUPPER
+	RET
+
 DATA ewconst<>+0(SB)/4, $0xffffffff
 DATA ewconst<>+4(SB)/4, $0xffffffff
 DATA ewconst<>+8(SB)/4, $0xffffffff

@@ -167,3 +167,10 @@ func softmaxRowsAVX512(dst []float32, a []float32, rows int, cols int) int
 //
 //go:noescape
 func softmaxLogRowsAVX512(dst []float32, a []float32, rows int, cols int) int
+
+// ewRMSpropAVX512 is generated for AVX512.
+// It sets vOut[i] = rho*v[i] + oneMinusRho*(g[i]*g[i]) and
+// wOut[i] = w[i] - (lr*g[i])/sqrt(vOut[i]+eps), rounding after every operation.
+//
+//go:noescape
+func ewRMSpropAVX512(wOut []float32, vOut []float32, w []float32, v []float32, g []float32, lr float32, rho float32, oneMinusRho float32, eps float32)

@@ -2907,6 +2907,106 @@ stop_159:
 	VZEROUPPER
 	RET
 
+// func ewRMSpropAVX512(wOut []float32, vOut []float32, w []float32, v []float32, g []float32, lr float32, rho float32, oneMinusRho float32, eps float32)
+// Requires: AVX, AVX512F
+TEXT ·ewRMSpropAVX512(SB), NOSPLIT, $0-136
+	MOVQ         wOut_base+0(FP), AX
+	MOVQ         vOut_base+24(FP), CX
+	MOVQ         w_base+48(FP), DX
+	MOVQ         v_base+72(FP), BX
+	MOVQ         g_base+96(FP), SI
+	MOVQ         w_len+56(FP), DI
+	VBROADCASTSS lr+120(FP), Z0
+	VBROADCASTSS rho+124(FP), Z1
+	VBROADCASTSS oneMinusRho+128(FP), Z2
+	VBROADCASTSS eps+132(FP), Z3
+	XORQ         R8, R8
+	MOVQ         DI, R9
+	SUBQ         $0x20, R9
+
+loop_183:
+	CMPQ    R8, R9
+	JGT     single_180
+	VMOVUPS (SI)(R8*4), Z4
+	VMOVUPS (BX)(R8*4), Z5
+	VMULPS  Z1, Z5, Z5
+	VMULPS  Z4, Z4, Z6
+	VMULPS  Z6, Z2, Z6
+	VADDPS  Z6, Z5, Z5
+	VMOVUPS Z5, (CX)(R8*4)
+	VADDPS  Z3, Z5, Z5
+	VSQRTPS Z5, Z5
+	VMULPS  Z4, Z0, Z4
+	VDIVPS  Z5, Z4, Z4
+	VMOVUPS (DX)(R8*4), Z5
+	VSUBPS  Z4, Z5, Z5
+	VMOVUPS Z5, (AX)(R8*4)
+	VMOVUPS 64(SI)(R8*4), Z4
+	VMOVUPS 64(BX)(R8*4), Z5
+	VMULPS  Z1, Z5, Z5
+	VMULPS  Z4, Z4, Z6
+	VMULPS  Z6, Z2, Z6
+	VADDPS  Z6, Z5, Z5
+	VMOVUPS Z5, 64(CX)(R8*4)
+	VADDPS  Z3, Z5, Z5
+	VSQRTPS Z5, Z5
+	VMULPS  Z4, Z0, Z4
+	VDIVPS  Z5, Z4, Z4
+	VMOVUPS 64(DX)(R8*4), Z5
+	VSUBPS  Z4, Z5, Z5
+	VMOVUPS Z5, 64(AX)(R8*4)
+	ADDQ    $0x20, R8
+	JMP     loop_183
+
+single_180:
+	MOVQ DI, R9
+	SUBQ $0x10, R9
+
+loop1_184:
+	CMPQ    R8, R9
+	JGT     tail_181
+	VMOVUPS (SI)(R8*4), Z4
+	VMOVUPS (BX)(R8*4), Z5
+	VMULPS  Z1, Z5, Z5
+	VMULPS  Z4, Z4, Z6
+	VMULPS  Z6, Z2, Z6
+	VADDPS  Z6, Z5, Z5
+	VMOVUPS Z5, (CX)(R8*4)
+	VADDPS  Z3, Z5, Z5
+	VSQRTPS Z5, Z5
+	VMULPS  Z4, Z0, Z4
+	VDIVPS  Z5, Z4, Z4
+	VMOVUPS (DX)(R8*4), Z5
+	VSUBPS  Z4, Z5, Z5
+	VMOVUPS Z5, (AX)(R8*4)
+	ADDQ    $0x10, R8
+	JMP     loop1_184
+
+tail_181:
+	CMPQ      R8, DI
+	JGE       done_182
+	SUBQ      R8, DI
+	LEAQ      ewconst<>+0(SB), R9
+	KMOVW     (R9)(DI*2), K1
+	VMOVUPS.Z (SI)(R8*4), K1, Z4
+	VMOVUPS.Z (BX)(R8*4), K1, Z5
+	VMULPS    Z1, Z5, Z1
+	VMULPS    Z4, Z4, Z5
+	VMULPS    Z5, Z2, Z5
+	VADDPS    Z5, Z1, Z1
+	VMOVUPS   Z1, K1, (CX)(R8*4)
+	VADDPS    Z3, Z1, Z1
+	VSQRTPS   Z1, Z1
+	VMULPS    Z4, Z0, Z0
+	VDIVPS    Z1, Z0, Z0
+	VMOVUPS.Z (DX)(R8*4), K1, Z1
+	VSUBPS    Z0, Z1, Z1
+	VMOVUPS   Z1, K1, (AX)(R8*4)
+
+done_182:
+	VZEROUPPER
+	RET
+
 DATA ewconst<>+0(SB)/2, $0x0000
 DATA ewconst<>+2(SB)/2, $0x0001
 DATA ewconst<>+4(SB)/2, $0x0003

@@ -44,6 +44,7 @@ func main() {
 	s.reduceKernels()
 	s.colKernels()
 	s.softmaxKernels()
+	s.optimizerKernels()
 	s.emitConstants()
 	Generate()
 }
