@@ -1,0 +1,32 @@
+package models
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/gokeras/gokeras/layers"
+	"github.com/gokeras/gokeras/tensor"
+)
+
+// The train function of a model compiled with Keras's RMSprop runs each
+// weight's update as one fused kernel: the optimizer writes the rule in
+// the form the graph compiler recognises.
+func TestTrainFunctionFusesRMSprop(t *testing.T) {
+	m := NewSequential(
+		layers.NewDense(16, layers.WithActivation("relu"), layers.WithInputShape(8)),
+		layers.NewDense(1, layers.WithActivation("sigmoid")),
+	)
+	if err := m.Compile("rmsprop", "binary_crossentropy", "accuracy"); err != nil {
+		t.Fatal(err)
+	}
+	x := tensor.Must(tensor.Zeros[float32](4, 8))
+	y := tensor.Must(tensor.Zeros[float32](4, 1))
+	if _, err := m.TrainOnBatch(x, y); err != nil {
+		t.Fatal(err)
+	}
+	dbg := m.rt.train.fn.DebugString()
+	// Four weights, each with a velocity: eight fused nodes.
+	if n := strings.Count(dbg, "(fused RMSprop kernel)"); n < 8 {
+		t.Errorf("%d nodes of the train function run on the fused RMSprop kernel, want 8:\n%s", n, dbg)
+	}
+}
