@@ -278,12 +278,20 @@ func (m *Model) callbackList(cfg *runConfig, hist *callbacks.History, p callback
 // ValidationData, Shuffle, ClassWeight, SampleWeight, InitialEpoch,
 // StepsPerEpoch, Callbacks. Cancelling ctx stops between batches with
 // ctx's error; the History holds the epochs completed.
+//
+// Callbacks run without the model's lock held: they may save, read or set
+// the weights, predict and evaluate. A second Fit of the same model while
+// one runs (from a callback or another goroutine) is an error.
 func (m *Model) Fit(ctx context.Context, x, y any, opts ...Option) (*callbacks.History, error) {
 	cfg, err := parseOptions("Fit", opts, "epochs", "batch_size", "validation_split", "validation_data",
 		"shuffle", "class_weight", "sample_weight", "initial_epoch", "steps_per_epoch")
 	if err != nil {
 		return nil, err
 	}
+	if !m.fitting.CompareAndSwap(false, true) {
+		return nil, fmt.Errorf("models: %q: Fit is already running on this model (called from one of its callbacks, or from another goroutine)", m.Name())
+	}
+	defer m.fitting.Store(false)
 	train, err := m.prepare(x, y, cfg, true)
 	if err != nil {
 		return nil, err
@@ -314,12 +322,34 @@ func (m *Model) Fit(ctx context.Context, x, y any, opts ...Option) (*callbacks.H
 			return nil, err
 		}
 	}
+	// The model's lock is held while Fit builds and runs its functions
+	// and released while callbacks run, so that a callback can use the
+	// model it watches (Save, GetWeights, Predict, Evaluate, ...) without
+	// waiting on Fit.
 	m.mu.Lock()
-	defer m.mu.Unlock()
+	locked := true
+	defer func() {
+		if locked {
+			m.mu.Unlock()
+		}
+	}()
+	unlocked := func(f func()) {
+		m.mu.Unlock()
+		locked = false
+		f()
+		m.mu.Lock()
+		locked = true
+	}
 	rt, err := m.stepFuncs(m.givenOrSpec(train.given))
 	if err != nil {
 		return nil, err
 	}
+	// Fit keeps its own view of the functions and the optimizer: a
+	// callback that compiles the model again changes what the next Fit
+	// uses, not the running one.
+	own := *rt
+	rt = &own
+	comp := m.comp
 	steps := train.data.Steps()
 	if cfg.stepsPerEpoch > 0 {
 		steps = cfg.stepsPerEpoch
@@ -335,14 +365,14 @@ func (m *Model) Fit(ctx context.Context, x, y any, opts ...Option) (*callbacks.H
 	cbs := m.callbackList(cfg, hist, callbacks.Params{Epochs: cfg.epochs, Steps: steps, Verbose: cfg.verbose,
 		Samples: samples, BatchSize: batchSize})
 	feed := newFeeder(train.data, len(m.inputs), rt.labels)
-	m.stop = false
-	cbs.OnTrainBegin(nil)
+	m.stop.Store(false)
+	unlocked(func() { cbs.OnTrainBegin(nil) })
 	logs := callbacks.Logs{}
-	for epoch := max(cfg.initialEpoch, m.takeResumeEpoch()); epoch < cfg.epochs && !m.stop; epoch++ {
+	for epoch := max(cfg.initialEpoch, m.takeResumeEpoch()); epoch < cfg.epochs && !m.stop.Load(); epoch++ {
 		if err := rt.resetMetrics(); err != nil {
 			return hist, err
 		}
-		cbs.OnEpochBegin(epoch, nil)
+		unlocked(func() { cbs.OnEpochBegin(epoch, nil) })
 		clear(logs)
 		for step := 0; cfg.stepsPerEpoch == 0 || step < cfg.stepsPerEpoch; step++ {
 			if err := ctx.Err(); err != nil {
@@ -358,13 +388,13 @@ func (m *Model) Fit(ctx context.Context, x, y any, opts ...Option) (*callbacks.H
 			if err != nil {
 				return hist, err
 			}
-			cbs.OnTrainBatchBegin(step, nil)
+			unlocked(func() { cbs.OnTrainBatchBegin(step, nil) })
 			if err := rt.train.fn.CallInto(rt.train.outs, feed.args...); err != nil {
 				return hist, fmt.Errorf("models: %q: train step: %w", m.Name(), err)
 			}
 			rt.read(rt.train, logs, "")
-			cbs.OnTrainBatchEnd(step, logs)
-			if m.stop { // as Keras, a callback may stop training mid-epoch
+			unlocked(func() { cbs.OnTrainBatchEnd(step, logs) })
+			if m.stop.Load() { // as Keras, a callback may stop training mid-epoch
 				break
 			}
 		}
@@ -378,14 +408,14 @@ func (m *Model) Fit(ctx context.Context, x, y any, opts ...Option) (*callbacks.H
 				epochLogs["val_"+k] = v
 			}
 		}
-		cbs.OnEpochEnd(epoch, epochLogs)
+		unlocked(func() { cbs.OnEpochEnd(epoch, epochLogs) })
 	}
 	// As Keras, training ends by letting the optimizer finalize the
 	// weights (with use_ema, their moving averages replace them).
-	if err := m.comp.optimizer.FinalizeVariableValues(m.TrainableWeights()); err != nil {
+	if err := comp.optimizer.FinalizeVariableValues(m.TrainableWeights()); err != nil {
 		return hist, fmt.Errorf("models: %q: %w", m.Name(), err)
 	}
-	cbs.OnTrainEnd(nil)
+	unlocked(func() { cbs.OnTrainEnd(nil) })
 	return hist, nil
 }
 

@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/gokeras/gokeras/graph"
 	"github.com/gokeras/gokeras/layers"
@@ -31,7 +32,12 @@ import (
 //
 // Predict may be called from many goroutines at once. Fit, Evaluate,
 // Compile and the weight setters must not run concurrently with each other
-// on one model.
+// on one model, except from Fit's callbacks: Fit runs them without holding
+// the model, so a callback may Save, SaveWeights, GetWeights, SetWeights,
+// Predict or Evaluate the model it watches. Save, SaveWeights and
+// GetWeights read the weights at one instant, between two training steps,
+// also from another goroutine while Fit runs; SetWeights replaces them at
+// one instant.
 type Model struct {
 	layers.Base
 	inputs, outputs []*layers.KerasTensor
@@ -45,7 +51,10 @@ type Model struct {
 	mu              sync.Mutex
 	rt              *compiled
 	comp            *compileConfig
-	stop            bool
+	stop            atomic.Bool // StopTraining was called
+	fitting         atomic.Bool // Fit is running
+	snapMu          sync.Mutex
+	snaps           []*varsFunc // compiled readers and writers of weight sets
 	shuffleRNG      *tensor.RNG
 	seed            uint64
 	// pendingOptimizer holds optimizer state loaded from a file, assigned
@@ -273,23 +282,181 @@ func (m *Model) CountParams() int {
 }
 
 // GetWeights returns copies of the weights' values, in the order of
-// Weights, as Keras's get_weights (each a *tensor.Tensor[float32]).
+// Weights, as Keras's get_weights (each a *tensor.Tensor[float32]). The
+// values are read at one instant: a training step running in another
+// goroutine is seen whole or not at all.
 func (m *Model) GetWeights() []any {
-	ws := m.Weights()
-	out := make([]any, len(ws))
-	for i, v := range ws {
-		out[i] = v.Value()
-	}
-	return out
+	return m.readVars(m.Weights())
 }
 
-// SetWeights replaces the weights' values, given in the order of Weights.
+// SetWeights replaces the weights' values, given in the order of Weights,
+// at one instant: Predict, Save or a training step in another goroutine
+// sees all the old values or all the new ones. Nothing is assigned if a
+// value has the wrong dtype or shape.
 func (m *Model) SetWeights(values []any) error {
 	ws := m.Weights()
 	if len(values) != len(ws) {
 		return fmt.Errorf("models: %q: SetWeights: expected %d weights, received %d", m.Name(), len(ws), len(values))
 	}
-	for i, v := range ws {
+	return m.assignVars(ws, values)
+}
+
+// StopTraining asks Fit to stop at the end of the current epoch (Keras's
+// model.stop_training = True). It may be called from any goroutine.
+func (m *Model) StopTraining() { m.stop.Store(true) }
+
+// varsFunc is a compiled function over a set of shared variables of one
+// graph: it outputs their values (a reader) or assigns them its inputs (a
+// writer). One call of a function holds its graph's state for the whole
+// call, as a training step does, so the set is read or written at one
+// instant with respect to training steps, Predict and each other.
+type varsFunc struct {
+	g      *graph.Graph
+	nodes  []*graph.Node
+	writer bool
+	fn     *graph.Func
+}
+
+// maxVarsFuncs bounds the compiled readers and writers a model keeps.
+const maxVarsFuncs = 8
+
+// varsFuncFor returns the compiled reader (or writer) of nodes, all shared
+// variables of g, compiling it on first use.
+func (m *Model) varsFuncFor(g *graph.Graph, nodes []*graph.Node, writer bool) (*graph.Func, error) {
+	m.snapMu.Lock()
+	defer m.snapMu.Unlock()
+	for _, s := range m.snaps {
+		if s.g == g && s.writer == writer && slices.Equal(s.nodes, nodes) {
+			return s.fn, nil
+		}
+	}
+	var fn *graph.Func
+	var err error
+	if writer {
+		ins := make([]*graph.Node, len(nodes))
+		ups := make([]graph.Update, len(nodes))
+		for i, n := range nodes {
+			ins[i] = g.Input(fmt.Sprintf("w%d", i), n.DType(), n.Shape()...)
+			ups[i] = graph.Update{Var: n, Value: ins[i]}
+		}
+		fn, err = graph.Function(ins, nil, ups, nil)
+	} else {
+		fn, err = graph.Function(nil, nodes, nil, nil)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(m.snaps) == maxVarsFuncs {
+		m.snaps = m.snaps[1:]
+	}
+	m.snaps = append(m.snaps, &varsFunc{g: g, nodes: slices.Clone(nodes), writer: writer, fn: fn})
+	return fn, nil
+}
+
+// boundGroups returns the shared variable of each of vs (nil for a
+// variable not bound into a graph) and the indexes of vs grouped by graph.
+func boundGroups(vs []*layers.Variable) ([]*graph.Node, map[*graph.Graph][]int) {
+	nodes := make([]*graph.Node, len(vs))
+	groups := map[*graph.Graph][]int{}
+	for i, v := range vs {
+		if n, ok := v.Bound(); ok {
+			nodes[i] = n
+			groups[n.Graph()] = append(groups[n.Graph()], i)
+		}
+	}
+	return nodes, groups
+}
+
+// stillBound reports whether each variable is still held by the node
+// boundGroups found.
+func stillBound(vs []*layers.Variable, nodes []*graph.Node) bool {
+	for i, v := range vs {
+		if n, _ := v.Bound(); n != nodes[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// readVars returns copies of the values of vs. The variables bound into
+// one graph (the graph the model trains in) are read by one call of a
+// compiled reader, so that a training step running concurrently is seen
+// whole or not at all; unbound variables, which no step can be updating,
+// are read one by one.
+func (m *Model) readVars(vs []*layers.Variable) []any {
+	for attempt := 0; ; attempt++ {
+		out := make([]any, len(vs))
+		nodes, groups := boundGroups(vs)
+		for g, idx := range groups {
+			if len(idx) < 2 {
+				continue
+			}
+			sub := make([]*graph.Node, len(idx))
+			for j, i := range idx {
+				sub[j] = nodes[i]
+			}
+			fn, err := m.varsFuncFor(g, sub, false)
+			if err != nil {
+				continue // read one by one below
+			}
+			vals, err := fn.Call()
+			if err != nil {
+				continue
+			}
+			for j, i := range idx {
+				out[i] = vals[j]
+			}
+		}
+		for i, v := range vs {
+			if out[i] == nil {
+				out[i] = v.Value()
+			}
+		}
+		// A variable rebound into a new graph meanwhile (a model that
+		// compiles its functions anew) may have been read from the old
+		// one: read again.
+		if stillBound(vs, nodes) || attempt == 3 {
+			return out
+		}
+	}
+}
+
+// assignVars assigns values[i] to vs[i], after checking every dtype and
+// shape; the variables bound into one graph are assigned by one call of a
+// compiled writer, at one instant.
+func (m *Model) assignVars(vs []*layers.Variable, values []any) error {
+	for i, v := range vs {
+		dt, shape, ok := tensorType(values[i])
+		if !ok || dt != v.DType() || !slices.Equal(shape, v.Shape()) {
+			return fmt.Errorf("models: %q: weight %q: expected %s %s, received %s", m.Name(), v.Name(), v.DType(), tensor.ShapeString(v.Shape()), describeValue(values[i]))
+		}
+	}
+	nodes, groups := boundGroups(vs)
+	done := make([]bool, len(vs))
+	for g, idx := range groups {
+		if len(idx) < 2 {
+			continue
+		}
+		sub := make([]*graph.Node, len(idx))
+		args := make([]any, len(idx))
+		for j, i := range idx {
+			sub[j], args[j] = nodes[i], values[i]
+		}
+		fn, err := m.varsFuncFor(g, sub, true)
+		if err != nil {
+			continue // assign one by one below
+		}
+		if _, err := fn.Call(args...); err != nil {
+			return fmt.Errorf("models: %q: assigning weights: %w", m.Name(), err)
+		}
+		for _, i := range idx {
+			done[i] = true
+		}
+	}
+	for i, v := range vs {
+		if done[i] {
+			continue
+		}
 		if err := v.Assign(values[i]); err != nil {
 			return err
 		}
@@ -297,9 +464,36 @@ func (m *Model) SetWeights(values []any) error {
 	return nil
 }
 
-// StopTraining asks Fit to stop at the end of the current epoch (Keras's
-// model.stop_training = True).
-func (m *Model) StopTraining() { m.stop = true }
+// tensorType returns the dtype and shape of a *tensor.Tensor value.
+func tensorType(v any) (graph.DType, []int, bool) {
+	switch t := v.(type) {
+	case *tensor.Tensor[float32]:
+		if t != nil {
+			return graph.Float32, t.Shape(), true
+		}
+	case *tensor.Tensor[float64]:
+		if t != nil {
+			return graph.Float64, t.Shape(), true
+		}
+	case *tensor.Tensor[int32]:
+		if t != nil {
+			return graph.Int32, t.Shape(), true
+		}
+	case *tensor.Tensor[int64]:
+		if t != nil {
+			return graph.Int64, t.Shape(), true
+		}
+	}
+	return 0, nil, false
+}
+
+// describeValue names a value's dtype and shape for an error message.
+func describeValue(v any) string {
+	if dt, shape, ok := tensorType(v); ok {
+		return dt.String() + " " + tensor.ShapeString(shape)
+	}
+	return fmt.Sprintf("%T", v)
+}
 
 // ComputeOutputShape returns the output shapes of the model for inputs of
 // the given shapes, which must match the model's inputs.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gokeras/gokeras/graph"
 	"github.com/gokeras/gokeras/layers"
+	"github.com/gokeras/gokeras/optimizers"
 	"github.com/gokeras/gokeras/saving"
 	"github.com/gokeras/gokeras/tensor"
 )
@@ -52,23 +53,16 @@ func (m *Model) archive(opts []SaveOption) (*saving.Archive, error) {
 	if err != nil {
 		return nil, err
 	}
-	store, err := m.varStore()
-	if err != nil {
-		return nil, err
-	}
+	var opt optimizers.Optimizer
 	if c.includeOptimizer && m.comp != nil {
 		if mc.Compile, err = m.comp.config(); err != nil {
 			return nil, err
 		}
-		// Variables are safe to read concurrently; m.mu is not taken, so
-		// that callbacks can save while Fit holds it.
-		vals, err := tensorsOf(m.comp.optimizer.Variables())
-		if err != nil {
-			return nil, err
-		}
-		if _, err := store.Add("optimizer", m.comp.optimizer.ClassName(), vals...); err != nil {
-			return nil, err
-		}
+		opt = m.comp.optimizer
+	}
+	store, err := m.storeOf(opt)
+	if err != nil {
+		return nil, err
 	}
 	return &saving.Archive{Model: mc, Vars: store}, nil
 }
@@ -91,9 +85,18 @@ func layerVars(l layers.Layer) []*layers.Variable {
 }
 
 func tensorsOf(vs []*layers.Variable) ([]saving.Tensor, error) {
+	vals := make([]any, len(vs))
+	for i, v := range vs {
+		vals[i] = v.Value()
+	}
+	return asTensors(vs, vals)
+}
+
+// asTensors converts the values read from vs into saving.Tensors.
+func asTensors(vs []*layers.Variable, vals []any) ([]saving.Tensor, error) {
 	out := make([]saving.Tensor, len(vs))
 	for i, v := range vs {
-		t, ok := v.Value().(saving.Tensor)
+		t, ok := vals[i].(saving.Tensor)
 		if !ok {
 			return nil, fmt.Errorf("models: variable %q of dtype %s cannot be saved", v.Name(), v.DType())
 		}
@@ -102,42 +105,121 @@ func tensorsOf(vs []*layers.Variable) ([]saving.Tensor, error) {
 	return out, nil
 }
 
-// varStore returns the model's weights as Keras 3 lays them out:
-// "layers/<snake_case class>[_n]" per layer.
-func (m *Model) varStore() (*saving.VarStore, error) {
-	store := &saving.VarStore{}
-	if _, err := store.Add("", m.Name()); err != nil {
-		return nil, err
-	}
+// savedObject is one object whose variables Keras 3 saves: the model, a
+// layer or a nested model, at its path in the weights file.
+type savedObject struct {
+	path, name string
+	vars       []*layers.Variable // the object's own variables
+}
+
+// savedObjects returns the objects of the model in the order Keras 3's
+// saver visits them: the model itself (path ""), then its layers as
+// "layers/<snake_case class>[_n]", a nested model followed by its own
+// layers under its path ("layers/functional/layers/dense"), a layer used
+// in several places saved where it is first met.
+func (m *Model) savedObjects() []savedObject {
+	out := []savedObject{{path: "", name: m.Name()}}
+	return m.walkLayers("", map[layers.Layer]bool{}, out)
+}
+
+func (m *Model) walkLayers(prefix string, visited map[layers.Layer]bool, out []savedObject) []savedObject {
 	var namer saving.Namer
 	for _, l := range m.savedLayers() {
 		b := l.LayerBase()
-		vals, err := tensorsOf(layerVars(l))
-		if err != nil {
+		// Every layer of the container takes a name, also one saved
+		// already elsewhere, as Keras 3 counts them.
+		path := "layers/" + namer.Name(b.ClassName())
+		if prefix != "" {
+			path = prefix + "/" + path
+		}
+		if sub, ok := asModel(l); ok {
+			l = sub
+		}
+		if visited[l] {
+			continue
+		}
+		visited[l] = true
+		if sub, ok := asModel(l); ok {
+			out = append(out, savedObject{path: path, name: b.Name()})
+			out = sub.walkLayers(path, visited, out)
+			continue
+		}
+		out = append(out, savedObject{path: path, name: b.Name(), vars: layerVars(l)})
+	}
+	return out
+}
+
+// varStore returns the model's weights as Keras 3 lays them out (see
+// savedObjects), read at one instant.
+func (m *Model) varStore() (*saving.VarStore, error) { return m.storeOf(nil) }
+
+// storeOf returns the model's weights and, if opt is not nil, the
+// optimizer's variables under "optimizer", all read at one instant (see
+// readVars), so that a training step running meanwhile is in the file
+// whole or not at all.
+func (m *Model) storeOf(opt optimizers.Optimizer) (*saving.VarStore, error) {
+	objs := m.savedObjects()
+	var all []*layers.Variable
+	for _, o := range objs {
+		all = append(all, o.vars...)
+	}
+	var ov []*layers.Variable
+	if opt != nil {
+		ov = opt.Variables()
+		all = append(all, ov...)
+	}
+	vals, err := asTensors(all, m.readVars(all))
+	if err != nil {
+		return nil, err
+	}
+	store := &saving.VarStore{}
+	k := 0
+	for _, o := range objs {
+		if _, err := store.Add(o.path, o.name, vals[k:k+len(o.vars)]...); err != nil {
 			return nil, err
 		}
-		if _, err := store.Add("layers/"+namer.Name(b.ClassName()), b.Name(), vals...); err != nil {
+		k += len(o.vars)
+	}
+	if opt != nil {
+		if _, err := store.Add("optimizer", opt.ClassName(), vals[k:]...); err != nil {
 			return nil, err
 		}
 	}
 	return store, nil
 }
 
-// assignAll assigns saved values to variables, converting their element
-// type to the variable's; counts and shapes must match.
-func assignAll(owner string, vs []*layers.Variable, vals []saving.Tensor) error {
+// convertAll checks saved values against variables (count and shapes)
+// and converts their element type to the variables'.
+func convertAll(owner string, vs []*layers.Variable, vals []saving.Tensor) ([]any, error) {
 	if len(vals) != len(vs) {
-		return fmt.Errorf("models: %s: expected %d variables, the file holds %d", owner, len(vs), len(vals))
+		return nil, fmt.Errorf("models: %s: expected %d variables, the file holds %d", owner, len(vs), len(vals))
 	}
+	out := make([]any, len(vs))
 	for i, v := range vs {
 		var val any = vals[i]
 		if v.DType() == graph.Float32 {
 			val = saving.AsFloat32(vals[i])
 		}
 		if !sameShape(v.Shape(), vals[i].Shape()) {
-			return fmt.Errorf("models: %s: variable %q: expected shape %s, received %s", owner, v.Name(), tensor.ShapeString(v.Shape()), tensor.ShapeString(vals[i].Shape()))
+			return nil, fmt.Errorf("models: %s: variable %q: expected shape %s, received %s", owner, v.Name(), tensor.ShapeString(v.Shape()), tensor.ShapeString(vals[i].Shape()))
 		}
-		if err := v.Assign(val); err != nil {
+		if dt, _, ok := tensorType(val); !ok || dt != v.DType() {
+			return nil, fmt.Errorf("models: %s: variable %q: expected %s, the file holds %s", owner, v.Name(), v.DType(), describeValue(val))
+		}
+		out[i] = val
+	}
+	return out, nil
+}
+
+// assignAll assigns saved values to variables, converting their element
+// type to the variable's; counts and shapes must match.
+func assignAll(owner string, vs []*layers.Variable, vals []saving.Tensor) error {
+	conv, err := convertAll(owner, vs, vals)
+	if err != nil {
+		return err
+	}
+	for i, v := range vs {
+		if err := v.Assign(conv[i]); err != nil {
 			return fmt.Errorf("models: %s: variable %q: %w", owner, v.Name(), err)
 		}
 	}
@@ -157,25 +239,27 @@ func sameShape(a, b []int) bool {
 }
 
 // loadVarStore assigns a Keras 3 weight store's values to the model's
-// layers.
+// layers (nested models' layers at their nested paths), all at one
+// instant once every value is checked.
 func (m *Model) loadVarStore(store *saving.VarStore) error {
-	var namer saving.Namer
-	for _, l := range m.savedLayers() {
-		b := l.LayerBase()
-		path := "layers/" + namer.Name(b.ClassName())
-		vs := layerVars(l)
-		e := store.Get(path)
-		if e == nil {
-			if len(vs) == 0 {
-				continue
-			}
-			return fmt.Errorf("models: layer %q: the file has no weights at %q", b.Name(), path)
+	var vs []*layers.Variable
+	var vals []any
+	for _, o := range m.savedObjects() {
+		if len(o.vars) == 0 {
+			continue
 		}
-		if err := assignAll(fmt.Sprintf("layer %q", b.Name()), vs, e.Values); err != nil {
+		e := store.Get(o.path)
+		if e == nil {
+			return fmt.Errorf("models: layer %q: the file has no weights at %q", o.name, o.path)
+		}
+		conv, err := convertAll(fmt.Sprintf("layer %q (%s)", o.name, o.path), o.vars, e.Values)
+		if err != nil {
 			return err
 		}
+		vs = append(vs, o.vars...)
+		vals = append(vals, conv...)
 	}
-	return nil
+	return m.assignVars(vs, vals)
 }
 
 // LoadModel reads a model saved as a .keras archive (by Save or by
