@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/gokeras/gokeras/internal/kernels"
 	"github.com/gokeras/gokeras/tensor"
 )
 
@@ -39,6 +40,47 @@ type column struct {
 	bufI   []int32
 	full   any // the reused full-batch tensor
 	fullSz int
+	cpF    rowCopy[float32]
+	cpI    rowCopy[int32]
+}
+
+// rowCopy gathers rows of a column into a batch buffer. Shuffled batches
+// read their rows from all over the data, so the copy waits on memory more
+// than it computes; large batches share it over the kernels' worker pool.
+type rowCopy[T float32 | int32] struct {
+	dst, src []T
+	idx      []int
+	row      int
+	group    kernels.Group
+}
+
+// rowCopyItem is the number of rows one work item copies; rowCopyParallel
+// the number of values from which a batch's copy is shared.
+const (
+	rowCopyItem     = 16
+	rowCopyParallel = 1 << 16
+)
+
+// run copies src's rows idx to dst, row after row.
+func (r *rowCopy[T]) run(dst, src []T, idx []int, row int) {
+	if len(idx)*row < rowCopyParallel {
+		for i, k := range idx {
+			copy(dst[i*row:(i+1)*row], src[k*row:(k+1)*row])
+		}
+		return
+	}
+	r.dst, r.src, r.idx, r.row = dst, src, idx, row
+	r.group.For((len(idx)+rowCopyItem-1)/rowCopyItem, kernels.Threads(), r)
+	r.dst, r.src, r.idx = nil, nil, nil
+}
+
+// Item copies the rows of work item item.
+func (r *rowCopy[T]) Item(_, item int) {
+	row := r.row
+	for i := item * rowCopyItem; i < min((item+1)*rowCopyItem, len(r.idx)); i++ {
+		k := r.idx[i]
+		copy(r.dst[i*row:(i+1)*row], r.src[k*row:(k+1)*row])
+	}
 }
 
 func newColumn(v any) (*column, error) {
@@ -103,9 +145,7 @@ func (c *column) gather(idx []int, lo, hi, n int) any {
 				c.bufF = make([]float32, n*c.row)
 			}
 			data = c.bufF[:n*c.row]
-			for i, r := range idx {
-				copy(data[i*c.row:(i+1)*c.row], src[r*c.row:(r+1)*c.row])
-			}
+			c.cpF.run(data, src, idx, c.row)
 		}
 		t, _ := tensor.New(shape, data)
 		return t
@@ -119,9 +159,7 @@ func (c *column) gather(idx []int, lo, hi, n int) any {
 			c.bufI = make([]int32, n*c.row)
 		}
 		data = c.bufI[:n*c.row]
-		for i, r := range idx {
-			copy(data[i*c.row:(i+1)*c.row], src[r*c.row:(r+1)*c.row])
-		}
+		c.cpI.run(data, src, idx, c.row)
 	}
 	t, _ := tensor.New(shape, data)
 	return t
@@ -130,16 +168,10 @@ func (c *column) gather(idx []int, lo, hi, n int) any {
 // fill gathers the rows idx into the existing buffer.
 func (c *column) fill(idx []int) {
 	if c.f32 != nil {
-		src, dst := c.f32.Data(), c.bufF
-		for i, r := range idx {
-			copy(dst[i*c.row:(i+1)*c.row], src[r*c.row:(r+1)*c.row])
-		}
+		c.cpF.run(c.bufF, c.f32.Data(), idx, c.row)
 		return
 	}
-	src, dst := c.i32.Data(), c.bufI
-	for i, r := range idx {
-		copy(dst[i*c.row:(i+1)*c.row], src[r*c.row:(r+1)*c.row])
-	}
+	c.cpI.run(c.bufI, c.i32.Data(), idx, c.row)
 }
 
 // slice returns the rows [lo, hi) as a new column sharing storage.
