@@ -3,9 +3,13 @@ package optimizers
 import (
 	"github.com/gokeras/gokeras/graph"
 	"github.com/gokeras/gokeras/layers"
+	"github.com/gokeras/gokeras/saving"
 )
 
-func init() { register("adadelta", func() Optimizer { return NewAdadelta() }) }
+func init() {
+	register("adadelta", func() Optimizer { return NewAdadelta() })
+	Register("Adadelta", adadeltaFromConfig)
+}
 
 // Adadelta scales each step by the ratio of running root mean squares of
 // past steps and of gradients (Zeiler), as Keras 3's Adadelta:
@@ -50,4 +54,30 @@ func (o *Adadelta) update(s *step, v *layers.Variable, w, g *graph.Node) *graph.
 	s.set(a, a1)
 	s.set(d, graph.Add(graph.Mul(rho, d), graph.Mul(rest, graph.Square(delta))))
 	return graph.Add(w, graph.Mul(s.lrAs(v.DType()), delta))
+}
+
+// Config returns Keras 3's get_config of Adadelta: the common arguments
+// (see Configurer), then rho, epsilon.
+func (o *Adadelta) Config() (*saving.Params, error) {
+	p, err := o.baseConfig()
+	if err != nil {
+		return nil, err
+	}
+	p.Set("rho", o.Rho).Set("epsilon", o.Epsilon)
+	return p, nil
+}
+
+func adadeltaFromConfig(p *saving.Params) (Optimizer, error) {
+	opts, err := configOptions(p, []string{"rho", "epsilon"}, nil)
+	if err != nil {
+		return nil, err
+	}
+	return NewAdadelta(opts...), nil
+}
+
+// build creates the slots in Keras 3's order, from
+// keras/src/optimizers/adadelta.py, Adadelta.build: accumulated_grad
+// and accumulated_delta_var interleaved per weight.
+func (o *Adadelta) build(s *step, vars []*layers.Variable) {
+	s.declare(vars, slot{"accumulated_grad", 0}, slot{"accumulated_delta_var", 0})
 }

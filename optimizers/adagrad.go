@@ -5,9 +5,13 @@ import (
 
 	"github.com/gokeras/gokeras/graph"
 	"github.com/gokeras/gokeras/layers"
+	"github.com/gokeras/gokeras/saving"
 )
 
-func init() { register("adagrad", func() Optimizer { return NewAdagrad() }) }
+func init() {
+	register("adagrad", func() Optimizer { return NewAdagrad() })
+	Register("Adagrad", adagradFromConfig)
+}
 
 // Adagrad adapts each weight's step to the sum of its squared gradients
 // (Duchi et al.), as Keras 3's Adagrad:
@@ -56,4 +60,30 @@ func (o *Adagrad) update(s *step, v *layers.Variable, w, g *graph.Node) *graph.N
 	a1 := graph.Add(a, graph.Square(g))
 	s.set(a, a1)
 	return graph.Sub(w, graph.Div(graph.Mul(s.lrAs(v.DType()), g), graph.Sqrt(graph.Add(a1, c(a, o.Epsilon)))))
+}
+
+// Config returns Keras 3's get_config of Adagrad: the common arguments
+// (see Configurer), then initial_accumulator_value, epsilon.
+func (o *Adagrad) Config() (*saving.Params, error) {
+	p, err := o.baseConfig()
+	if err != nil {
+		return nil, err
+	}
+	p.Set("initial_accumulator_value", o.InitialAccumulatorValue).Set("epsilon", o.Epsilon)
+	return p, nil
+}
+
+func adagradFromConfig(p *saving.Params) (Optimizer, error) {
+	opts, err := configOptions(p, []string{"initial_accumulator_value", "epsilon"}, nil)
+	if err != nil {
+		return nil, err
+	}
+	return NewAdagrad(opts...), nil
+}
+
+// build creates the slots in Keras 3's order, from
+// keras/src/optimizers/adagrad.py, Adagrad.build: an accumulator per
+// weight, filled with initial_accumulator_value.
+func (o *Adagrad) build(s *step, vars []*layers.Variable) {
+	s.declare(vars, slot{"accumulator", o.InitialAccumulatorValue})
 }

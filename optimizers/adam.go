@@ -3,9 +3,13 @@ package optimizers
 import (
 	"github.com/gokeras/gokeras/graph"
 	"github.com/gokeras/gokeras/layers"
+	"github.com/gokeras/gokeras/saving"
 )
 
-func init() { register("adam", func() Optimizer { return NewAdam() }) }
+func init() {
+	register("adam", func() Optimizer { return NewAdam() })
+	Register("Adam", adamFromConfig)
+}
 
 // Adam is Kingma and Ba's adaptive moment estimation, as Keras 3's Adam,
 // with t the step number counted from 1:
@@ -77,4 +81,34 @@ func (o *Adam) update(s *step, v *layers.Variable, w, g *graph.Node) *graph.Node
 		s.set(vh, v1)
 	}
 	return graph.Sub(w, graph.Div(graph.Mul(m1, alpha), graph.Add(graph.Sqrt(v1), c(vel, o.Epsilon))))
+}
+
+// Config returns Keras 3's get_config of Adam: the common arguments
+// (see Configurer), then beta_1, beta_2, epsilon, amsgrad.
+func (o *Adam) Config() (*saving.Params, error) {
+	p, err := o.baseConfig()
+	if err != nil {
+		return nil, err
+	}
+	p.Set("beta_1", o.Beta1).Set("beta_2", o.Beta2).Set("epsilon", o.Epsilon).Set("amsgrad", o.Amsgrad)
+	return p, nil
+}
+
+func adamFromConfig(p *saving.Params) (Optimizer, error) {
+	opts, err := configOptions(p, []string{"beta_1", "beta_2", "epsilon"}, []string{"amsgrad"})
+	if err != nil {
+		return nil, err
+	}
+	return NewAdam(opts...), nil
+}
+
+// build creates the slots in Keras 3's order, from
+// keras/src/optimizers/adam.py, Adam.build: momentum and velocity
+// interleaved per weight, then (amsgrad) every weight's velocity_hat.
+// AdamW builds as Adam.
+func (o *Adam) build(s *step, vars []*layers.Variable) {
+	s.declare(vars, slot{"momentum", 0}, slot{"velocity", 0})
+	if o.Amsgrad {
+		s.declare(vars, slot{"velocity_hat", 0})
+	}
 }

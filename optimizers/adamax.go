@@ -3,9 +3,13 @@ package optimizers
 import (
 	"github.com/gokeras/gokeras/graph"
 	"github.com/gokeras/gokeras/layers"
+	"github.com/gokeras/gokeras/saving"
 )
 
-func init() { register("adamax", func() Optimizer { return NewAdamax() }) }
+func init() {
+	register("adamax", func() Optimizer { return NewAdamax() })
+	Register("Adamax", adamaxFromConfig)
+}
 
 // Adamax is Adam with the infinity norm (Kingma and Ba, section 7.1), as
 // Keras 3's Adamax, with t the step number counted from 1:
@@ -51,4 +55,30 @@ func (o *Adamax) update(s *step, v *layers.Variable, w, g *graph.Node) *graph.No
 	s.set(u, u1)
 	den := graph.Mul(graph.Sub(c(t, 1), b1t), graph.Add(u1, c(u, o.Epsilon)))
 	return graph.Sub(w, graph.Div(graph.Mul(s.lrAs(dt), m1), den))
+}
+
+// Config returns Keras 3's get_config of Adamax: the common arguments
+// (see Configurer), then beta_1, beta_2, epsilon.
+func (o *Adamax) Config() (*saving.Params, error) {
+	p, err := o.baseConfig()
+	if err != nil {
+		return nil, err
+	}
+	p.Set("beta_1", o.Beta1).Set("beta_2", o.Beta2).Set("epsilon", o.Epsilon)
+	return p, nil
+}
+
+func adamaxFromConfig(p *saving.Params) (Optimizer, error) {
+	opts, err := configOptions(p, []string{"beta_1", "beta_2", "epsilon"}, nil)
+	if err != nil {
+		return nil, err
+	}
+	return NewAdamax(opts...), nil
+}
+
+// build creates the slots in Keras 3's order, from
+// keras/src/optimizers/adamax.py, Adamax.build: momentum and norm
+// interleaved per weight.
+func (o *Adamax) build(s *step, vars []*layers.Variable) {
+	s.declare(vars, slot{"momentum", 0}, slot{"norm", 0})
 }

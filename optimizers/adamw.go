@@ -1,6 +1,11 @@
 package optimizers
 
-func init() { register("adamw", func() Optimizer { return NewAdamW() }) }
+import "github.com/gokeras/gokeras/saving"
+
+func init() {
+	register("adamw", func() Optimizer { return NewAdamW() })
+	Register("AdamW", adamwFromConfig)
+}
 
 // AdamW is Adam with decoupled weight decay (Loshchilov and Hutter), as
 // Keras 3's AdamW: each step first decays the weights, w ← w −
@@ -21,3 +26,22 @@ func NewAdamW(opts ...Option) *AdamW {
 
 // ClassName returns "AdamW".
 func (*AdamW) ClassName() string { return "AdamW" }
+
+// Config returns Keras 3's get_config of AdamW, Adam's (see Adam.Config)
+// with weight_decay always written: AdamW requires it.
+func (o *AdamW) Config() (*saving.Params, error) {
+	p, err := o.Adam.Config()
+	if err != nil {
+		return nil, err
+	}
+	p.Set("weight_decay", o.WeightDecay)
+	return p, nil
+}
+
+func adamwFromConfig(p *saving.Params) (Optimizer, error) {
+	opts, err := configOptions(p, []string{"beta_1", "beta_2", "epsilon"}, []string{"amsgrad"})
+	if err != nil {
+		return nil, err
+	}
+	return NewAdamW(opts...), nil
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/gokeras/gokeras/graph"
 	"github.com/gokeras/gokeras/layers"
 	"github.com/gokeras/gokeras/optimizers/schedules"
+	"github.com/gokeras/gokeras/saving"
 	"github.com/gokeras/gokeras/tensor"
 )
 
@@ -16,6 +17,12 @@ import (
 type updater interface {
 	// check reports hyperparameters Keras rejects.
 	check() error
+	// build creates the optimizer's slots for the weights vars, before
+	// the first update, in the order Keras 3's build creates them (each
+	// optimizer's build says from where), so that Variables lists them as
+	// Keras saves them: index i of a .keras file's optimizer/vars is
+	// variable i.
+	build(s *step, vars []*layers.Variable)
 	// update returns the new value of weight v, whose value after weight
 	// decay is w and whose (clipped) gradient is g, recording the
 	// updates of its slots in s.
@@ -33,7 +40,11 @@ type prestepper interface{ prestep(s *step, dt graph.DType) }
 // optimizer's error. allowed lists the class's own arguments.
 func (b *Base) setup(class string, lr float64, opts []Option, allowed ...string) *kwargs {
 	k, err := parse(class, opts, allowed)
-	b.class, b.name = class, class
+	// Keras 3 names an optimizer after the snake_case of its class
+	// ("adam", "rm_sprop", "adam_w"); unlike Keras, gokeras does not
+	// number repeats ("adam_1"), so names do not depend on how many
+	// optimizers were made before.
+	b.class, b.name = class, saving.SnakeCase(class)
 	if k.name != "" {
 		b.name = k.name
 	}
@@ -191,6 +202,24 @@ func (s *step) slot(v *layers.Variable, name string, init float64) *graph.Node {
 	return s.b.variable(s.g, v.Name()+"/"+name, v.DType(), v.Shape(), init)
 }
 
+// slot names a per-weight slot and the value it starts at.
+type slot struct {
+	name string
+	init float64
+}
+
+// declare creates the slots of every weight in vars as Keras's
+// add_optimizer_variables does: weight by weight, and for each weight one
+// slot per entry of slots, in order (so a call with two slots interleaves
+// them). Slots that exist already are left alone.
+func (s *step) declare(vars []*layers.Variable, slots ...slot) {
+	for _, v := range vars {
+		for _, sl := range slots {
+			s.slot(v, sl.name, sl.init)
+		}
+	}
+}
+
 // set records the update of slot to value.
 func (s *step) set(slot, value *graph.Node) {
 	s.ups = append(s.ups, graph.Update{Var: slot, Value: value})
@@ -245,6 +274,7 @@ func (b *Base) apply(u updater, g *graph.Graph, vars []*layers.Variable, grads [
 			avgs = append(avgs, s.slot(v, "average", 0))
 		}
 	}
+	u.build(s, vars)
 	grads = b.clip(grads)
 	if p, ok := u.(prestepper); ok && len(vars) > 0 {
 		p.prestep(s, vars[0].DType())

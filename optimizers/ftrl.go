@@ -5,9 +5,13 @@ import (
 
 	"github.com/gokeras/gokeras/graph"
 	"github.com/gokeras/gokeras/layers"
+	"github.com/gokeras/gokeras/saving"
 )
 
-func init() { register("ftrl", func() Optimizer { return NewFtrl() }) }
+func init() {
+	register("ftrl", func() Optimizer { return NewFtrl() })
+	Register("Ftrl", ftrlFromConfig)
+}
 
 // Ftrl is Follow The Regularized Leader (McMahan et al.), as Keras 3's
 // Ftrl, with online L1 and L2 regularization and L2 shrinkage. With p the
@@ -94,4 +98,32 @@ func (o *Ftrl) update(s *step, v *layers.Variable, w, g *graph.Node) *graph.Node
 	s.set(n, n1)
 	l1 := o.L1RegularizationStrength
 	return graph.Div(graph.Sub(graph.Clip(z1, -l1, l1), z1), q)
+}
+
+// Config returns Keras 3's get_config of Ftrl: the common arguments
+// (see Configurer), then learning_rate_power, initial_accumulator_value, l1_regularization_strength, l2_regularization_strength, l2_shrinkage_regularization_strength, beta.
+func (o *Ftrl) Config() (*saving.Params, error) {
+	p, err := o.baseConfig()
+	if err != nil {
+		return nil, err
+	}
+	p.Set("learning_rate_power", o.LearningRatePower).Set("initial_accumulator_value", o.InitialAccumulatorValue)
+	p.Set("l1_regularization_strength", o.L1RegularizationStrength).Set("l2_regularization_strength", o.L2RegularizationStrength)
+	p.Set("l2_shrinkage_regularization_strength", o.L2ShrinkageRegularizationStrength).Set("beta", o.Beta)
+	return p, nil
+}
+
+func ftrlFromConfig(p *saving.Params) (Optimizer, error) {
+	opts, err := configOptions(p, []string{"learning_rate_power", "initial_accumulator_value", "l1_regularization_strength", "l2_regularization_strength", "l2_shrinkage_regularization_strength", "beta"}, nil)
+	if err != nil {
+		return nil, err
+	}
+	return NewFtrl(opts...), nil
+}
+
+// build creates the slots in Keras 3's order, from
+// keras/src/optimizers/ftrl.py, Ftrl.build: accumulator (filled with
+// initial_accumulator_value) and linear interleaved per weight.
+func (o *Ftrl) build(s *step, vars []*layers.Variable) {
+	s.declare(vars, slot{"accumulator", o.InitialAccumulatorValue}, slot{"linear", 0})
 }

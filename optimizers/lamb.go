@@ -3,9 +3,13 @@ package optimizers
 import (
 	"github.com/gokeras/gokeras/graph"
 	"github.com/gokeras/gokeras/layers"
+	"github.com/gokeras/gokeras/saving"
 )
 
-func init() { register("lamb", func() Optimizer { return NewLamb() }) }
+func init() {
+	register("lamb", func() Optimizer { return NewLamb() })
+	Register("Lamb", lambFromConfig)
+}
 
 // Lamb is layer-wise adaptive moments (You et al.), as Keras 3's Lamb:
 // Adam's bias-corrected direction, scaled per weight by the ratio of the
@@ -60,4 +64,30 @@ func (o *Lamb) update(s *step, v *layers.Variable, w, g *graph.Node) *graph.Node
 	ratio := graph.Where(graph.Greater(wNorm, zero),
 		graph.Where(graph.Greater(rNorm, zero), graph.Div(wNorm, rNorm), one), one)
 	return graph.Sub(w, graph.Mul(graph.Mul(ratio, s.lrAs(dt)), r))
+}
+
+// Config returns Keras 3's get_config of Lamb: the common arguments
+// (see Configurer), then beta_1, beta_2, epsilon.
+func (o *Lamb) Config() (*saving.Params, error) {
+	p, err := o.baseConfig()
+	if err != nil {
+		return nil, err
+	}
+	p.Set("beta_1", o.Beta1).Set("beta_2", o.Beta2).Set("epsilon", o.Epsilon)
+	return p, nil
+}
+
+func lambFromConfig(p *saving.Params) (Optimizer, error) {
+	opts, err := configOptions(p, []string{"beta_1", "beta_2", "epsilon"}, nil)
+	if err != nil {
+		return nil, err
+	}
+	return NewLamb(opts...), nil
+}
+
+// build creates the slots in Keras 3's order, from
+// keras/src/optimizers/lamb.py, Lamb.build: momentum and velocity
+// interleaved per weight.
+func (o *Lamb) build(s *step, vars []*layers.Variable) {
+	s.declare(vars, slot{"momentum", 0}, slot{"velocity", 0})
 }

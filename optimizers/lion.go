@@ -5,9 +5,13 @@ import (
 
 	"github.com/gokeras/gokeras/graph"
 	"github.com/gokeras/gokeras/layers"
+	"github.com/gokeras/gokeras/saving"
 )
 
-func init() { register("lion", func() Optimizer { return NewLion() }) }
+func init() {
+	register("lion", func() Optimizer { return NewLion() })
+	Register("Lion", lionFromConfig)
+}
 
 // Lion is the evolved sign momentum optimizer (Chen et al.), as Keras 3's
 // Lion:
@@ -54,4 +58,29 @@ func (o *Lion) update(s *step, v *layers.Variable, w, g *graph.Node) *graph.Node
 	dir := graph.Sign(graph.Add(graph.Mul(m, c(m, o.Beta1)), graph.Mul(g, c(g, 1-o.Beta1))))
 	s.set(m, graph.Add(graph.Mul(m, c(m, o.Beta2)), graph.Mul(g, c(g, 1-o.Beta2))))
 	return graph.Sub(w, graph.Mul(s.lrAs(v.DType()), dir))
+}
+
+// Config returns Keras 3's get_config of Lion: the common arguments
+// (see Configurer), then beta_1, beta_2.
+func (o *Lion) Config() (*saving.Params, error) {
+	p, err := o.baseConfig()
+	if err != nil {
+		return nil, err
+	}
+	p.Set("beta_1", o.Beta1).Set("beta_2", o.Beta2)
+	return p, nil
+}
+
+func lionFromConfig(p *saving.Params) (Optimizer, error) {
+	opts, err := configOptions(p, []string{"beta_1", "beta_2"}, nil)
+	if err != nil {
+		return nil, err
+	}
+	return NewLion(opts...), nil
+}
+
+// build creates the slots in Keras 3's order, from
+// keras/src/optimizers/lion.py, Lion.build: a momentum per weight.
+func (o *Lion) build(s *step, vars []*layers.Variable) {
+	s.declare(vars, slot{"momentum", 0})
 }

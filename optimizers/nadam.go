@@ -3,9 +3,13 @@ package optimizers
 import (
 	"github.com/gokeras/gokeras/graph"
 	"github.com/gokeras/gokeras/layers"
+	"github.com/gokeras/gokeras/saving"
 )
 
-func init() { register("nadam", func() Optimizer { return NewNadam() }) }
+func init() {
+	register("nadam", func() Optimizer { return NewNadam() })
+	Register("Nadam", nadamFromConfig)
+}
 
 // Nadam is Adam with Nesterov momentum (Dozat), as Keras 3's Nadam, with
 // its momentum schedule: t the step number counted from 1,
@@ -73,4 +77,31 @@ func (o *Nadam) update(s *step, v *layers.Variable, w, g *graph.Node) *graph.Nod
 		graph.Div(graph.Mul(graph.Sub(one, ut), g), graph.Sub(one, prod)))
 	vHat := graph.Div(v1, graph.Sub(one, graph.Pow(c(t, o.Beta2), t)))
 	return graph.Sub(w, graph.Div(graph.Mul(mHat, s.lrAs(dt)), graph.Add(graph.Sqrt(vHat), c(vHat, o.Epsilon))))
+}
+
+// Config returns Keras 3's get_config of Nadam: the common arguments
+// (see Configurer), then beta_1, beta_2, epsilon.
+func (o *Nadam) Config() (*saving.Params, error) {
+	p, err := o.baseConfig()
+	if err != nil {
+		return nil, err
+	}
+	p.Set("beta_1", o.Beta1).Set("beta_2", o.Beta2).Set("epsilon", o.Epsilon)
+	return p, nil
+}
+
+func nadamFromConfig(p *saving.Params) (Optimizer, error) {
+	opts, err := configOptions(p, []string{"beta_1", "beta_2", "epsilon"}, nil)
+	if err != nil {
+		return nil, err
+	}
+	return NewNadam(opts...), nil
+}
+
+// build creates the slots in Keras 3's order, from
+// keras/src/optimizers/nadam.py, Nadam.build: momentum and velocity
+// interleaved per weight, then u_product (created by prestep, which runs
+// after build, so it comes last as in Keras).
+func (o *Nadam) build(s *step, vars []*layers.Variable) {
+	s.declare(vars, slot{"momentum", 0}, slot{"velocity", 0})
 }

@@ -43,8 +43,10 @@ type Optimizer interface {
 	// given the gradients grads of the loss (one per weight, nodes of g):
 	// the new values of the weights and of the optimizer's state.
 	Updates(g *graph.Graph, vars []*layers.Variable, grads []*graph.Node) ([]graph.Update, error)
-	// Variables returns the optimizer's state: iterations, learning rate,
-	// then the slots in the order they were created.
+	// Variables returns the optimizer's state in the order Keras 3 saves
+	// it: iterations, the learning rate (unless it is a schedule), then,
+	// once the optimizer has built its updates, the slots in the order
+	// Keras 3's build creates them.
 	Variables() []*layers.Variable
 	// Iterations returns the number of steps taken.
 	Iterations() int64
@@ -97,7 +99,8 @@ type Base struct {
 }
 
 // Variables returns the iteration count, the learning rate (unless it is
-// a schedule) and the slots in the order they were created.
+// a schedule) and the slots, in the order Keras 3 saves them (see each
+// optimizer's build).
 func (b *Base) Variables() []*layers.Variable {
 	vs := []*layers.Variable{b.iterations}
 	if b.lr != nil {

@@ -95,7 +95,8 @@ func WithLearningRate(lr any) Option {
 }
 
 // WithName names the optimizer (Keras's name=); its variables are named
-// after it. By default an optimizer is named after its class.
+// after it. By default an optimizer is named as Keras 3 names it, after
+// the snake_case of its class: "adam", "rm_sprop", "adam_w".
 func WithName(name string) Option { return func(k *kwargs) { k.name = name; k.mark("name") } }
 
 // WithWeightDecay sets decoupled weight decay (Keras's weight_decay=):

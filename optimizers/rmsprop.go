@@ -3,9 +3,13 @@ package optimizers
 import (
 	"github.com/gokeras/gokeras/graph"
 	"github.com/gokeras/gokeras/layers"
+	"github.com/gokeras/gokeras/saving"
 )
 
-func init() { register("rmsprop", func() Optimizer { return NewRMSprop() }) }
+func init() {
+	register("rmsprop", func() Optimizer { return NewRMSprop() })
+	Register("RMSprop", rmspropFromConfig)
+}
 
 // RMSprop divides the gradient by a running root mean square, as Keras 3's
 // RMSprop:
@@ -69,4 +73,37 @@ func (o *RMSprop) update(s *step, v *layers.Variable, w, g *graph.Node) *graph.N
 		inc = m1
 	}
 	return graph.Sub(w, inc)
+}
+
+// Config returns Keras 3's get_config of RMSprop: the common arguments
+// (see Configurer), then rho, momentum, epsilon, centered.
+func (o *RMSprop) Config() (*saving.Params, error) {
+	p, err := o.baseConfig()
+	if err != nil {
+		return nil, err
+	}
+	p.Set("rho", o.Rho).Set("momentum", o.Momentum).Set("epsilon", o.Epsilon).Set("centered", o.Centered)
+	return p, nil
+}
+
+func rmspropFromConfig(p *saving.Params) (Optimizer, error) {
+	opts, err := configOptions(p, []string{"rho", "momentum", "epsilon"}, []string{"centered"})
+	if err != nil {
+		return nil, err
+	}
+	return NewRMSprop(opts...), nil
+}
+
+// build creates the slots in Keras 3's order, from
+// keras/src/optimizers/rmsprop.py, RMSprop.build: every weight's
+// velocity, then (momentum > 0) every weight's momentum, then (centered)
+// every weight's average_gradient.
+func (o *RMSprop) build(s *step, vars []*layers.Variable) {
+	s.declare(vars, slot{"velocity", 0})
+	if o.Momentum > 0 {
+		s.declare(vars, slot{"momentum", 0})
+	}
+	if o.Centered {
+		s.declare(vars, slot{"average_gradient", 0})
+	}
 }

@@ -5,9 +5,13 @@ import (
 
 	"github.com/gokeras/gokeras/graph"
 	"github.com/gokeras/gokeras/layers"
+	"github.com/gokeras/gokeras/saving"
 )
 
-func init() { register("sgd", func() Optimizer { return NewSGD() }) }
+func init() {
+	register("sgd", func() Optimizer { return NewSGD() })
+	Register("SGD", sgdFromConfig)
+}
 
 // SGD is stochastic gradient descent, with optional momentum and Nesterov
 // momentum, as Keras 3's SGD:
@@ -71,4 +75,32 @@ func (o *SGD) update(s *step, v *layers.Variable, w, g *graph.Node) *graph.Node 
 		return graph.Add(w, graph.Sub(graph.Mul(m1, mu), step))
 	}
 	return graph.Add(w, m1)
+}
+
+// Config returns Keras 3's get_config of SGD: the common arguments
+// (see Configurer), then momentum, nesterov.
+func (o *SGD) Config() (*saving.Params, error) {
+	p, err := o.baseConfig()
+	if err != nil {
+		return nil, err
+	}
+	p.Set("momentum", o.Momentum).Set("nesterov", o.Nesterov)
+	return p, nil
+}
+
+func sgdFromConfig(p *saving.Params) (Optimizer, error) {
+	opts, err := configOptions(p, []string{"momentum"}, []string{"nesterov"})
+	if err != nil {
+		return nil, err
+	}
+	return NewSGD(opts...), nil
+}
+
+// build creates the slots in Keras 3's order, from
+// keras/src/optimizers/sgd.py, SGD.build: a momentum per weight, only
+// when momentum is not 0.
+func (o *SGD) build(s *step, vars []*layers.Variable) {
+	if o.Momentum != 0 {
+		s.declare(vars, slot{"momentum", 0})
+	}
 }
