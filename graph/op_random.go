@@ -1,10 +1,7 @@
 package graph
 
 import (
-	"encoding/binary"
 	"fmt"
-	"math"
-	"math/bits"
 
 	"github.com/gokeras/gokeras/tensor"
 )
@@ -80,84 +77,9 @@ func drawT[T flo](r *tensor.RNG, dst []T, o randomNode) {
 	}
 }
 
-// dropoutMask fills dst with 0 (probability rate) or 1/(1−rate), taking two
-// 32-bit uniform draws from each 64-bit output of r. The draws are those of
-// r.Uint64, stepped on a copy of r's state held in locals (a method call
-// per draw costs more than the draw itself).
+// dropoutMask fills dst with 0 (probability rate) or 1/(1−rate).
 func dropoutMask[T flo](r *tensor.RNG, dst []T, rate float64) {
-	// vals[(u - thr) >> 63] is 0 exactly when u < thr, for u, thr < 2³²:
-	// branch-free, as a branch per element mispredicts often at rate 0.2.
-	vals := [2]T{T(1 / (1 - rate)), 0}
-	thr := uint64(math.Ceil(rate * (1 << 32))) // drop when u < thr, u uniform in [0, 2³²)
-	x := loadXoshiro(r)
-	s0, s1, s2, s3 := x.s0, x.s1, x.s2, x.s3 // locals stay in registers
-	i := 0
-	for ; i+2 <= len(dst); i += 2 {
-		// One step of xoshiro256**, as tensor.RNG.Uint64.
-		u := bits.RotateLeft64(s1*5, 7) * 9
-		t := s1 << 17
-		s2 ^= s0
-		s3 ^= s1
-		s1 ^= s2
-		s0 ^= s3
-		s2 ^= t
-		s3 = bits.RotateLeft64(s3, 45)
-		d := dst[i : i+2 : i+2]
-		d[0] = vals[(u&(1<<32-1)-thr)>>63&1]
-		d[1] = vals[(u>>32-thr)>>63&1]
-	}
-	x = xoshiro{s0, s1, s2, s3}
-	if i < len(dst) {
-		dst[i] = vals[(x.next()>>32-thr)>>63&1]
-	}
-	x.store(r)
-}
-
-// xoshiro is the state of a tensor.RNG, the xoshiro256** generator, copied
-// out of it through its binary encoding so that a loop can step it in
-// registers. TestDropoutMaskStream checks it against tensor.RNG.Uint64.
-type xoshiro struct{ s0, s1, s2, s3 uint64 }
-
-// xoshiroEncLen is the length of tensor.RNG's binary encoding: a 4-byte
-// tag, the four state words (little-endian) and the normal-deviate spare.
-const xoshiroEncLen = 4 + 4*8 + 1 + 8
-
-// loadXoshiro returns the state of r.
-func loadXoshiro(r *tensor.RNG) xoshiro {
-	var enc [xoshiroEncLen]byte
-	b, _ := r.AppendBinary(enc[:0])
-	if len(b) != xoshiroEncLen {
-		panic("graph: unexpected tensor.RNG encoding")
-	}
-	le := binary.LittleEndian
-	return xoshiro{le.Uint64(b[4:]), le.Uint64(b[12:]), le.Uint64(b[20:]), le.Uint64(b[28:])}
-}
-
-// store sets r's state to x, keeping r's normal-deviate spare.
-func (x xoshiro) store(r *tensor.RNG) {
-	var enc [xoshiroEncLen]byte
-	b, _ := r.AppendBinary(enc[:0])
-	le := binary.LittleEndian
-	le.PutUint64(b[4:], x.s0)
-	le.PutUint64(b[12:], x.s1)
-	le.PutUint64(b[20:], x.s2)
-	le.PutUint64(b[28:], x.s3)
-	if err := r.UnmarshalBinary(b); err != nil {
-		panic("graph: " + err.Error())
-	}
-}
-
-// next returns the generator's next output, as tensor.RNG.Uint64.
-func (x *xoshiro) next() uint64 {
-	u := bits.RotateLeft64(x.s1*5, 7) * 9
-	t := x.s1 << 17
-	x.s2 ^= x.s0
-	x.s3 ^= x.s1
-	x.s1 ^= x.s2
-	x.s0 ^= x.s3
-	x.s2 ^= t
-	x.s3 = bits.RotateLeft64(x.s3, 45)
-	return u
+	tensor.FillMask(r, dst, rate, T(1/(1-rate)))
 }
 
 func (randomNode) grad(*Node, *Node) []*Node { return nil }

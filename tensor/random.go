@@ -3,6 +3,7 @@ package tensor
 import (
 	"fmt"
 	"math"
+	"math/bits"
 )
 
 // truncBound is the distance from the mean, in standard deviations, beyond
@@ -118,4 +119,38 @@ func checkNormal[T Float](fn string, mean, stddev T) error {
 func finite[T Float](v T) bool {
 	f := float64(v)
 	return !math.IsNaN(f) && !math.IsInf(f, 0)
+}
+
+// FillMask fills dst with an inverted-dropout mask: each element is 0 with
+// probability rate and keep otherwise (keep = 1/(1-rate) keeps the
+// expected sum). Each 64-bit draw of r decides two elements, the first by
+// its low 32 bits and the second by its high 32 bits, an element being
+// dropped when its 32 bits, read as an integer, are below ceil(rate·2³²);
+// an odd last element takes the high bits of one more draw. r's spare
+// normal deviate is kept.
+func FillMask[T Float](r *RNG, dst []T, rate float64, keep T) {
+	// vals[(u - thr) >> 63] is 0 exactly when u < thr, for u, thr < 2³²:
+	// branch-free, as a branch per element mispredicts often at rate 0.2.
+	vals := [2]T{keep, 0}
+	thr := uint64(math.Ceil(rate * (1 << 32)))
+	s0, s1, s2, s3 := r.s[0], r.s[1], r.s[2], r.s[3] // locals stay in registers
+	i := 0
+	for ; i+2 <= len(dst); i += 2 {
+		// One step of xoshiro256**, as RNG.Uint64.
+		u := bits.RotateLeft64(s1*5, 7) * 9
+		t := s1 << 17
+		s2 ^= s0
+		s3 ^= s1
+		s1 ^= s2
+		s0 ^= s3
+		s2 ^= t
+		s3 = bits.RotateLeft64(s3, 45)
+		d := dst[i : i+2 : i+2]
+		d[0] = vals[(u&(1<<32-1)-thr)>>63&1]
+		d[1] = vals[(u>>32-thr)>>63&1]
+	}
+	r.s = [4]uint64{s0, s1, s2, s3}
+	if i < len(dst) {
+		dst[i] = vals[(r.Uint64()>>32-thr)>>63&1]
+	}
 }

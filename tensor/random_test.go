@@ -155,3 +155,52 @@ func TestRandErrors(t *testing.T) {
 		}
 	}
 }
+
+// FillMask keeps each element with probability 1−rate, decides two
+// elements per 64-bit draw in the documented order, and keeps the spare
+// normal deviate.
+func TestFillMask(t *testing.T) {
+	for _, rate := range []float64{0, 0.2, 0.5, 0.9} {
+		r := NewRNG(77)
+		r.Normal() // leaves a spare deviate
+		ref := r.Clone()
+		const n = 20001
+		got := make([]float64, n)
+		keep := 1 / (1 - rate)
+		FillMask(r, got, rate, keep)
+		thr := uint64(math.Ceil(rate * (1 << 32)))
+		elem := func(u uint64) float64 {
+			if u < thr {
+				return 0
+			}
+			return keep
+		}
+		kept := 0
+		for i := 0; i < n; i++ {
+			var want float64
+			if i%2 == 0 && i+1 < n {
+				u := ref.Uint64()
+				want = elem(u & (1<<32 - 1))
+				if got[i+1] != elem(u>>32) {
+					t.Fatalf("rate %v: element %d = %v, want %v", rate, i+1, got[i+1], elem(u>>32))
+				}
+			} else if i%2 == 0 {
+				want = elem(ref.Uint64() >> 32)
+			} else {
+				want = got[i]
+			}
+			if got[i] != want {
+				t.Fatalf("rate %v: element %d = %v, want %v", rate, i, got[i], want)
+			}
+			if got[i] != 0 {
+				kept++
+			}
+		}
+		if frac := float64(kept) / n; math.Abs(frac-(1-rate)) > 0.015 {
+			t.Errorf("rate %v: kept %.4f of the elements", rate, frac)
+		}
+		if a, b := r.Normal(), ref.Normal(); a != b {
+			t.Errorf("rate %v: spare deviate %v after the mask, want %v", rate, a, b)
+		}
+	}
+}
