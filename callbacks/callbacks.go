@@ -155,100 +155,58 @@ func (l List) SetParams(p Params) {
 	}
 }
 
-// OnTrainBegin calls the hook of every callback.
-func (l List) OnTrainBegin(logs Logs) {
+// call calls hook on every callback in order.
+func (l List) call(hook func(Callback, Logs), logs Logs) {
 	for _, c := range l {
-		c.OnTrainBegin(logs)
+		hook(c, logs)
 	}
 }
+
+// callAt calls hook on every callback in order, for epoch or batch i.
+func (l List) callAt(hook func(Callback, int, Logs), i int, logs Logs) {
+	for _, c := range l {
+		hook(c, i, logs)
+	}
+}
+
+// OnTrainBegin calls the hook of every callback.
+func (l List) OnTrainBegin(logs Logs) { l.call(Callback.OnTrainBegin, logs) }
 
 // OnTrainEnd calls the hook of every callback.
-func (l List) OnTrainEnd(logs Logs) {
-	for _, c := range l {
-		c.OnTrainEnd(logs)
-	}
-}
+func (l List) OnTrainEnd(logs Logs) { l.call(Callback.OnTrainEnd, logs) }
 
 // OnEpochBegin calls the hook of every callback.
-func (l List) OnEpochBegin(e int, logs Logs) {
-	for _, c := range l {
-		c.OnEpochBegin(e, logs)
-	}
-}
+func (l List) OnEpochBegin(e int, logs Logs) { l.callAt(Callback.OnEpochBegin, e, logs) }
 
 // OnEpochEnd calls the hook of every callback.
-func (l List) OnEpochEnd(e int, logs Logs) {
-	for _, c := range l {
-		c.OnEpochEnd(e, logs)
-	}
-}
+func (l List) OnEpochEnd(e int, logs Logs) { l.callAt(Callback.OnEpochEnd, e, logs) }
 
 // OnTrainBatchBegin calls the hook of every callback.
-func (l List) OnTrainBatchBegin(b int, logs Logs) {
-	for _, c := range l {
-		c.OnTrainBatchBegin(b, logs)
-	}
-}
+func (l List) OnTrainBatchBegin(b int, logs Logs) { l.callAt(Callback.OnTrainBatchBegin, b, logs) }
 
 // OnTrainBatchEnd calls the hook of every callback.
-func (l List) OnTrainBatchEnd(b int, logs Logs) {
-	for _, c := range l {
-		c.OnTrainBatchEnd(b, logs)
-	}
-}
+func (l List) OnTrainBatchEnd(b int, logs Logs) { l.callAt(Callback.OnTrainBatchEnd, b, logs) }
 
 // OnTestBegin calls the hook of every callback.
-func (l List) OnTestBegin(logs Logs) {
-	for _, c := range l {
-		c.OnTestBegin(logs)
-	}
-}
+func (l List) OnTestBegin(logs Logs) { l.call(Callback.OnTestBegin, logs) }
 
 // OnTestEnd calls the hook of every callback.
-func (l List) OnTestEnd(logs Logs) {
-	for _, c := range l {
-		c.OnTestEnd(logs)
-	}
-}
+func (l List) OnTestEnd(logs Logs) { l.call(Callback.OnTestEnd, logs) }
 
 // OnTestBatchBegin calls the hook of every callback.
-func (l List) OnTestBatchBegin(b int, logs Logs) {
-	for _, c := range l {
-		c.OnTestBatchBegin(b, logs)
-	}
-}
+func (l List) OnTestBatchBegin(b int, logs Logs) { l.callAt(Callback.OnTestBatchBegin, b, logs) }
 
 // OnTestBatchEnd calls the hook of every callback.
-func (l List) OnTestBatchEnd(b int, logs Logs) {
-	for _, c := range l {
-		c.OnTestBatchEnd(b, logs)
-	}
-}
+func (l List) OnTestBatchEnd(b int, logs Logs) { l.callAt(Callback.OnTestBatchEnd, b, logs) }
 
 // OnPredictBegin calls the hook of every callback.
-func (l List) OnPredictBegin(logs Logs) {
-	for _, c := range l {
-		c.OnPredictBegin(logs)
-	}
-}
+func (l List) OnPredictBegin(logs Logs) { l.call(Callback.OnPredictBegin, logs) }
 
 // OnPredictEnd calls the hook of every callback.
-func (l List) OnPredictEnd(logs Logs) {
-	for _, c := range l {
-		c.OnPredictEnd(logs)
-	}
-}
+func (l List) OnPredictEnd(logs Logs) { l.call(Callback.OnPredictEnd, logs) }
 
 // OnPredictBatchBegin calls the hook of every callback.
-func (l List) OnPredictBatchBegin(b int, logs Logs) {
-	for _, c := range l {
-		c.OnPredictBatchBegin(b, logs)
-	}
-}
+func (l List) OnPredictBatchBegin(b int, logs Logs) { l.callAt(Callback.OnPredictBatchBegin, b, logs) }
 
 // OnPredictBatchEnd calls the hook of every callback.
-func (l List) OnPredictBatchEnd(b int, logs Logs) {
-	for _, c := range l {
-		c.OnPredictBatchEnd(b, logs)
-	}
-}
+func (l List) OnPredictBatchEnd(b int, logs Logs) { l.callAt(Callback.OnPredictBatchEnd, b, logs) }
