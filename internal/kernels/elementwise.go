@@ -22,17 +22,15 @@ import "fmt"
 
 // ewKernels is the set of float32 assembly kernels of one instruction set.
 type ewKernels struct {
-	add, sub, mul, div              func(dst, a, b []float32)
-	reluGrad, sigmoidGrad, tanhGrad func(dst, a, b []float32)
-	addScalar, scale                func(dst, a []float32, s float32)
-	axpy                            func(alpha float32, x, y []float32)
-	axpby                           func(alpha float32, x []float32, beta float32, y []float32)
-	relu, neg, abs, sqrt, square    func(dst, a []float32)
-	exp, log, sigmoid, tanh         func(dst, a []float32)
-	sum, max, min                   func(a []float32) float32
-	sumCols, maxCols                func(dst, a []float32, rows, cols int)
-	softmax, logSoftmax             func(dst, a []float32, rows, cols int) int
-	rmsprop                         func(wOut, vOut, w, v, g []float32, lr, rho, oneMinusRho, eps float32)
+	binary              [ewBinaryOps]func(dst, a, b []float32)
+	unary               [ewUnaryOps]func(dst, a []float32)
+	addScalar, scale    func(dst, a []float32, s float32)
+	axpy                func(alpha float32, x, y []float32)
+	axpby               func(alpha float32, x []float32, beta float32, y []float32)
+	sum, max, min       func(a []float32) float32
+	sumCols, maxCols    func(dst, a []float32, rows, cols int)
+	softmax, logSoftmax func(dst, a []float32, rows, cols int) int
+	rmsprop             func(wOut, vOut, w, v, g []float32, lr, rho, oneMinusRho, eps float32)
 }
 
 // ewF32 returns s as a []float32 if T is float32 and an assembly
@@ -44,6 +42,54 @@ func ewF32[T float32 | float64](s []T) ([]float32, *ewKernels) {
 		}
 	}
 	return nil, nil
+}
+
+// The kernels of func(dst, a, b) and func(dst, a) form, by index in
+// ewKernels.binary and ewKernels.unary.
+const (
+	ewAdd = iota
+	ewSub
+	ewMul
+	ewDiv
+	ewReluGrad
+	ewSigmoidGrad
+	ewTanhGrad
+	ewBinaryOps
+)
+
+const (
+	ewRelu = iota
+	ewNeg
+	ewAbs
+	ewSqrt
+	ewSquare
+	ewExp
+	ewLog
+	ewSigmoid
+	ewTanh
+	ewUnaryOps
+)
+
+// ewBinary runs the binary kernel op of the active implementation on
+// float32 slices, or goLoop; name is the exported kernel's, for the
+// length check.
+func ewBinary[T float32 | float64](name string, op int, dst, a, b []T, goLoop func(dst, a, b []T)) {
+	ewCheck3(name, len(dst), len(a), len(b))
+	if d, k := ewF32(dst); k != nil {
+		k.binary[op](d, ewAs32(a), ewAs32(b))
+		return
+	}
+	goLoop(dst, a, b)
+}
+
+// ewUnary is ewBinary for the unary kernels.
+func ewUnary[T float32 | float64](name string, op int, dst, a []T, goLoop func(dst, a []T)) {
+	ewCheck2(name, len(dst), len(a))
+	if d, k := ewF32(dst); k != nil {
+		k.unary[op](d, ewAs32(a))
+		return
+	}
+	goLoop(dst, a)
 }
 
 // ewAs32 converts a slice already known to be []float32.
@@ -63,43 +109,23 @@ func ewCheck3(op string, dst, a, b int) {
 
 // Add sets dst[i] = a[i] + b[i]. It panics if the lengths differ.
 func Add[T float32 | float64](dst, a, b []T) {
-	ewCheck3("Add", len(dst), len(a), len(b))
-	if d, k := ewF32(dst); k != nil {
-		k.add(d, ewAs32(a), ewAs32(b))
-		return
-	}
-	ewAddGo(dst, a, b)
+	ewBinary("Add", ewAdd, dst, a, b, ewAddGo[T])
 }
 
 // Sub sets dst[i] = a[i] - b[i]. It panics if the lengths differ.
 func Sub[T float32 | float64](dst, a, b []T) {
-	ewCheck3("Sub", len(dst), len(a), len(b))
-	if d, k := ewF32(dst); k != nil {
-		k.sub(d, ewAs32(a), ewAs32(b))
-		return
-	}
-	ewSubGo(dst, a, b)
+	ewBinary("Sub", ewSub, dst, a, b, ewSubGo[T])
 }
 
 // Mul sets dst[i] = a[i] * b[i]. It panics if the lengths differ.
 func Mul[T float32 | float64](dst, a, b []T) {
-	ewCheck3("Mul", len(dst), len(a), len(b))
-	if d, k := ewF32(dst); k != nil {
-		k.mul(d, ewAs32(a), ewAs32(b))
-		return
-	}
-	ewMulGo(dst, a, b)
+	ewBinary("Mul", ewMul, dst, a, b, ewMulGo[T])
 }
 
 // Div sets dst[i] = a[i] / b[i] (IEEE division: x/0 is ±Inf or NaN). It
 // panics if the lengths differ.
 func Div[T float32 | float64](dst, a, b []T) {
-	ewCheck3("Div", len(dst), len(a), len(b))
-	if d, k := ewF32(dst); k != nil {
-		k.div(d, ewAs32(a), ewAs32(b))
-		return
-	}
-	ewDivGo(dst, a, b)
+	ewBinary("Div", ewDiv, dst, a, b, ewDivGo[T])
 }
 
 // AddScalar sets dst[i] = a[i] + s. It panics if the lengths differ.
@@ -148,42 +174,22 @@ func Axpby[T float32 | float64](alpha T, x []T, beta T, y []T) {
 // Neg sets dst[i] = -a[i] (flipping the sign bit, so -0 and NaN flip too).
 // It panics if the lengths differ.
 func Neg[T float32 | float64](dst, a []T) {
-	ewCheck2("Neg", len(dst), len(a))
-	if d, k := ewF32(dst); k != nil {
-		k.neg(d, ewAs32(a))
-		return
-	}
-	ewNegGo(dst, a)
+	ewUnary("Neg", ewNeg, dst, a, ewNegGo[T])
 }
 
 // Abs sets dst[i] = |a[i]| (clearing the sign bit). It panics if the
 // lengths differ.
 func Abs[T float32 | float64](dst, a []T) {
-	ewCheck2("Abs", len(dst), len(a))
-	if d, k := ewF32(dst); k != nil {
-		k.abs(d, ewAs32(a))
-		return
-	}
-	ewAbsGo(dst, a)
+	ewUnary("Abs", ewAbs, dst, a, ewAbsGo[T])
 }
 
 // Sqrt sets dst[i] = sqrt(a[i]), correctly rounded; negative inputs give
 // NaN. It panics if the lengths differ.
 func Sqrt[T float32 | float64](dst, a []T) {
-	ewCheck2("Sqrt", len(dst), len(a))
-	if d, k := ewF32(dst); k != nil {
-		k.sqrt(d, ewAs32(a))
-		return
-	}
-	ewSqrtGo(dst, a)
+	ewUnary("Sqrt", ewSqrt, dst, a, ewSqrtGo[T])
 }
 
 // Square sets dst[i] = a[i] * a[i]. It panics if the lengths differ.
 func Square[T float32 | float64](dst, a []T) {
-	ewCheck2("Square", len(dst), len(a))
-	if d, k := ewF32(dst); k != nil {
-		k.square(d, ewAs32(a))
-		return
-	}
-	ewSquareGo(dst, a)
+	ewUnary("Square", ewSquare, dst, a, ewSquareGo[T])
 }

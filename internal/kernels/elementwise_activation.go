@@ -7,24 +7,14 @@ package kernels
 // Relu sets dst[i] = max(a[i], 0). NaN stays NaN and -0 becomes +0. It
 // panics if the lengths differ.
 func Relu[T float32 | float64](dst, a []T) {
-	ewCheck2("Relu", len(dst), len(a))
-	if d, k := ewF32(dst); k != nil {
-		k.relu(d, ewAs32(a))
-		return
-	}
-	ewReluGo(dst, a)
+	ewUnary("Relu", ewRelu, dst, a, ewReluGo[T])
 }
 
 // ReluGrad sets dst[i] = dy[i] where x[i] > 0 and 0 elsewhere (also where
 // x[i] is NaN): the gradient of Relu at x given the output gradient dy. It
 // panics if the lengths differ.
 func ReluGrad[T float32 | float64](dst, x, dy []T) {
-	ewCheck3("ReluGrad", len(dst), len(x), len(dy))
-	if d, k := ewF32(dst); k != nil {
-		k.reluGrad(d, ewAs32(x), ewAs32(dy))
-		return
-	}
-	ewReluGradGo(dst, x, dy)
+	ewBinary("ReluGrad", ewReluGrad, dst, x, dy, ewReluGradGo[T])
 }
 
 // Exp sets dst[i] = e^a[i]. For float32 the error is at most 1 ulp for
@@ -33,12 +23,7 @@ func ReluGrad[T float32 | float64](dst, x, dy []T) {
 // -103.97; Exp(-Inf) = 0, Exp(+Inf) = +Inf, NaN stays NaN. It panics if the
 // lengths differ.
 func Exp[T float32 | float64](dst, a []T) {
-	ewCheck2("Exp", len(dst), len(a))
-	if d, k := ewF32(dst); k != nil {
-		k.exp(d, ewAs32(a))
-		return
-	}
-	ewExpGo(dst, a)
+	ewUnary("Exp", ewExp, dst, a, ewExpGo[T])
 }
 
 // Log sets dst[i] to the natural logarithm of a[i]. For float32 the error
@@ -46,12 +31,7 @@ func Exp[T float32 | float64](dst, a []T) {
 // Log(±0) = -Inf, Log(+Inf) = +Inf, and negative inputs and NaN give NaN.
 // It panics if the lengths differ.
 func Log[T float32 | float64](dst, a []T) {
-	ewCheck2("Log", len(dst), len(a))
-	if d, k := ewF32(dst); k != nil {
-		k.log(d, ewAs32(a))
-		return
-	}
-	ewLogGo(dst, a)
+	ewUnary("Log", ewLog, dst, a, ewLogGo[T])
 }
 
 // Sigmoid sets dst[i] = 1/(1+e^-a[i]), evaluated without cancellation for
@@ -60,24 +40,14 @@ func Log[T float32 | float64](dst, a []T) {
 // Sigmoid(+Inf) = 1, Sigmoid(-Inf) = 0, NaN stays NaN. It panics if the
 // lengths differ.
 func Sigmoid[T float32 | float64](dst, a []T) {
-	ewCheck2("Sigmoid", len(dst), len(a))
-	if d, k := ewF32(dst); k != nil {
-		k.sigmoid(d, ewAs32(a))
-		return
-	}
-	ewSigmoidGo(dst, a)
+	ewUnary("Sigmoid", ewSigmoid, dst, a, ewSigmoidGo[T])
 }
 
 // SigmoidGrad sets dst[i] = dy[i] * y[i] * (1 - y[i]), the gradient of
 // Sigmoid given its output y and the output gradient dy. It panics if the
 // lengths differ.
 func SigmoidGrad[T float32 | float64](dst, y, dy []T) {
-	ewCheck3("SigmoidGrad", len(dst), len(y), len(dy))
-	if d, k := ewF32(dst); k != nil {
-		k.sigmoidGrad(d, ewAs32(y), ewAs32(dy))
-		return
-	}
-	ewSigmoidGradGo(dst, y, dy)
+	ewBinary("SigmoidGrad", ewSigmoidGrad, dst, y, dy, ewSigmoidGradGo[T])
 }
 
 // Tanh sets dst[i] = tanh(a[i]). For float32 the error is at most 2 ulp
@@ -85,21 +55,11 @@ func SigmoidGrad[T float32 | float64](dst, y, dy []T) {
 // zero is kept, subnormal inputs are returned unchanged and NaN stays NaN.
 // It panics if the lengths differ.
 func Tanh[T float32 | float64](dst, a []T) {
-	ewCheck2("Tanh", len(dst), len(a))
-	if d, k := ewF32(dst); k != nil {
-		k.tanh(d, ewAs32(a))
-		return
-	}
-	ewTanhGo(dst, a)
+	ewUnary("Tanh", ewTanh, dst, a, ewTanhGo[T])
 }
 
 // TanhGrad sets dst[i] = dy[i] * (1 - y[i]*y[i]), the gradient of Tanh given
 // its output y and the output gradient dy. It panics if the lengths differ.
 func TanhGrad[T float32 | float64](dst, y, dy []T) {
-	ewCheck3("TanhGrad", len(dst), len(y), len(dy))
-	if d, k := ewF32(dst); k != nil {
-		k.tanhGrad(d, ewAs32(y), ewAs32(dy))
-		return
-	}
-	ewTanhGradGo(dst, y, dy)
+	ewBinary("TanhGrad", ewTanhGrad, dst, y, dy, ewTanhGradGo[T])
 }

@@ -7,22 +7,34 @@ package kernels
 // elementwise_avx512_amd64.s.
 var (
 	ewAVX2 = ewKernels{
-		add: ewAddAVX2, sub: ewSubAVX2, mul: ewMulAVX2, div: ewDivAVX2,
-		reluGrad: ewReluGradAVX2, sigmoidGrad: ewSigmoidGradAVX2, tanhGrad: ewTanhGradAVX2,
+		binary: [ewBinaryOps]func(dst, a, b []float32){
+			ewAdd: ewAddAVX2, ewSub: ewSubAVX2, ewMul: ewMulAVX2, ewDiv: ewDivAVX2,
+			ewReluGrad: ewReluGradAVX2, ewSigmoidGrad: ewSigmoidGradAVX2,
+			ewTanhGrad: ewTanhGradAVX2,
+		},
+		unary: [ewUnaryOps]func(dst, a []float32){
+			ewRelu: ewReluAVX2, ewNeg: ewNegAVX2, ewAbs: ewAbsAVX2,
+			ewSqrt: ewSqrtAVX2, ewSquare: ewSquareAVX2, ewExp: ewExpAVX2,
+			ewLog: ewLogAVX2, ewSigmoid: ewSigmoidAVX2, ewTanh: ewTanhAVX2,
+		},
 		addScalar: ewAddScalarAVX2, scale: ewScaleAVX2, axpy: ewAxpyAVX2, axpby: ewAxpbyAVX2,
-		relu: ewReluAVX2, neg: ewNegAVX2, abs: ewAbsAVX2, sqrt: ewSqrtAVX2, square: ewSquareAVX2,
-		exp: ewExpAVX2, log: ewLogAVX2, sigmoid: ewSigmoidAVX2, tanh: ewTanhAVX2,
 		sum: reduceSumAVX2, max: reduceMaxAVX2, min: reduceMinAVX2,
 		sumCols: reduceSumColsAVX2, maxCols: reduceMaxColsAVX2,
 		softmax: softmaxRowsAVX2, logSoftmax: softmaxLogRowsAVX2,
 		rmsprop: ewRMSpropAVX2,
 	}
 	ewAVX512 = ewKernels{
-		add: ewAddAVX512, sub: ewSubAVX512, mul: ewMulAVX512, div: ewDivAVX512,
-		reluGrad: ewReluGradAVX512, sigmoidGrad: ewSigmoidGradAVX512, tanhGrad: ewTanhGradAVX512,
+		binary: [ewBinaryOps]func(dst, a, b []float32){
+			ewAdd: ewAddAVX512, ewSub: ewSubAVX512, ewMul: ewMulAVX512,
+			ewDiv: ewDivAVX512, ewReluGrad: ewReluGradAVX512,
+			ewSigmoidGrad: ewSigmoidGradAVX512, ewTanhGrad: ewTanhGradAVX512,
+		},
+		unary: [ewUnaryOps]func(dst, a []float32){
+			ewRelu: ewReluAVX512, ewNeg: ewNegAVX512, ewAbs: ewAbsAVX512,
+			ewSqrt: ewSqrtAVX512, ewSquare: ewSquareAVX512, ewExp: ewExpAVX512,
+			ewLog: ewLogAVX512, ewSigmoid: ewSigmoidAVX512, ewTanh: ewTanhAVX512,
+		},
 		addScalar: ewAddScalarAVX512, scale: ewScaleAVX512, axpy: ewAxpyAVX512, axpby: ewAxpbyAVX512,
-		relu: ewReluAVX512, neg: ewNegAVX512, abs: ewAbsAVX512, sqrt: ewSqrtAVX512, square: ewSquareAVX512,
-		exp: ewExpAVX512, log: ewLogAVX512, sigmoid: ewSigmoidAVX512, tanh: ewTanhAVX512,
 		sum: reduceSumAVX512, max: reduceMaxAVX512, min: reduceMinAVX512,
 		sumCols: reduceSumColsAVX512, maxCols: reduceMaxColsAVX512,
 		softmax: softmaxRowsAVX512, logSoftmax: softmaxLogRowsAVX512,
