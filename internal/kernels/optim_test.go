@@ -23,7 +23,7 @@ func TestRMSprop(t *testing.T) {
 			ewFill(rng, g, -0.1, 0.1, false)
 			if n > 3 {
 				g[0], v[1], g[1] = 0, 0, 0 // no gradient; nothing accumulated
-				g[2] = 1e-30                // squares to a subnormal
+				g[2] = 1e-30               // squares to a subnormal
 			}
 			for _, impl := range Available() {
 				if _, err := Use(impl); err != nil {
