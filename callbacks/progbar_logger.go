@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/gokeras/gokeras/internal/progbar"
+	"github.com/gokeras/gokeras/utils"
 )
 
 // ProgbarLogger prints Keras 3's progress bar: "Epoch e/E" before each
@@ -24,7 +24,7 @@ type ProgbarLogger struct {
 
 	w       io.Writer
 	verbose int
-	bar     *progbar.Progbar
+	bar     *utils.Progbar
 	seen    int
 	target  int
 	epochs  int
@@ -86,15 +86,15 @@ func (p *ProgbarLogger) reset(target int) {
 	p.target = target
 	p.bar = nil
 	if p.verbose > 0 {
-		p.bar = progbar.New(p.w, target, p.verbose)
+		p.bar = utils.NewProgbar(p.w, target, p.verbose)
 	}
 }
 
 // values turns logs into the bar's values, sorted as Keras shows them.
-func values(logs Logs) []progbar.Value {
-	var vs []progbar.Value
+func values(logs Logs) []utils.ProgbarValue {
+	var vs []utils.ProgbarValue
 	for _, k := range logs.Keys() {
-		vs = append(vs, progbar.Value{Name: k, Value: logs[k]})
+		vs = append(vs, utils.ProgbarValue{Name: k, Value: logs[k]})
 	}
 	return vs
 }

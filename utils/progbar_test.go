@@ -1,4 +1,4 @@
-package progbar
+package utils
 
 import (
 	"bytes"
@@ -17,7 +17,7 @@ func (c *clock) now() time.Time          { return c.t }
 func (c *clock) advance(d time.Duration) { c.t = c.t.Add(d) }
 func newBar(w *bytes.Buffer, target, verbose int, dynamic bool) (*Progbar, *clock) {
 	c := &clock{t: time.Unix(1000, 0)}
-	p := New(w, target, verbose)
+	p := NewProgbar(w, target, verbose)
 	p.Now = c.now
 	p.start = c.now()
 	p.Dynamic = dynamic
@@ -30,7 +30,7 @@ func TestFinalLineMatchesKeras(t *testing.T) {
 	p, c := newBar(&w, 32, 1, false)
 	for i := 1; i <= 32; i++ {
 		c.advance(time.Millisecond)
-		if err := p.Update(i, []Value{{"accuracy", 0.5120}, {"loss", 0.6931}}, false); err != nil {
+		if err := p.Update(i, []ProgbarValue{{"accuracy", 0.5120}, {"loss", 0.6931}}, false); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -44,9 +44,9 @@ func TestDynamicRedrawShowsETAAndPads(t *testing.T) {
 	var w bytes.Buffer
 	p, c := newBar(&w, 100, 1, true)
 	c.advance(time.Second)
-	p.Update(1, []Value{{"loss", 1}}, false)
+	p.Update(1, []ProgbarValue{{"loss", 1}}, false)
 	c.advance(2 * time.Second)
-	p.Update(50, []Value{{"loss", 0.5}}, false)
+	p.Update(50, []ProgbarValue{{"loss", 0.5}}, false)
 	out := w.String()
 	lines := strings.Split(out, "\r")
 	if len(lines) != 3 {
@@ -81,7 +81,7 @@ func TestPlainTextWithoutColor(t *testing.T) {
 	p.Color = false
 	for i := 1; i <= 4; i++ {
 		c.advance(2 * time.Millisecond)
-		p.Update(i, []Value{{"loss", 0.25}}, false)
+		p.Update(i, []ProgbarValue{{"loss", 0.25}}, false)
 	}
 	want := "4/4 ━━━━━━━━━━━━━━━━━━━━ 0s 2ms/step - loss: 0.2500\n"
 	if got := w.String(); got != want {
@@ -110,7 +110,7 @@ func TestVerbose2OneLine(t *testing.T) {
 	p, c := newBar(&w, 5000, 2, false)
 	for i := 1; i <= 5000; i++ {
 		c.advance(2 * time.Millisecond)
-		p.Update(i, []Value{{"loss", 20443820}, {"mae", -0.5}}, false)
+		p.Update(i, []ProgbarValue{{"loss", 20443820}, {"mae", -0.5}}, false)
 	}
 	want := "5000/5000 - 10s - 2ms/step - loss: 20443820.0000 - mae: -5.0000e-01\n"
 	if got := w.String(); got != want {
@@ -122,7 +122,7 @@ func TestUnknownTargetAndSmallValues(t *testing.T) {
 	var w bytes.Buffer
 	p, c := newBar(&w, 0, 1, false)
 	c.advance(3 * time.Microsecond)
-	p.Update(7, []Value{{"loss", 0.0001234}}, true)
+	p.Update(7, []ProgbarValue{{"loss", 0.0001234}}, true)
 	want := "      7/Unknown \x1b[1m0s\x1b[0m 0us/step - loss: 1.2340e-04\n"
 	if got := w.String(); got != want {
 		t.Errorf("got %q want %q", got, want)

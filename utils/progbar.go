@@ -1,18 +1,7 @@
-// Package progbar draws Keras 3's progress bar: the line that Fit, Evaluate
-// and Predict print with verbose=1 or verbose=2.
-//
-// With verbose=1 on a terminal the line is redrawn in place,
-//
-//	32/32 ━━━━━━━━━━━━━━━━━━━━ 0s 1ms/step - accuracy: 0.5120 - loss: 0.6931
-//
-// with a 20-cell bar, the ETA while running, the elapsed time at the end, the
-// time per step (ignoring the first step, which pays for warm-up) and the
-// metrics. When the writer is not a terminal only the final line of each bar
-// is written, so logs stay readable. With verbose=2 one line is written when
-// the bar completes:
-//
-//	32/32 - 0s - 1ms/step - accuracy: 0.5120 - loss: 0.6931
-package progbar
+// Package utils holds Keras's utilities (keras.utils): the progress bar
+// that Fit, Evaluate and Predict print, for custom loops too, and
+// ToCategorical.
+package utils
 
 import (
 	"fmt"
@@ -35,14 +24,28 @@ const (
 	barRune = "━"
 )
 
-// Value is one named quantity shown after the bar, such as a metric.
-type Value struct {
+// ProgbarValue is one named quantity shown after the bar, such as a metric.
+type ProgbarValue struct {
 	Name  string
 	Value float64
 }
 
-// Progbar is a progress bar bound to one writer. It is not safe for
-// concurrent use.
+// Progbar draws Keras 3's progress bar: the line that Fit, Evaluate and
+// Predict print with verbose=1 or verbose=2.
+//
+// With verbose=1 on a terminal the line is redrawn in place,
+//
+//	32/32 ━━━━━━━━━━━━━━━━━━━━ 0s 1ms/step - accuracy: 0.5120 - loss: 0.6931
+//
+// with a 20-cell bar, the ETA while running, the elapsed time at the end, the
+// time per step (ignoring the first step, which pays for warm-up) and the
+// metrics. When the writer is not a terminal only the final line of each bar
+// is written, so logs stay readable. With verbose=2 one line is written when
+// the bar completes:
+//
+//	32/32 - 0s - 1ms/step - accuracy: 0.5120 - loss: 0.6931
+//
+// A Progbar is bound to one writer and is not safe for concurrent use.
 type Progbar struct {
 	// Target is the number of steps expected; 0 or less means unknown.
 	Target int
@@ -79,10 +82,11 @@ type Progbar struct {
 	buf            strings.Builder
 }
 
-// New returns a progress bar for target steps (0 if unknown) that writes to
-// w with Keras's defaults: width 20, unit "step", a 50 ms redraw interval, and
-// in-place redrawing when w is a terminal.
-func New(w io.Writer, target, verbose int) *Progbar {
+// NewProgbar returns a progress bar for target steps (0 if unknown) that
+// writes to w with Keras's defaults: width 20, unit "step", a 50 ms redraw
+// interval, and in-place redrawing when w is a terminal. verbose is 1 for
+// the redrawn bar, 2 for one line at the end, 0 for silence.
+func NewProgbar(w io.Writer, target, verbose int) *Progbar {
 	p := &Progbar{
 		Target:   target,
 		Width:    20,
@@ -110,7 +114,7 @@ func IsTerminal(w io.Writer) bool {
 // of steps since the previous update; a final update shows the values as
 // given. finalize forces the final draw; it is implied when current reaches a
 // known Target.
-func (p *Progbar) Update(current int, values []Value, finalize bool) error {
+func (p *Progbar) Update(current int, values []ProgbarValue, finalize bool) error {
 	if p.Target > 0 && current >= p.Target {
 		finalize = true
 	}
@@ -137,7 +141,12 @@ func (p *Progbar) Update(current int, values []Value, finalize bool) error {
 	return err
 }
 
-func (p *Progbar) record(current int, values []Value, finalize bool) {
+// Add moves the bar n steps forward from the last update, as Update does.
+func (p *Progbar) Add(n int, values []ProgbarValue) error {
+	return p.Update(p.seen+n, values, false)
+}
+
+func (p *Progbar) record(current int, values []ProgbarValue, finalize bool) {
 	for _, v := range values {
 		s, ok := p.sums[v.Name]
 		if !ok {
