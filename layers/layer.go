@@ -58,7 +58,8 @@ type Base struct {
 	rng        *tensor.RNG
 	err        error
 	nWeights   uint64
-	inbound    int // calls recorded on KerasTensors
+	inbound    int           // calls recorded on KerasTensors
+	budget     *WeightBudget // bounds the weights AddWeight creates, or nil
 }
 
 // Init sets up the base of the layer self, of the Keras class class, from
@@ -166,8 +167,14 @@ func (b *Base) NonTrainableWeights() []*Variable {
 
 // AddWeight creates a float32 weight of the layer named name (its path is
 // "layer/name"), initialized by init with a stream of the layer's
-// generator, with an optional regularizer. Build calls it.
+// generator, with an optional regularizer. Build calls it. A shape with a
+// negative dimension or too many scalars to allocate, or a weight larger
+// than what is left of the layer's WeightBudget, is an error naming the
+// layer, the weight and its shape, returned before anything is allocated.
 func (b *Base) AddWeight(name string, shape []int, init initializers.Initializer, reg regularizers.Regularizer, trainable bool) (*Variable, error) {
+	if err := b.checkWeight(name, shape); err != nil {
+		return nil, err
+	}
 	b.nWeights++
 	val, err := init.Init(shape, b.rng.Child(b.nWeights))
 	if err != nil {

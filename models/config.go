@@ -2,11 +2,14 @@ package models
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"math"
 	"strconv"
 
 	"github.com/gokeras/gokeras/layers"
 	"github.com/gokeras/gokeras/saving"
+	"github.com/gokeras/gokeras/tensor"
 )
 
 // ModelConfig returns the model's architecture as Keras's model config: a
@@ -141,40 +144,118 @@ func (m *Model) functionalConfig() (*saving.ModelConfig, error) {
 	return mc, nil
 }
 
+// DefaultMaxParams is the number of weight scalars a model built from a
+// config (FromConfig, LoadModel, LoadTFJS) may create unless MaxParams
+// says otherwise: 2³⁰, 4 GiB of float32, more than any model that fits
+// the memory of a usual machine for training.
+const DefaultMaxParams = 1 << 30
+
+// LoadOption changes how FromConfig and the model loaders build a model.
+type LoadOption func(*loadConfig)
+
+type loadConfig struct{ maxParams int64 }
+
+func newLoadConfig(opts []LoadOption) *loadConfig {
+	c := &loadConfig{maxParams: DefaultMaxParams}
+	for _, o := range opts {
+		if o != nil {
+			o(c)
+		}
+	}
+	return c
+}
+
+// MaxParams sets the number of weight scalars, all layers together, a
+// model built from a config may create (DefaultMaxParams by default); n ≤
+// 0 lifts the bound, for models known to be huge. A config that asks for
+// more is an error naming the layer and the weight's shape, returned
+// before the weight is allocated, so that a hostile or corrupt file cannot
+// exhaust memory.
+func MaxParams(n int64) LoadOption { return func(c *loadConfig) { c.maxParams = n } }
+
 // FromConfig builds a model from its config, as keras.models.model_from_json:
 // a Sequential or functional model of layers rebuilt through the layer
 // registry (layers.FromConfig), nested models included. The layers' weights
 // are freshly initialized; loaders then set them. A class the registry does
-// not know is an error naming it.
-func FromConfig(mc *saving.ModelConfig) (*Model, error) {
-	return fromConfig(mc, 0)
+// not know is an error naming it. The weights may hold DefaultMaxParams
+// scalars in all (see MaxParams); a shape with a dimension below -1 or
+// whose size overflows is an error naming the layer.
+func FromConfig(mc *saving.ModelConfig, opts ...LoadOption) (*Model, error) {
+	c := newLoadConfig(opts)
+	m, err := fromConfig(mc, 0, layers.NewWeightBudget(c.maxParams))
+	if errors.Is(err, layers.ErrWeightBudget) {
+		return nil, fmt.Errorf("%w (set a larger bound with models.MaxParams)", err)
+	}
+	return m, err
 }
 
-func fromConfig(mc *saving.ModelConfig, depth int) (*Model, error) {
+func fromConfig(mc *saving.ModelConfig, depth int, budget *layers.WeightBudget) (*Model, error) {
 	if depth > 32 {
 		return nil, fmt.Errorf("models: models nested more than 32 deep")
 	}
 	if err := checkLegacyActivations(mc); err != nil {
 		return nil, err
 	}
+	var m *Model
+	var err error
 	switch mc.Kind {
 	case saving.Sequential:
-		return sequentialFromConfig(mc, depth)
+		m, err = sequentialFromConfig(mc, depth, budget)
 	case saving.Functional:
-		return functionalFromConfig(mc, depth)
+		m, err = functionalFromConfig(mc, depth, budget)
+	default:
+		return nil, fmt.Errorf("models: unknown model class %q: only Sequential and functional models can be rebuilt", mc.ClassName)
 	}
-	return nil, fmt.Errorf("models: unknown model class %q: only Sequential and functional models can be rebuilt", mc.ClassName)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range m.outputs {
+		if err := checkShape(fmt.Sprintf("model %q: output", m.Name()), t.Shape()); err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
 }
 
-func buildLayer(lc *saving.LayerConfig, depth int) (layers.Layer, error) {
+func buildLayer(lc *saving.LayerConfig, depth int, budget *layers.WeightBudget) (layers.Layer, error) {
 	if lc.Model != nil {
-		sub, err := fromConfig(lc.Model, depth+1)
+		sub, err := fromConfig(lc.Model, depth+1, budget)
 		if err != nil {
 			return nil, err
 		}
 		return sub, nil
 	}
-	return layers.FromConfig(lc)
+	l, err := layers.FromConfig(lc)
+	if err != nil {
+		return nil, err
+	}
+	l.LayerBase().SetWeightBudget(budget)
+	if il, ok := l.(*layers.InputLayer); ok {
+		if err := checkShape(fmt.Sprintf("layer %q (InputLayer)", lc.Name), il.Output().Shape()); err != nil {
+			return nil, err
+		}
+	}
+	return l, nil
+}
+
+// checkShape rejects a static shape with a dimension below -1 (unknown)
+// or whose known dimensions multiply past the int64 range, which no
+// tensor can have and which would wrap around in the shapes computed from
+// it.
+func checkShape(owner string, s layers.Shape) error {
+	n := int64(1)
+	for _, d := range s {
+		switch {
+		case d < -1:
+			return fmt.Errorf("models: %s: shape %s has a negative dimension", owner, tensor.ShapeString(s))
+		case d <= 0:
+			continue
+		case n > math.MaxInt64/int64(d):
+			return fmt.Errorf("models: %s: shape %s has more elements than an int64 counts", owner, tensor.ShapeString(s))
+		}
+		n *= int64(d)
+	}
+	return nil
 }
 
 func modelName(mc *saving.ModelConfig) (string, error) {
@@ -184,24 +265,32 @@ func modelName(mc *saving.ModelConfig) (string, error) {
 	return mc.Config.StringOr("name", mc.Name)
 }
 
-func sequentialFromConfig(mc *saving.ModelConfig, depth int) (*Model, error) {
+func sequentialFromConfig(mc *saving.ModelConfig, depth int, budget *layers.WeightBudget) (*Model, error) {
 	name, err := modelName(mc)
 	if err != nil {
 		return nil, err
 	}
 	s := NewSequentialNamed(name)
 	for _, lc := range mc.Layers {
-		l, err := buildLayer(lc, depth)
+		l, err := buildLayer(lc, depth, budget)
 		if err != nil {
 			return nil, err
 		}
 		if err := s.Add(l); err != nil {
 			return nil, err
 		}
+		if len(s.outputs) == 1 {
+			if err := checkShape(fmt.Sprintf("layer %q (%s): output", lc.Name, lc.ClassName), s.outputs[0].Shape()); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if len(s.inputs) == 0 && mc.BuildConfig != nil && mc.BuildConfig.Has("input_shape") {
 		shape, err := mc.BuildConfig.Shape("input_shape")
 		if err != nil {
+			return nil, err
+		}
+		if err := checkShape(fmt.Sprintf("model %q: build_config input_shape", name), shape); err != nil {
 			return nil, err
 		}
 		if err := s.buildFor([]layers.Shape{shape}); err != nil {
@@ -211,7 +300,7 @@ func sequentialFromConfig(mc *saving.ModelConfig, depth int) (*Model, error) {
 	return s.Model, s.Err()
 }
 
-func functionalFromConfig(mc *saving.ModelConfig, depth int) (*Model, error) {
+func functionalFromConfig(mc *saving.ModelConfig, depth int, budget *layers.WeightBudget) (*Model, error) {
 	name, err := modelName(mc)
 	if err != nil {
 		return nil, err
@@ -219,7 +308,7 @@ func functionalFromConfig(mc *saving.ModelConfig, depth int) (*Model, error) {
 	built := map[string]layers.Layer{}
 	outs := map[string][][]*layers.KerasTensor{} // layer → node → outputs
 	for _, lc := range mc.Layers {
-		l, err := buildLayer(lc, depth)
+		l, err := buildLayer(lc, depth, budget)
 		if err != nil {
 			return nil, err
 		}
@@ -279,6 +368,9 @@ func functionalFromConfig(mc *saving.ModelConfig, depth int) (*Model, error) {
 			res := layers.Apply(built[p.lc.Name], ins...)
 			for _, t := range res {
 				if err := t.Err(); err != nil {
+					return nil, err
+				}
+				if err := checkShape(fmt.Sprintf("layer %q (%s): output", p.lc.Name, p.lc.ClassName), t.Shape()); err != nil {
 					return nil, err
 				}
 			}

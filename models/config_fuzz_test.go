@@ -1,9 +1,6 @@
 package models
 
 import (
-	"bytes"
-	"encoding/json"
-	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -12,43 +9,22 @@ import (
 	"github.com/gokeras/gokeras/saving"
 )
 
-// small reports whether every layer a config can describe stays small:
-// the product of the JSON numbers above 1 bounds every weight's size. The
-// fuzz target skips larger configs, which would only measure memory.
-func small(data []byte) bool {
-	if len(data) > 1<<16 {
-		return false
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	prod := 1.0
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			return true // the end, or a syntax error the parser reports
-		}
-		n, ok := tok.(json.Number)
-		if !ok {
-			continue
-		}
-		v, err := n.Float64()
-		if err != nil || math.Abs(v) > 1<<20 {
-			return false
-		}
-		if math.Abs(v) > 1 {
-			prod *= math.Abs(v)
-		}
-		if prod > 1<<22 {
-			return false
-		}
-	}
-}
+// fuzzMaxParams bounds the weights a fuzzed config may create: larger
+// models are refused by FromConfig's budget before anything is allocated,
+// so the fuzz target needs no filter of its own on the sizes a config
+// asks for.
+const fuzzMaxParams = 1 << 18
+
+// small reports whether the input is small enough to be worth parsing.
+func small(data []byte) bool { return len(data) <= 1<<16 }
 
 // FuzzModelFromConfig feeds configs to the model builder: whatever the
-// input, FromConfig returns a model or an error, never panics; a model it
-// builds gives a config that builds an equal model again. Seeds: the
-// configs under testdata/fuzz/FuzzModelFromConfig (Keras 3 Sequential and
-// functional configs and Keras 2 configs of the fixtures' models).
+// input, FromConfig returns a model or an error, never panics and never
+// allocates more than its parameter budget allows; a model it builds gives
+// a config that builds an equal model again. Seeds: the configs under
+// testdata/fuzz/FuzzModelFromConfig (Keras 3 Sequential and functional
+// configs, Keras 2 configs of the fixtures' models, and configs asking for
+// huge, overflowing or negative shapes).
 func FuzzModelFromConfig(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if !small(data) {
@@ -58,9 +34,12 @@ func FuzzModelFromConfig(f *testing.F) {
 		if err != nil {
 			return
 		}
-		m, err := FromConfig(mc)
+		m, err := FromConfig(mc, MaxParams(fuzzMaxParams))
 		if err != nil {
 			return
+		}
+		if m.CountParams() > fuzzMaxParams {
+			t.Fatalf("a model of %d params was built under a budget of %d", m.CountParams(), fuzzMaxParams)
 		}
 		if !m.Built() {
 			return
@@ -77,7 +56,7 @@ func FuzzModelFromConfig(f *testing.F) {
 		if err != nil {
 			t.Fatalf("parsing a written config: %v\n%s", err, js)
 		}
-		m2, err := FromConfig(back)
+		m2, err := FromConfig(back, MaxParams(fuzzMaxParams))
 		if err != nil {
 			t.Fatalf("rebuilding a written config: %v\n%s", err, js)
 		}
@@ -109,6 +88,7 @@ func TestWriteFromConfigCorpus(t *testing.T) {
 		seeds = append(seeds, b)
 	}
 	seeds = append(seeds, []byte(fuzzFunctionalSeed))
+	seeds = append(seeds, hostileSeeds...)
 	dir := filepath.Join("testdata", "fuzz", "FuzzModelFromConfig")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
@@ -132,3 +112,31 @@ const fuzzFunctionalSeed = `{"module": "keras.src.models.functional", "class_nam
 {"module": "keras.layers", "class_name": "Add", "config": {"name": "add"}, "registered_name": null, "name": "add", "inbound_nodes": [
  {"args": [[{"class_name": "__keras_tensor__", "config": {"shape": [null, 2], "dtype": "float32", "keras_history": ["d", 0, 0]}}, {"class_name": "__keras_tensor__", "config": {"shape": [null, 2], "dtype": "float32", "keras_history": ["d", 1, 0]}}]], "kwargs": {}}]}],
 "input_layers": [["a", 0, 0], ["b", 0, 0]], "output_layers": [["add", 0, 0]]}, "registered_name": null}`
+
+// hostileSeeds ask for more than any budget allows: a Dense of 2⁴⁰ units,
+// dimensions whose product overflows int64 (in the input, after Flatten,
+// after RepeatVector, in a kernel), a negative dimension, and a nested
+// model hiding a huge layer.
+var hostileSeeds = [][]byte{
+	[]byte(`{"module": "keras", "class_name": "Sequential", "config": {"name": "s", "layers": [
+{"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_shape": [null, 4], "name": "in"}},
+{"module": "keras.layers", "class_name": "Dense", "config": {"name": "big", "units": 1099511627776}}]}}`),
+	[]byte(`{"module": "keras", "class_name": "Sequential", "config": {"name": "s", "layers": [
+{"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_shape": [null, 4294967296, 4294967296], "name": "in"}},
+{"module": "keras.layers", "class_name": "Flatten", "config": {"name": "f"}},
+{"module": "keras.layers", "class_name": "Dense", "config": {"name": "d", "units": 2}}]}}`),
+	[]byte(`{"module": "keras", "class_name": "Sequential", "config": {"name": "s", "layers": [
+{"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_shape": [null, 1073741824], "name": "in"}},
+{"module": "keras.layers", "class_name": "RepeatVector", "config": {"name": "rep", "n": 1099511627776}}]}}`),
+	[]byte(`{"module": "keras", "class_name": "Sequential", "config": {"name": "s", "layers": [
+{"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_shape": [null, 4611686018427387904], "name": "in"}},
+{"module": "keras.layers", "class_name": "Dense", "config": {"name": "d", "units": 4611686018427387904}}]}}`),
+	[]byte(`{"module": "keras", "class_name": "Sequential", "config": {"name": "s", "layers": [
+{"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_shape": [null, -7], "name": "in"}},
+{"module": "keras.layers", "class_name": "Dense", "config": {"name": "d", "units": 3}}]}}`),
+	[]byte(`{"module": "keras", "class_name": "Sequential", "config": {"name": "outer", "layers": [
+{"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_shape": [null, 8], "name": "in"}},
+{"module": "keras", "class_name": "Sequential", "config": {"name": "inner", "layers": [
+ {"module": "keras.layers", "class_name": "Dense", "config": {"name": "a", "units": 4}},
+ {"module": "keras.layers", "class_name": "Dense", "config": {"name": "huge", "units": 281474976710656}}]}}]}}`),
+}

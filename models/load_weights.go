@@ -127,7 +127,7 @@ func (m *Model) loadLegacy(saved []saving.LayerWeights, mo saving.MatchOptions) 
 // loadH5Model builds the model a legacy HDF5 file describes and loads its
 // weights (and, with a training config SGD or Adam can express, compiles
 // it).
-func loadH5Model(r io.ReaderAt, size int64) (*Model, error) {
+func loadH5Model(r io.ReaderAt, size int64, opts []LoadOption) (*Model, error) {
 	h, err := saving.ReadH5(r, size)
 	if err != nil {
 		return nil, err
@@ -135,7 +135,7 @@ func loadH5Model(r io.ReaderAt, size int64) (*Model, error) {
 	if h.Model == nil {
 		return nil, fmt.Errorf("models: LoadModel: the HDF5 file holds weights only, no model config: build the model and call LoadWeights")
 	}
-	m, err := FromConfig(h.Model)
+	m, err := FromConfig(h.Model, opts...)
 	if err != nil {
 		return nil, err
 	}

@@ -270,7 +270,11 @@ func (m *Model) loadVarStore(store *saving.VarStore) error {
 //
 // A TensorFlow.js model.json is loaded with its weight shards, which sit
 // next to it (see LoadTFJS).
-func LoadModel(path string) (*Model, error) {
+//
+// The config may create DefaultMaxParams weight scalars in all; pass
+// MaxParams to load a larger model. Sizes the file declares are checked
+// against the file's size before anything is allocated.
+func LoadModel(path string, opts ...LoadOption) (*Model, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -281,19 +285,19 @@ func LoadModel(path string) (*Model, error) {
 		return nil, err
 	}
 	if format, err := saving.DetectFormat(f, st.Size()); err == nil && format == saving.FormatJSON {
-		return LoadTFJS(os.DirFS(filepath.Dir(path)), filepath.Base(path))
+		return LoadTFJS(os.DirFS(filepath.Dir(path)), filepath.Base(path), opts...)
 	}
-	return LoadModelFrom(f, st.Size())
+	return LoadModelFrom(f, st.Size(), opts...)
 }
 
 // LoadModelBytes is LoadModel from a file's content in memory (a
 // go:embed file, for instance).
-func LoadModelBytes(b []byte) (*Model, error) {
-	return LoadModelFrom(bytes.NewReader(b), int64(len(b)))
+func LoadModelBytes(b []byte, opts ...LoadOption) (*Model, error) {
+	return LoadModelFrom(bytes.NewReader(b), int64(len(b)), opts...)
 }
 
 // LoadModelFrom is LoadModel from the first size bytes of r.
-func LoadModelFrom(r io.ReaderAt, size int64) (*Model, error) {
+func LoadModelFrom(r io.ReaderAt, size int64, opts ...LoadOption) (*Model, error) {
 	format, err := saving.DetectFormat(r, size)
 	if err != nil {
 		return nil, err
@@ -301,7 +305,7 @@ func LoadModelFrom(r io.ReaderAt, size int64) (*Model, error) {
 	switch format {
 	case saving.FormatKeras:
 	case saving.FormatH5:
-		return loadH5Model(r, size)
+		return loadH5Model(r, size, opts)
 	default:
 		return nil, fmt.Errorf("models: LoadModel: expected a .keras archive or a legacy HDF5 model, received %s", format)
 	}
@@ -309,7 +313,7 @@ func LoadModelFrom(r io.ReaderAt, size int64) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := FromConfig(a.Model)
+	m, err := FromConfig(a.Model, opts...)
 	if err != nil {
 		return nil, err
 	}

@@ -34,8 +34,8 @@ func (m *Model) SaveTFJS(dir string) error {
 // LoadTFJS reads the TensorFlow.js layers model whose model.json is at
 // name in fsys (os.DirFS(dir), an embed.FS, ...): the architecture from
 // its topology, then the weights, matched with the layers by the layer
-// name that starts each weight's name.
-func LoadTFJS(fsys fs.FS, name string) (*Model, error) {
+// name that starts each weight's name. Options as LoadModel's (MaxParams).
+func LoadTFJS(fsys fs.FS, name string, opts ...LoadOption) (*Model, error) {
 	t, err := saving.ReadTFJS(fsys, name)
 	if err != nil {
 		return nil, err
@@ -43,7 +43,7 @@ func LoadTFJS(fsys fs.FS, name string) (*Model, error) {
 	if t.Model == nil {
 		return nil, fmt.Errorf("models: LoadTFJS: %s has no model topology", name)
 	}
-	m, err := FromConfig(t.Model)
+	m, err := FromConfig(t.Model, opts...)
 	if err != nil {
 		return nil, err
 	}

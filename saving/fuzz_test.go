@@ -204,4 +204,7 @@ func TestWriteFuzzCorpus(t *testing.T) {
 	write("FuzzReadWeightsH5", "nested_container_weights", w)
 	js, shard := tfjsSeed(t)
 	write("FuzzReadTFJS", "sequential", js, shard)
+	for _, h := range hostileFiles(t) {
+		write(h.target, h.name, h.args...)
+	}
 }

@@ -184,6 +184,18 @@ func describe(v any) string {
 	case *Object:
 		return fmt.Sprintf("an object of class %q", x.ClassName)
 	case []any:
+		if len(x) <= 16 {
+			parts := make([]string, 0, len(x))
+			for _, e := range x {
+				switch e.(type) {
+				case nil, string, json.Number, bool:
+					parts = append(parts, describe(e))
+				}
+			}
+			if len(parts) == len(x) {
+				return "[" + strings.Join(parts, ", ") + "]"
+			}
+		}
 		return fmt.Sprintf("a list of %d", len(x))
 	}
 	return fmt.Sprintf("%v", v)
