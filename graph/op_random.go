@@ -115,5 +115,16 @@ func Dropout(x *Node, rate float64) *Node {
 	if rate == 0 {
 		return x
 	}
-	return Mul(x, random("Dropout", x, randomNode{k: randDropout, p0: rate}))
+	return Mul(x, DropoutMask(x, rate))
+}
+
+// DropoutMask returns a mask shaped like like (whose values are not read):
+// each element 0 with probability rate and 1/(1−rate) otherwise, new at
+// every call. Multiplying by a mask with axes of size 1 drops whole rows or
+// channels alike, as Keras's noise_shape. rate must be in [0, 1).
+func DropoutMask(like *Node, rate float64) *Node {
+	if !(rate >= 0 && rate < 1) {
+		return failf("DropoutMask", []*Node{like}, errorf(ErrArg, "expected a rate in [0, 1), received %g", rate))
+	}
+	return random("DropoutMask", like, randomNode{k: randDropout, p0: rate})
 }

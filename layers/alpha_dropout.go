@@ -52,16 +52,62 @@ func NewAlphaDropout(rate float64, opts ...Option) *AlphaDropout {
 	if !(rate >= 0 && rate < 1) {
 		l.Fail(l.Errorf("expected a rate in [0, 1), received rate=%v", rate))
 	}
-	if k.Has("noise_shape") {
-		l.NoiseShape = k.ints("noise_shape")
-		for _, d := range l.NoiseShape {
-			if d < 1 && d != -1 {
-				l.Fail(l.Errorf("expected positive sizes or -1 (None) in noise_shape, received %v", l.NoiseShape))
-				break
-			}
+	l.NoiseShape = noiseShapeArg(&l.Base, k)
+	return l
+}
+
+// noiseShapeArg returns the noise_shape argument of a dropout layer, or nil,
+// failing the layer on a size that is neither positive nor -1 (None).
+func noiseShapeArg(l *Base, k *Kwargs) []int {
+	if !k.Has("noise_shape") {
+		return nil
+	}
+	s := k.ints("noise_shape")
+	for _, d := range s {
+		if d < 1 && d != -1 {
+			l.Fail(l.Errorf("expected positive sizes or -1 (None) in noise_shape, received %v", s))
+			break
 		}
 	}
-	return l
+	return s
+}
+
+// checkNoiseShape returns an error unless the noise shape broadcasts to the
+// input shape s.
+func checkNoiseShape(l *Base, noise []int, s Shape) error {
+	if noise == nil {
+		return nil
+	}
+	ok := len(noise) == len(s)
+	for i := 0; ok && i < len(s); i++ {
+		d := noise[i]
+		ok = d == -1 || d == 1 || d == s[i] || s[i] == -1
+	}
+	if !ok {
+		return l.ShapeErrorf("noise_shape %s does not broadcast to the input's shape %s", shapeStr(noise), shapeStr(s))
+	}
+	return nil
+}
+
+// noiseLike returns a node with the shape of x's dropout mask: x with the
+// axes of noise size 1 sliced to one element. Random ops read only its
+// shape.
+func noiseLike(x *graph.Node, noise []int) *graph.Node {
+	like := x
+	for i, d := range noise {
+		if d == 1 && x.Dim(i) != 1 {
+			like = graph.Slice(like, i, 0, 1)
+		}
+	}
+	return like
+}
+
+// noiseShapeValue is a noise shape as Keras writes it, null for None.
+func noiseShapeValue(noise []int) any {
+	if noise == nil {
+		return nil
+	}
+	return shapeValue(noise)
 }
 
 // WithNoiseShape sets the shape of a dropout mask, batch dimension first
@@ -76,15 +122,8 @@ func (l *AlphaDropout) ComputeOutputShape(in []Shape) ([]Shape, error) {
 	if err != nil {
 		return nil, err
 	}
-	if l.NoiseShape != nil {
-		ok := len(l.NoiseShape) == len(s)
-		for i := 0; ok && i < len(s); i++ {
-			d := l.NoiseShape[i]
-			ok = d == -1 || d == 1 || d == s[i] || s[i] == -1
-		}
-		if !ok {
-			return nil, l.ShapeErrorf("noise_shape %s does not broadcast to the input's shape %s", shapeStr(l.NoiseShape), shapeStr(s))
-		}
+	if err := checkNoiseShape(&l.Base, l.NoiseShape, s); err != nil {
+		return nil, err
 	}
 	return []Shape{slices.Clone(s)}, nil
 }
@@ -98,14 +137,7 @@ func (l *AlphaDropout) Call(c *Context, in []*graph.Node) ([]*graph.Node, error)
 	if !c.Training || l.Rate == 0 {
 		return in, nil
 	}
-	// like has the mask's shape: x with the axes of noise size 1 sliced
-	// to one element; the random op reads only its shape.
-	like := x
-	for i, d := range l.NoiseShape {
-		if d == 1 && x.Dim(i) != 1 {
-			like = graph.Slice(like, i, 0, 1)
-		}
-	}
+	like := noiseLike(x, l.NoiseShape)
 	r := l.Rate
 	alphaP := -seluAlpha * seluScale
 	a := 1 / math.Sqrt((1-r)*(1+r*alphaP*alphaP))

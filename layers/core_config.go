@@ -160,12 +160,12 @@ func activationFromConfig(p *saving.Params) (Layer, error) {
 }
 
 // Config returns Keras's get_config of Dropout: rate, seed (null) and
-// noise_shape (null).
+// noise_shape (null for the input's shape).
 func (l *Dropout) Config() (*saving.Params, error) {
 	p := l.BaseConfig()
 	p.Set("rate", l.Rate)
 	p.Set("seed", nil)
-	p.Set("noise_shape", nil)
+	p.Set("noise_shape", noiseShapeValue(l.NoiseShape))
 	return p, nil
 }
 
@@ -179,7 +179,11 @@ func dropoutFromConfig(p *saving.Params) (Layer, error) {
 		return nil, err
 	}
 	if p.Has("noise_shape") {
-		return nil, fmt.Errorf("layers: %s: noise_shape is not supported by Dropout", p.Owner())
+		s, err := p.Shape("noise_shape")
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, WithNoiseShape(s...))
 	}
 	// The seed only picks the random stream of the masks, which gokeras
 	// draws from the layer's own generator.

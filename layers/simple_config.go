@@ -112,12 +112,7 @@ func (l *GaussianDropout) Config() (*saving.Params, error) {
 // Config returns Keras's get_config of AlphaDropout: rate, noise_shape,
 // seed (null).
 func (l *AlphaDropout) Config() (*saving.Params, error) {
-	p := l.BaseConfig().Set("rate", l.Rate)
-	if l.NoiseShape != nil {
-		p.Set("noise_shape", l.NoiseShape)
-	} else {
-		p.Set("noise_shape", nil)
-	}
+	p := l.BaseConfig().Set("rate", l.Rate).Set("noise_shape", noiseShapeValue(l.NoiseShape))
 	return p.Set("seed", nil), nil
 }
 
