@@ -157,6 +157,17 @@ func (m *Model) CompileFromConfig(cc *saving.CompileConfig) error {
 	return m.Compile(opt, lossArg, extra...)
 }
 
+// compileLegacy compiles a model loaded from a legacy .h5 file as its
+// training_config (nil if none) says, if CompileFromConfig can; if not,
+// the model stays uncompiled, so that a file with training settings
+// gokeras cannot reproduce still loads for inference (LoadModel documents
+// this; CompileFromConfig gives the reason).
+func (m *Model) compileLegacy(cc *saving.CompileConfig) {
+	if cc != nil {
+		_ = m.CompileFromConfig(cc)
+	}
+}
+
 // outputNames returns the names of the layers that produce the model's
 // outputs, the keys of Keras's per-output dictionaries.
 func (m *Model) outputNames() []string {

@@ -125,8 +125,8 @@ func (m *Model) loadLegacy(saved []saving.LayerWeights, mo saving.MatchOptions) 
 }
 
 // loadH5Model builds the model a legacy HDF5 file describes and loads its
-// weights (and, with a training config SGD or Adam can express, compiles
-// it).
+// weights, and compiles it as its training_config says when gokeras can
+// (see compileLegacy).
 func loadH5Model(r io.ReaderAt, size int64, opts []LoadOption) (*Model, error) {
 	h, err := saving.ReadH5(r, size)
 	if err != nil {
@@ -145,5 +145,6 @@ func loadH5Model(r io.ReaderAt, size int64, opts []LoadOption) (*Model, error) {
 	if _, err := m.loadLegacy(h.Layers, saving.MatchOptions{}); err != nil {
 		return nil, err
 	}
+	m.compileLegacy(h.Compile)
 	return m, nil
 }

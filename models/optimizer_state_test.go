@@ -197,3 +197,84 @@ func TestSaveLoadFitMatchesUninterruptedFit(t *testing.T) {
 		})
 	}
 }
+
+// TestLoadUnbuiltOptimizerState saves a model compiled but never trained
+// (the file holds the optimizer's iteration count and learning rate only,
+// as Keras writes an unbuilt optimizer), loads it and trains: the learning
+// rate set before saving is kept and the slots start fresh, as in a model
+// trained without the round trip.
+func TestLoadUnbuiltOptimizerState(t *testing.T) {
+	x, y := regressionData()
+	for _, c := range resumeCases {
+		t.Run(c.name, func(t *testing.T) {
+			fresh := resumeModel(t, c.opt())
+			m := resumeModel(t, c.opt())
+			var buf bytes.Buffer
+			if err := m.SaveTo(&buf); err != nil {
+				t.Fatal(err)
+			}
+			back, err := LoadModelBytes(buf.Bytes())
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, mm := range []*Model{fresh, back} {
+				if _, err := mm.Fit(ctx, x, y, Epochs(1), BatchSize(8), Shuffle(false), Verbose(0)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			sameState(t, c.name, stateOf(t, fresh), stateOf(t, back))
+		})
+	}
+	// A learning rate changed before saving survives.
+	m := resumeModel(t, optimizers.NewRMSprop())
+	if err := m.Optimizer().SetLearningRate(0.25); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := m.SaveTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	back, err := LoadModelBytes(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := back.TrainOnBatch(x, y); err != nil {
+		t.Fatal(err)
+	}
+	if lr := back.Optimizer().LearningRate(); lr != 0.25 {
+		t.Errorf("learning rate %v after the round trip, want 0.25", lr)
+	}
+}
+
+// TestLoadInt32Iterations loads an archive whose iteration count is int32,
+// as Keras 3 on JAX writes it.
+func TestLoadInt32Iterations(t *testing.T) {
+	x, y := regressionData()
+	m := resumeModel(t, optimizers.NewAdam())
+	if _, err := m.Fit(ctx, x, y, Epochs(1), BatchSize(8), Verbose(0)); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := m.SaveTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	a, err := saving.ReadKerasFile(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Vars.Get("optimizer").Values[0] = tensor.Scalar[int32](5)
+	buf.Reset()
+	if err := saving.WriteKerasFile(&buf, a); err != nil {
+		t.Fatal(err)
+	}
+	back, err := LoadModelBytes(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := back.TrainOnBatch(x, y); err != nil {
+		t.Fatal(err)
+	}
+	if it := back.Optimizer().Iterations(); it != 6 {
+		t.Errorf("iterations %d, want 6", it)
+	}
+}

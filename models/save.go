@@ -268,6 +268,14 @@ func (m *Model) loadVarStore(store *saving.VarStore) error {
 // a .keras archive that holds them, the compile config and the optimizer's state, which
 // is put in place when training first builds the optimizer's slots.
 //
+// A legacy HDF5 file's training_config compiles the model, as Keras's
+// load_model(compile=True) does, when gokeras can reproduce it; the
+// optimizer starts fresh (Keras 2's optimizer_weights do not match
+// Keras 3's variables, and Keras 3 starts fresh too). Otherwise — for
+// instance a Keras 2 optimizer with a nonzero decay, which Keras 3 drops —
+// the model loads uncompiled: Model.CompileFromConfig with the file's
+// saving.ReadH5(...).Compile gives the reason.
+//
 // A TensorFlow.js model.json is loaded with its weight shards, which sit
 // next to it (see LoadTFJS).
 //
@@ -349,5 +357,5 @@ func (m *Model) applyPendingOptimizer() error {
 	}
 	vals := m.pendingOptimizer
 	m.pendingOptimizer = nil
-	return assignAll("optimizer "+m.comp.optimizer.ClassName(), m.comp.optimizer.Variables(), vals)
+	return assignOptimizerState(m.comp.optimizer, vals)
 }
