@@ -52,3 +52,12 @@ func unbuiltCount(vs []*layers.Variable) int {
 	}
 	return n
 }
+
+// optimizerName returns the name Keras 3 writes as the name attribute of
+// a weights file's optimizer group: the optimizer's name ("adam").
+func optimizerName(o optimizers.Optimizer) string {
+	if n, ok := o.(interface{ Name() string }); ok {
+		return n.Name()
+	}
+	return o.ClassName()
+}

@@ -146,8 +146,13 @@ func TestSaveLoadFitResumesEveryOptimizer(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if n := len(a.Vars.Get("optimizer").Values); n != len(m.Optimizer().Variables()) || n < 2 {
+			ov := a.Vars.Get("optimizer")
+			if n := len(ov.Values); n != len(m.Optimizer().Variables()) || n < 2 {
 				t.Errorf("the file holds %d optimizer variables, the optimizer has %d", n, len(m.Optimizer().Variables()))
+			}
+			// Keras 3 names the group after the optimizer ("adam").
+			if want := saving.SnakeCase(m.Optimizer().ClassName()); ov.Name != want {
+				t.Errorf("optimizer vars named %q, want %q", ov.Name, want)
 			}
 			fit(m)
 			fit(back)

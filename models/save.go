@@ -181,7 +181,7 @@ func (m *Model) storeOf(opt optimizers.Optimizer) (*saving.VarStore, error) {
 		k += len(o.vars)
 	}
 	if opt != nil {
-		if _, err := store.Add("optimizer", opt.ClassName(), vals[k:]...); err != nil {
+		if _, err := store.Add("optimizer", optimizerName(opt), vals[k:]...); err != nil {
 			return nil, err
 		}
 	}

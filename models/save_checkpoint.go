@@ -33,7 +33,7 @@ func (m *Model) SaveCheckpoint(path string, weightsOnly bool) error {
 		if err != nil {
 			return err
 		}
-		if _, err := store.Add("optimizer", m.comp.optimizer.ClassName(), vals...); err != nil {
+		if _, err := store.Add("optimizer", optimizerName(m.comp.optimizer), vals...); err != nil {
 			return err
 		}
 	}
