@@ -15,6 +15,10 @@ numpy) the way Keras's loaders do:
                       layer_names and weight_names; optimizer_weights
   legacy.weights.h5   the weights-only legacy layout, at the root
   tfjs/model.json     TensorFlow.js: modelTopology, weightsManifest, shards
+  nested.keras        a model holding a functional and a Sequential model
+                      as layers, saved by models.Save: each nested model's
+                      layers under its own path, as Keras 3's saver walks
+                      them (layers/functional/layers/dense/vars/0)
 
 and compares every array with the generator's expected.json. Prints "SKIP"
 and exits 0 when h5py is not installed (Debian: apt-get install python3-h5py).
@@ -116,6 +120,33 @@ def check_keras(d, exp):
         check_keras3_tree(f, exp, "model.weights.h5")
 
 
+def check_nested(d, exp):
+    """Keras 3's H5IOStore.get(path) for every object of a model with nested
+    models: layers/<class>/vars for the nested model itself (empty), then
+    layers/<class>/layers/<class>/vars for its layers."""
+    path = os.path.join(d, "nested.keras")
+    with zipfile.ZipFile(path) as z:
+        config = json.loads(z.read("config.json"))
+        classes = [layer["class_name"] for layer in config["config"]["layers"]]
+        check(classes == ["InputLayer", "Dense", "Functional", "Sequential", "Dense"], f"nested.keras layer classes {classes}")
+        with h5py.File(io.BytesIO(z.read("model.weights.h5")), "r") as f:
+            seen = []
+            f.visit(lambda name: seen.append(name) if name.endswith("/vars") or name == "vars" else None)
+            want = sorted((g["path"] + "/vars").lstrip("/") for g in exp["nested_groups"])
+            check(sorted(seen) == want, f"nested.keras vars groups {sorted(seen)}, expected {want}")
+            for g in exp["nested_groups"]:
+                p = g["path"]
+                group = f["vars"] if p == "" else f[p]["vars"]
+                if g.get("name"):
+                    check(as_str(group.attrs.get("name")) == g["name"], f"nested.keras: {p}/vars name {group.attrs.get('name')!r}, expected {g['name']!r}")
+            for e in exp["nested"]:
+                check_array(f[e["path"]][()], e, f"nested.keras: {e['path']}")
+            for g in exp["nested_groups"]:
+                n = sum(1 for e in exp["nested"] if e["path"].startswith((g["path"] + "/vars/").lstrip("/")))
+                group = f["vars"] if g["path"] == "" else f[g["path"]]["vars"]
+                check(len(group) == n, f"nested.keras: {g['path']}/vars holds {len(group)} arrays, expected {n}")
+
+
 def check_legacy_weights(g, exp, where):
     layers = load_names(g, "layer_names")
     check(layers == exp["legacy_layers"], f"{where}: layer_names {layers}")
@@ -183,7 +214,7 @@ def main():
         subprocess.run(["go", "run", "./saving/internal/samplegen", d], cwd=REPO, check=True)
         with open(os.path.join(d, "expected.json")) as fh:
             exp = json.load(fh)
-        for fn in (check_keras, check_legacy, check_tfjs):
+        for fn in (check_keras, check_legacy, check_tfjs, check_nested):
             try:
                 fn(d, exp)
             except Exception as e:  # a file h5py cannot open is a failure, reported

@@ -16,6 +16,9 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/gokeras/gokeras/graph"
+	"github.com/gokeras/gokeras/layers"
+	"github.com/gokeras/gokeras/models"
 	"github.com/gokeras/gokeras/saving"
 	"github.com/gokeras/gokeras/tensor"
 )
@@ -53,6 +56,11 @@ type manifest struct {
 	LegacyLayers []string   `json:"legacy_layers"` // layer_names
 	Optimizer    []expected `json:"optimizer"`     // legacy optimizer_weights
 	TFJS         []expected `json:"tfjs"`
+	// Nested and NestedGroups describe nested.keras, a model holding a
+	// functional and a Sequential model as layers, saved by models.Save:
+	// the paths are those Keras 3's saver gives nested models.
+	Nested       []expected `json:"nested"`
+	NestedGroups []expected `json:"nested_groups"`
 }
 
 func ramp(n int, scale float32) []float32 {
@@ -115,6 +123,9 @@ func run(dir string) error {
 	if err := writeTFJS(dir, model, &man, k1, b1, k2, b2); err != nil {
 		return err
 	}
+	if err := writeNested(dir, &man); err != nil {
+		return err
+	}
 	js, err := json.MarshalIndent(man, "", " ")
 	if err != nil {
 		return err
@@ -174,4 +185,54 @@ func describe(path string, t saving.Tensor) expected {
 		e.First = float64(v[0])
 	}
 	return e
+}
+
+// writeNested saves, with models.Save, a functional model whose layers
+// include a functional model and a Sequential model, with ramp weights,
+// and lists the groups and arrays Keras 3 expects in it: each nested model
+// an object at layers/<snake_case class> with its own layers below it.
+func writeNested(dir string, man *manifest) error {
+	ii := layers.InputWith("inner_input", graph.Float32, 3)
+	inner, err := models.NewModel([]*layers.KerasTensor{ii},
+		[]*layers.KerasTensor{layers.NewDense(3, layers.WithName("a")).Apply(ii)}, layers.WithName("inner"))
+	if err != nil {
+		return err
+	}
+	seq := models.NewSequentialNamed("stack", layers.NewDense(2, layers.WithName("b"), layers.WithInputDim(3)), layers.NewDropout(0.5, layers.WithName("drop")))
+	x := layers.InputWith("outer_input", graph.Float32, 4)
+	h := layers.NewDense(3, layers.WithName("pre")).Apply(x)
+	h = seq.Apply(inner.Apply(h))
+	out := layers.NewDense(1, layers.WithName("head")).Apply(h)
+	m, err := models.NewModel([]*layers.KerasTensor{x}, []*layers.KerasTensor{out}, layers.WithName("outer"))
+	if err != nil {
+		return err
+	}
+	var ws []any
+	for i, w := range m.Weights() {
+		n := w.Size()
+		ws = append(ws, tensor.Must(tensor.New(w.Shape(), ramp(n, 0.03125*float32(i+1)))))
+	}
+	if err := m.SetWeights(ws); err != nil {
+		return err
+	}
+	if err := m.Save(filepath.Join(dir, "nested.keras")); err != nil {
+		return err
+	}
+	dense := func(name, path string, k, b int) {
+		man.NestedGroups = append(man.NestedGroups, expected{Path: path, Name: name})
+		man.Nested = append(man.Nested, describe(path+"/vars/0", ws[k].(saving.Tensor)), describe(path+"/vars/1", ws[b].(saving.Tensor)))
+	}
+	group := func(name, path string) { man.NestedGroups = append(man.NestedGroups, expected{Path: path, Name: name}) }
+	// m.Weights(): pre's kernel and bias, a's, b's, head's.
+	group("outer", "")
+	group("outer_input", "layers/input_layer")
+	dense("pre", "layers/dense", 0, 1)
+	group("inner", "layers/functional")
+	group("inner_input", "layers/functional/layers/input_layer")
+	dense("a", "layers/functional/layers/dense", 2, 3)
+	group("stack", "layers/sequential")
+	dense("b", "layers/sequential/layers/dense", 4, 5)
+	group("drop", "layers/sequential/layers/dropout")
+	dense("head", "layers/dense_1", 6, 7)
+	return nil
 }
