@@ -188,6 +188,18 @@ func TestConfigJSONKnownAnswers(t *testing.T) {
 		if got := optimizerJSON(t, obj); got != c.want {
 			t.Errorf("%s:\n got %s\nwant %s", c.o.ClassName(), got, c.want)
 		}
+		// Keras's JSON reads back into the same optimizer.
+		back, err := Deserialize(parseOptimizer(t, c.want))
+		if err != nil {
+			t.Fatalf("%s: %v", c.o.ClassName(), err)
+		}
+		obj, err = Serialize(back)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := optimizerJSON(t, obj); got != c.want {
+			t.Errorf("%s read from Keras's JSON:\n got %s\nwant %s", c.o.ClassName(), got, c.want)
+		}
 	}
 }
 
