@@ -35,6 +35,9 @@ func (m *Model) SaveTFJS(dir string) error {
 // name in fsys (os.DirFS(dir), an embed.FS, ...): the architecture from
 // its topology, then the weights, matched with the layers by the layer
 // name that starts each weight's name. Options as LoadModel's (MaxParams).
+// A training config (Keras's, or TensorFlow.js's own with its optimizers'
+// camelCase keys) compiles the model as LoadModel does a legacy .h5
+// file's: when gokeras can reproduce it, else the model stays uncompiled.
 func LoadTFJS(fsys fs.FS, name string, opts ...LoadOption) (*Model, error) {
 	t, err := saving.ReadTFJS(fsys, name)
 	if err != nil {
@@ -53,6 +56,7 @@ func LoadTFJS(fsys fs.FS, name string, opts ...LoadOption) (*Model, error) {
 	if _, err := m.loadLegacy(groupByLayer(t.Weights), saving.MatchOptions{ByName: true}); err != nil {
 		return nil, err
 	}
+	m.compileLegacy(t.Compile)
 	return m, nil
 }
 
