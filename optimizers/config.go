@@ -1,14 +1,7 @@
 package optimizers
 
-// Configs of optimizers, in Keras 3's get_config form.
-//
-// The code lives here, beside the optimizers, and not in package saving or
-// models: saving is the lower package (layers, optimizers and schedules
-// import it for its Params and Object types, and it imports none of them),
-// so a class's config is written and read in the class's own file, next
-// to its arguments, and registered by class name from that file's init.
-// Adding an optimizer stays a one-file job; models only dispatches through
-// Serialize and Deserialize.
+// Configs of optimizers in Keras 3's get_config form; see the package
+// documentation for why they live here.
 
 import (
 	"fmt"

@@ -20,6 +20,21 @@
 // decayed, the optimizer's own update applied, the moving average of the
 // weights updated (and copied into them every ema_overwrite_frequency
 // steps), then the iteration count advanced.
+//
+// Optimizers save and load as Keras 3 does. Serialize writes an
+// optimizer's get_config form (with a schedule serialized inside
+// learning_rate) and Deserialize reads it back, from Keras 3's config or
+// Keras 2's (legacy training configs: "lr", "decay", tf.keras's extra
+// keys). Variables lists the state in the order of a .keras file's
+// optimizer/vars: each optimizer's build creates its slots in the order
+// Keras 3's build does.
+//
+// Each class's config is written and read in the class's own file and
+// registered there by class name (Register), so adding an optimizer is a
+// one-file job. The code lives here rather than in package saving or
+// models because saving is the lower package: layers, optimizers and
+// schedules import it for its config types (Params, Object) and it imports
+// none of them; models only dispatches through Serialize and Deserialize.
 package optimizers
 
 import (
