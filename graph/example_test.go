@@ -141,3 +141,26 @@ func ExampleScan() {
 	//  [1. 1.]
 	//  [1. 1.]]
 }
+
+// A compiled function can time its steps, as Theano's profile=True: the
+// profile lists the steps by their share of the time, with the ids and
+// labels DebugString prints.
+func ExampleFunc_Profile() {
+	g := graph.New()
+	x := g.Input("x", graph.Float32, graph.Unknown, 256)
+	w := g.Shared("w", tensor.Must(tensor.Ones[float32](256, 128)))
+	y := graph.Sum(graph.Relu(graph.MatMul(x, w)), nil, false)
+	f, err := graph.Function([]*graph.Node{x}, []*graph.Node{y}, nil, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	f.SetProfiling(true)
+	xv := tensor.Must(tensor.Ones[float32](64, 256))
+	for range 10 {
+		f.Call(xv)
+	}
+	p := f.Profile()
+	fmt.Println(p.Calls, "calls;", len(p.Steps), "steps; the slowest is", p.Steps[0].Op)
+	// Output: 10 calls; 3 steps; the slowest is MatMul
+}

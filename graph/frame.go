@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/gokeras/gokeras/tensor"
 )
@@ -157,9 +158,14 @@ func (fr *frame) finish() error {
 	return nil
 }
 
-// exec runs every step.
-func (fr *frame) exec() error {
+// exec runs every step, timing each into prof unless it is nil.
+func (fr *frame) exec(prof *profData) error {
 	p := fr.p
+	var start, t0 time.Time
+	if prof != nil {
+		start = time.Now()
+		t0 = start
+	}
 	for k := range p.steps {
 		s := &p.steps[k]
 		var err error
@@ -179,6 +185,15 @@ func (fr *frame) exec() error {
 		if err != nil {
 			return fmt.Errorf("graph: %s: %w", p.nodeLabel(s.node), err)
 		}
+		if prof != nil {
+			t1 := time.Now()
+			prof.steps[k].Add(int64(t1.Sub(t0)))
+			t0 = t1
+		}
+	}
+	if prof != nil {
+		prof.calls.Add(1)
+		prof.total.Add(int64(t0.Sub(start)))
 	}
 	return nil
 }

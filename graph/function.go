@@ -3,6 +3,7 @@ package graph
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 )
 
 // Update asks a compiled function to replace the value of the shared
@@ -34,6 +35,7 @@ type Func struct {
 	p    *program
 	mu   sync.Mutex
 	free []*frame
+	prof atomic.Pointer[profData] // step timings, while profiling
 }
 
 // Function compiles a function of the given inputs (nodes made by
@@ -200,7 +202,7 @@ func (f *Func) call(outs []any, fresh bool, ins []any) error {
 			return errorf(ErrShape, "update of %q: expected shape %s, computed %s", u.shared.name, shapeStr(u.shared.shape), shapeStr(v.shape))
 		}
 	}
-	if err := fr.exec(); err != nil {
+	if err := fr.exec(f.prof.Load()); err != nil {
 		return err
 	}
 	for i, o := range p.outputs {

@@ -207,7 +207,7 @@ func (o scanOp) eval(out *buf, in []*buf, x *ectx) error {
 		if err := st.fr.prepareBufs(st.ins); err != nil {
 			return err
 		}
-		if err := st.fr.exec(); err != nil {
+		if err := st.fr.exec(nil); err != nil {
 			return err
 		}
 		for j, o := range b.prog.outputs {

@@ -19,12 +19,32 @@ func TestTrainFunctionFusesRMSprop(t *testing.T) {
 	if err := m.Compile("rmsprop", "binary_crossentropy", "accuracy"); err != nil {
 		t.Fatal(err)
 	}
+	if m.TrainFunction() != nil || m.TestFunction() != nil || m.PredictFunction() != nil {
+		t.Fatal("compiled functions before the model ran")
+	}
 	x := tensor.Must(tensor.Zeros[float32](4, 8))
 	y := tensor.Must(tensor.Zeros[float32](4, 1))
 	if _, err := m.TrainOnBatch(x, y); err != nil {
 		t.Fatal(err)
 	}
-	dbg := m.rt.train.fn.DebugString()
+	f := m.TrainFunction()
+	if f == nil {
+		t.Fatal("no train function after TrainOnBatch")
+	}
+	f.SetProfiling(true)
+	if _, err := m.TrainOnBatch(x, y); err != nil {
+		t.Fatal(err)
+	}
+	if p := f.Profile(); p.Calls != 1 || !strings.Contains(p.String(), "(fused RMSprop kernel)") {
+		t.Errorf("profile of one train step:\n%s", p)
+	}
+	if _, err := m.PredictOnBatch(x); err != nil {
+		t.Fatal(err)
+	}
+	if m.PredictFunction() == nil {
+		t.Error("no predict function after PredictOnBatch")
+	}
+	dbg := f.DebugString()
 	// Four weights, each with a velocity: eight fused nodes.
 	if n := strings.Count(dbg, "(fused RMSprop kernel)"); n < 8 {
 		t.Errorf("%d nodes of the train function run on the fused RMSprop kernel, want 8:\n%s", n, dbg)

@@ -11,15 +11,24 @@ import (
 	"github.com/gokeras/gokeras/internal/workload"
 )
 
+// profileFlags are the training workloads' flags for looking inside a run.
+type profileFlags struct {
+	cpu   string // --cpuprofile: a pprof CPU profile to write
+	steps bool   // --profile-steps: print the train function's step times
+}
+
 // fitFlags registers the flags the training workloads share with the
-// peers' bench.py, and --cpuprofile, whose value it returns.
-func fitFlags(fs *flag.FlagSet, o *workload.FitOptions) *string {
+// peers' bench.py, and the profiling flags, whose values it returns.
+func fitFlags(fs *flag.FlagSet, o *workload.FitOptions) *profileFlags {
 	fs.IntVar(&o.Threads, "threads", 0, "threads the kernels use (default: all of GOMAXPROCS)")
 	fs.Uint64Var(&o.Seed, "seed", 0, "seed of the data, the weights, shuffling and dropout")
 	fs.IntVar(&o.Epochs, "epochs", 0, "epochs (default: the workload's)")
 	fs.IntVar(&o.BatchSize, "batch-size", 0, "batch size (default: the workload's)")
 	fs.IntVar(&o.TrainSamples, "train-samples", 0, "training samples (default: the workload's)")
-	return fs.String("cpuprofile", "", "write a CPU profile of the run (`file`, for go tool pprof)")
+	pf := &profileFlags{}
+	fs.StringVar(&pf.cpu, "cpuprofile", "", "write a CPU profile of the run (`file`, for go tool pprof)")
+	fs.BoolVar(&pf.steps, "profile-steps", false, "print the time of each step of the train function to stderr")
+	return pf
 }
 
 // profiled runs run, writing a CPU profile of it to path unless path is
@@ -54,7 +63,10 @@ func benchSeed(ctx context.Context, args []string, stderr io.Writer) (any, error
 		return nil, err
 	}
 	o.Log = stderr
-	return profiled(*prof, func() (*workload.FitResult, error) { return workload.Seed(ctx, o) })
+	if prof.steps {
+		o.Profile = stderr
+	}
+	return profiled(prof.cpu, func() (*workload.FitResult, error) { return workload.Seed(ctx, o) })
 }
 
 // benchMLP runs `gokeras bench mlp [flags]`.
@@ -70,7 +82,10 @@ func benchMLP(ctx context.Context, args []string, stderr io.Writer) (any, error)
 		return nil, fmt.Errorf("%w: --dataset: expected mnist or fashion, received %q", errUsage, o.Dataset)
 	}
 	o.Log = stderr
-	r, err := profiled(*prof, func() (*workload.FitResult, error) { return workload.MLP(ctx, o) })
+	if prof.steps {
+		o.Profile = stderr
+	}
+	r, err := profiled(prof.cpu, func() (*workload.FitResult, error) { return workload.MLP(ctx, o) })
 	if err == nil && r.TestAcc != nil {
 		fmt.Fprintf(stderr, "test accuracy %.4f\n", *r.TestAcc)
 	}
