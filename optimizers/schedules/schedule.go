@@ -9,6 +9,11 @@
 // the initial learning rate. Pass a schedule wherever an optimizer takes a
 // learning rate (optimizers.WithLearningRate); Evaluate computes one value
 // on its own, for tests, logs and callbacks.
+//
+// Serialize and Deserialize write and read a schedule as Keras 3
+// serializes it inside an optimizer's learning_rate ({"module":
+// "keras.optimizers.schedules", "class_name", "config",
+// "registered_name"}); each schedule's file registers its class.
 package schedules
 
 import (
