@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/gokeras/gokeras/layers"
 	"github.com/gokeras/gokeras/saving"
@@ -182,6 +183,9 @@ func MaxParams(n int64) LoadOption { return func(c *loadConfig) { c.maxParams = 
 // whose size overflows is an error naming the layer.
 func FromConfig(mc *saving.ModelConfig, opts ...LoadOption) (*Model, error) {
 	c := newLoadConfig(opts)
+	if err := checkClasses(mc); err != nil {
+		return nil, err
+	}
 	m, err := fromConfig(mc, 0, layers.NewWeightBudget(c.maxParams))
 	if errors.Is(err, layers.ErrWeightBudget) {
 		return nil, fmt.Errorf("%w (set a larger bound with models.MaxParams)", err)
@@ -236,6 +240,50 @@ func buildLayer(lc *saving.LayerConfig, depth int, budget *layers.WeightBudget) 
 		}
 	}
 	return l, nil
+}
+
+// ErrUnknownLayer is wrapped by the error of FromConfig, and of the
+// loaders, for a config using layer classes the layer registry has no
+// constructor for (see layers.Register); the error names every such class
+// and a layer of each.
+var ErrUnknownLayer = errors.New("unknown layer class")
+
+// checkClasses reports, before anything is built, every layer class of
+// the config (nested models' included) that the registry lacks.
+func checkClasses(mc *saving.ModelConfig) error {
+	have := map[string]bool{}
+	for _, c := range layers.Registered() {
+		have[c] = true
+	}
+	var missing []string
+	firstLayer := map[string]string{}
+	var walk func(mc *saving.ModelConfig, depth int)
+	walk = func(mc *saving.ModelConfig, depth int) {
+		if depth > 32 {
+			return // fromConfig reports the depth
+		}
+		for _, lc := range mc.Layers {
+			switch {
+			case lc.Model != nil:
+				walk(lc.Model, depth+1)
+			case !have[lc.ClassName]:
+				if _, ok := firstLayer[lc.ClassName]; !ok {
+					firstLayer[lc.ClassName] = lc.Name
+					missing = append(missing, lc.ClassName)
+				}
+			}
+		}
+	}
+	walk(mc, 0)
+	if len(missing) == 0 {
+		return nil
+	}
+	parts := make([]string, len(missing))
+	for i, c := range missing {
+		parts[i] = fmt.Sprintf("%q (layer %q)", c, firstLayer[c])
+	}
+	name, _ := modelName(mc)
+	return fmt.Errorf("models: model %q: %w: gokeras has no %s; register constructors with layers.Register", name, ErrUnknownLayer, strings.Join(parts, ", "))
 }
 
 // checkShape rejects a static shape with a dimension below -1 (unknown)
