@@ -31,6 +31,7 @@ type ewKernels struct {
 	sumCols, maxCols    func(dst, a []float32, rows, cols int)
 	softmax, logSoftmax func(dst, a []float32, rows, cols int) int
 	rmsprop             func(wOut, vOut, w, v, g []float32, lr, rho, oneMinusRho, eps float32)
+	adam                func(wOut, mOut, vOut, w, m, v, g []float32, alpha, oneMinusBeta1, oneMinusBeta2, eps float32)
 }
 
 // ewF32 returns s as a []float32 if T is float32 and an assembly

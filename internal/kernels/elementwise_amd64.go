@@ -21,7 +21,7 @@ var (
 		sum: reduceSumAVX2, max: reduceMaxAVX2, min: reduceMinAVX2,
 		sumCols: reduceSumColsAVX2, maxCols: reduceMaxColsAVX2,
 		softmax: softmaxRowsAVX2, logSoftmax: softmaxLogRowsAVX2,
-		rmsprop: ewRMSpropAVX2,
+		rmsprop: ewRMSpropAVX2, adam: ewAdamAVX2,
 	}
 	ewAVX512 = ewKernels{
 		binary: [ewBinaryOps]func(dst, a, b []float32){
@@ -38,7 +38,7 @@ var (
 		sum: reduceSumAVX512, max: reduceMaxAVX512, min: reduceMinAVX512,
 		sumCols: reduceSumColsAVX512, maxCols: reduceMaxColsAVX512,
 		softmax: softmaxRowsAVX512, logSoftmax: softmaxLogRowsAVX512,
-		rmsprop: ewRMSpropAVX512,
+		rmsprop: ewRMSpropAVX512, adam: ewAdamAVX512,
 	}
 )
 

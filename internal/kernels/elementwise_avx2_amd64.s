@@ -5538,6 +5538,288 @@ done_518:
 	VZEROUPPER
 	RET
 
+// func ewAdamAVX2(wOut []float32, mOut []float32, vOut []float32, w []float32, m []float32, v []float32, g []float32, alpha float32, oneMinusBeta1 float32, oneMinusBeta2 float32, eps float32)
+// Requires: AVX
+TEXT ·ewAdamAVX2(SB), NOSPLIT, $0-184
+	MOVQ         wOut_base+0(FP), AX
+	MOVQ         mOut_base+24(FP), CX
+	MOVQ         vOut_base+48(FP), DX
+	MOVQ         w_base+72(FP), BX
+	MOVQ         m_base+96(FP), SI
+	MOVQ         v_base+120(FP), DI
+	MOVQ         g_base+144(FP), R8
+	MOVQ         w_len+80(FP), R9
+	VBROADCASTSS alpha+168(FP), Y0
+	VBROADCASTSS oneMinusBeta1+172(FP), Y1
+	VBROADCASTSS oneMinusBeta2+176(FP), Y2
+	VBROADCASTSS eps+180(FP), Y3
+	XORQ         R10, R10
+	MOVQ         R9, R11
+	SUBQ         $0x08, R11
+
+loop1_547:
+	CMPQ    R10, R11
+	JGT     tail_545
+	VMOVUPS (R8)(R10*4), Y4
+	VMOVUPS (SI)(R10*4), Y5
+	VSUBPS  Y5, Y4, Y6
+	VMULPS  Y1, Y6, Y6
+	VADDPS  Y6, Y5, Y5
+	VMOVUPS Y5, (CX)(R10*4)
+	VMOVUPS (DI)(R10*4), Y6
+	VMULPS  Y4, Y4, Y4
+	VSUBPS  Y6, Y4, Y4
+	VMULPS  Y2, Y4, Y4
+	VADDPS  Y4, Y6, Y6
+	VMOVUPS Y6, (DX)(R10*4)
+	VSQRTPS Y6, Y6
+	VADDPS  Y3, Y6, Y6
+	VMULPS  Y0, Y5, Y5
+	VDIVPS  Y6, Y5, Y5
+	VMOVUPS (BX)(R10*4), Y4
+	VSUBPS  Y5, Y4, Y4
+	VMOVUPS Y4, (AX)(R10*4)
+	ADDQ    $0x08, R10
+	JMP     loop1_547
+
+tail_545:
+	CMPQ    R10, R9
+	JGE     done_546
+	SUBQ    R10, R9
+	MOVQ    R9, R12
+	SHLQ    $0x02, R12
+	LEAQ    ewconst<>+32(SB), R11
+	SUBQ    R12, R11
+	VMOVUPS (R11), Y4
+	LEAQ    (R8)(R10*4), R8
+	TESTQ   $0x00000008, R9
+	JZ      part_548
+	VMOVUPS (R8), Y7
+	JMP     loaded_549
+
+part_548:
+	LEAQ   (R8)(R9*4), R8
+	VXORPS X4, X4, X4
+	TESTQ  $0x00000001, R9
+	JZ     skip1_550
+	SUBQ   $0x00000004, R8
+	VMOVSS (R8), X4
+
+skip1_550:
+	TESTQ    $0x00000002, R9
+	JZ       skip2_551
+	SUBQ     $0x00000008, R8
+	VMOVSD   (R8), X5
+	VMOVLHPS X4, X5, X4
+
+skip2_551:
+	TESTQ       $0x00000004, R9
+	JZ          skip4_552
+	SUBQ        $0x00000010, R8
+	VMOVUPS     (R8), X7
+	VINSERTF128 $0x01, X4, Y7, Y7
+	JMP         loaded_549
+
+skip4_552:
+	VMOVAPS X4, X7
+
+loaded_549:
+	LEAQ    (SI)(R10*4), SI
+	TESTQ   $0x00000008, R9
+	JZ      part_553
+	VMOVUPS (SI), Y8
+	JMP     loaded_554
+
+part_553:
+	LEAQ   (SI)(R9*4), SI
+	VXORPS X4, X4, X4
+	TESTQ  $0x00000001, R9
+	JZ     skip1_555
+	SUBQ   $0x00000004, SI
+	VMOVSS (SI), X4
+
+skip1_555:
+	TESTQ    $0x00000002, R9
+	JZ       skip2_556
+	SUBQ     $0x00000008, SI
+	VMOVSD   (SI), X5
+	VMOVLHPS X4, X5, X4
+
+skip2_556:
+	TESTQ       $0x00000004, R9
+	JZ          skip4_557
+	SUBQ        $0x00000010, SI
+	VMOVUPS     (SI), X8
+	VINSERTF128 $0x01, X4, Y8, Y8
+	JMP         loaded_554
+
+skip4_557:
+	VMOVAPS X4, X8
+
+loaded_554:
+	VSUBPS  Y8, Y7, Y4
+	VMULPS  Y1, Y4, Y4
+	VADDPS  Y4, Y8, Y8
+	LEAQ    (CX)(R10*4), CX
+	VMOVAPS X8, X1
+	TESTQ   $0x00000008, R9
+	JZ      part_561
+	VMOVUPS Y8, (CX)
+	JMP     stored_560
+
+part_561:
+	TESTQ        $0x00000004, R9
+	JZ           skip4_558
+	VMOVUPS      X1, (CX)
+	VEXTRACTF128 $0x01, Y8, X1
+	ADDQ         $0x10, CX
+
+skip4_558:
+	TESTQ    $0x00000002, R9
+	JZ       skip2_559
+	VMOVLPS  X1, (CX)
+	VMOVHLPS X1, X1, X1
+	ADDQ     $0x08, CX
+
+skip2_559:
+	TESTQ  $0x00000001, R9
+	JZ     stored_560
+	VMOVSS X1, (CX)
+
+stored_560:
+	LEAQ    (DI)(R10*4), CX
+	TESTQ   $0x00000008, R9
+	JZ      part_562
+	VMOVUPS (CX), Y9
+	JMP     loaded_563
+
+part_562:
+	LEAQ   (CX)(R9*4), CX
+	VXORPS X1, X1, X1
+	TESTQ  $0x00000001, R9
+	JZ     skip1_564
+	SUBQ   $0x00000004, CX
+	VMOVSS (CX), X1
+
+skip1_564:
+	TESTQ    $0x00000002, R9
+	JZ       skip2_565
+	SUBQ     $0x00000008, CX
+	VMOVSD   (CX), X4
+	VMOVLHPS X1, X4, X1
+
+skip2_565:
+	TESTQ       $0x00000004, R9
+	JZ          skip4_566
+	SUBQ        $0x00000010, CX
+	VMOVUPS     (CX), X9
+	VINSERTF128 $0x01, X1, Y9, Y9
+	JMP         loaded_563
+
+skip4_566:
+	VMOVAPS X1, X9
+
+loaded_563:
+	VMULPS  Y7, Y7, Y1
+	VSUBPS  Y9, Y1, Y1
+	VMULPS  Y2, Y1, Y1
+	VADDPS  Y1, Y9, Y9
+	LEAQ    (DX)(R10*4), CX
+	VMOVAPS X9, X1
+	TESTQ   $0x00000008, R9
+	JZ      part_570
+	VMOVUPS Y9, (CX)
+	JMP     stored_569
+
+part_570:
+	TESTQ        $0x00000004, R9
+	JZ           skip4_567
+	VMOVUPS      X1, (CX)
+	VEXTRACTF128 $0x01, Y9, X1
+	ADDQ         $0x10, CX
+
+skip4_567:
+	TESTQ    $0x00000002, R9
+	JZ       skip2_568
+	VMOVLPS  X1, (CX)
+	VMOVHLPS X1, X1, X1
+	ADDQ     $0x08, CX
+
+skip2_568:
+	TESTQ  $0x00000001, R9
+	JZ     stored_569
+	VMOVSS X1, (CX)
+
+stored_569:
+	VSQRTPS Y9, Y9
+	VADDPS  Y3, Y9, Y9
+	VMULPS  Y0, Y8, Y8
+	VDIVPS  Y9, Y8, Y8
+	LEAQ    (BX)(R10*4), CX
+	TESTQ   $0x00000008, R9
+	JZ      part_571
+	VMOVUPS (CX), Y10
+	JMP     loaded_572
+
+part_571:
+	LEAQ   (CX)(R9*4), CX
+	VXORPS X0, X0, X0
+	TESTQ  $0x00000001, R9
+	JZ     skip1_573
+	SUBQ   $0x00000004, CX
+	VMOVSS (CX), X0
+
+skip1_573:
+	TESTQ    $0x00000002, R9
+	JZ       skip2_574
+	SUBQ     $0x00000008, CX
+	VMOVSD   (CX), X1
+	VMOVLHPS X0, X1, X0
+
+skip2_574:
+	TESTQ       $0x00000004, R9
+	JZ          skip4_575
+	SUBQ        $0x00000010, CX
+	VMOVUPS     (CX), X10
+	VINSERTF128 $0x01, X0, Y10, Y10
+	JMP         loaded_572
+
+skip4_575:
+	VMOVAPS X0, X10
+
+loaded_572:
+	VSUBPS  Y8, Y10, Y10
+	LEAQ    (AX)(R10*4), AX
+	VMOVAPS X10, X0
+	TESTQ   $0x00000008, R9
+	JZ      part_579
+	VMOVUPS Y10, (AX)
+	JMP     stored_578
+
+part_579:
+	TESTQ        $0x00000004, R9
+	JZ           skip4_576
+	VMOVUPS      X0, (AX)
+	VEXTRACTF128 $0x01, Y10, X0
+	ADDQ         $0x10, AX
+
+skip4_576:
+	TESTQ    $0x00000002, R9
+	JZ       skip2_577
+	VMOVLPS  X0, (AX)
+	VMOVHLPS X0, X0, X0
+	ADDQ     $0x08, AX
+
+skip2_577:
+	TESTQ  $0x00000001, R9
+	JZ     stored_578
+	VMOVSS X0, (AX)
+
+stored_578:
+done_546:
+	VZEROUPPER
+	RET
+
 DATA ewconst<>+0(SB)/4, $0xffffffff
 DATA ewconst<>+4(SB)/4, $0xffffffff
 DATA ewconst<>+8(SB)/4, $0xffffffff

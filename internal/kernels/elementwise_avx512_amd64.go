@@ -174,3 +174,11 @@ func softmaxLogRowsAVX512(dst []float32, a []float32, rows int, cols int) int
 //
 //go:noescape
 func ewRMSpropAVX512(wOut []float32, vOut []float32, w []float32, v []float32, g []float32, lr float32, rho float32, oneMinusRho float32, eps float32)
+
+// ewAdamAVX512 is generated for AVX512.
+// It sets mOut[i] = m[i] + (g[i]-m[i])*oneMinusBeta1,
+// vOut[i] = v[i] + (g[i]*g[i]-v[i])*oneMinusBeta2 and
+// wOut[i] = w[i] - (mOut[i]*alpha)/(sqrt(vOut[i])+eps), rounding after every operation.
+//
+//go:noescape
+func ewAdamAVX512(wOut []float32, mOut []float32, vOut []float32, w []float32, m []float32, v []float32, g []float32, alpha float32, oneMinusBeta1 float32, oneMinusBeta2 float32, eps float32)

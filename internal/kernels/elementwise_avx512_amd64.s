@@ -3007,6 +3007,80 @@ done_182:
 	VZEROUPPER
 	RET
 
+// func ewAdamAVX512(wOut []float32, mOut []float32, vOut []float32, w []float32, m []float32, v []float32, g []float32, alpha float32, oneMinusBeta1 float32, oneMinusBeta2 float32, eps float32)
+// Requires: AVX, AVX512F
+TEXT ·ewAdamAVX512(SB), NOSPLIT, $0-184
+	MOVQ         wOut_base+0(FP), AX
+	MOVQ         mOut_base+24(FP), CX
+	MOVQ         vOut_base+48(FP), DX
+	MOVQ         w_base+72(FP), BX
+	MOVQ         m_base+96(FP), SI
+	MOVQ         v_base+120(FP), DI
+	MOVQ         g_base+144(FP), R8
+	MOVQ         w_len+80(FP), R9
+	VBROADCASTSS alpha+168(FP), Z0
+	VBROADCASTSS oneMinusBeta1+172(FP), Z1
+	VBROADCASTSS oneMinusBeta2+176(FP), Z2
+	VBROADCASTSS eps+180(FP), Z3
+	XORQ         R10, R10
+	MOVQ         R9, R11
+	SUBQ         $0x10, R11
+
+loop1_188:
+	CMPQ    R10, R11
+	JGT     tail_186
+	VMOVUPS (R8)(R10*4), Z4
+	VMOVUPS (SI)(R10*4), Z5
+	VSUBPS  Z5, Z4, Z6
+	VMULPS  Z1, Z6, Z6
+	VADDPS  Z6, Z5, Z5
+	VMOVUPS Z5, (CX)(R10*4)
+	VMOVUPS (DI)(R10*4), Z6
+	VMULPS  Z4, Z4, Z4
+	VSUBPS  Z6, Z4, Z4
+	VMULPS  Z2, Z4, Z4
+	VADDPS  Z4, Z6, Z6
+	VMOVUPS Z6, (DX)(R10*4)
+	VSQRTPS Z6, Z6
+	VADDPS  Z3, Z6, Z6
+	VMULPS  Z0, Z5, Z5
+	VDIVPS  Z6, Z5, Z5
+	VMOVUPS (BX)(R10*4), Z4
+	VSUBPS  Z5, Z4, Z4
+	VMOVUPS Z4, (AX)(R10*4)
+	ADDQ    $0x10, R10
+	JMP     loop1_188
+
+tail_186:
+	CMPQ      R10, R9
+	JGE       done_187
+	SUBQ      R10, R9
+	LEAQ      ewconst<>+0(SB), R11
+	KMOVW     (R11)(R9*2), K1
+	VMOVUPS.Z (R8)(R10*4), K1, Z4
+	VMOVUPS.Z (SI)(R10*4), K1, Z5
+	VSUBPS    Z5, Z4, Z6
+	VMULPS    Z1, Z6, Z6
+	VADDPS    Z6, Z5, Z5
+	VMOVUPS   Z5, K1, (CX)(R10*4)
+	VMOVUPS.Z (DI)(R10*4), K1, Z1
+	VMULPS    Z4, Z4, Z4
+	VSUBPS    Z1, Z4, Z4
+	VMULPS    Z2, Z4, Z4
+	VADDPS    Z4, Z1, Z1
+	VMOVUPS   Z1, K1, (DX)(R10*4)
+	VSQRTPS   Z1, Z1
+	VADDPS    Z3, Z1, Z1
+	VMULPS    Z0, Z5, Z5
+	VDIVPS    Z1, Z5, Z5
+	VMOVUPS.Z (BX)(R10*4), K1, Z0
+	VSUBPS    Z5, Z0, Z0
+	VMOVUPS   Z0, K1, (AX)(R10*4)
+
+done_187:
+	VZEROUPPER
+	RET
+
 DATA ewconst<>+0(SB)/2, $0x0000
 DATA ewconst<>+2(SB)/2, $0x0001
 DATA ewconst<>+4(SB)/2, $0x0003

@@ -107,3 +107,91 @@ func TestRMSpropLengthMismatch(t *testing.T) {
 	}()
 	RMSprop(make([]float32, 3), make([]float32, 3), make([]float32, 3), make([]float32, 2), make([]float32, 3), 1, 0.9, 0.1, 1e-7)
 }
+
+// TestAdam checks the fused Adam step on every implementation, in place
+// and out of place, against the same step run as separate kernels (bit for
+// bit) and against float64 arithmetic, and that it writes nothing outside
+// its outputs.
+func TestAdam(t *testing.T) {
+	const alpha, c1, c2, eps = float32(0.0003), float32(0.1), float32(0.001), float32(1e-7)
+	defer Use(Active())
+	for _, n := range ewLengths {
+		for _, l := range ewLayouts {
+			rng := rand.New(rand.NewPCG(uint64(n), 22))
+			w, m, v, g := make([]float32, n), make([]float32, n), make([]float32, n), make([]float32, n)
+			ewFill(rng, w, -1, 1, false)
+			ewFill(rng, m, -0.01, 0.01, false)
+			ewFill(rng, v, 0, 0.001, false)
+			ewFill(rng, g, -0.1, 0.1, false)
+			if n > 3 {
+				m[0], v[0], g[0] = 0, 0, 0 // nothing at all: the weight stays
+			}
+			for _, impl := range Available() {
+				if _, err := Use(impl); err != nil {
+					t.Fatal(err)
+				}
+				wantM, wantV, wantW, tmp := make([]float32, n), make([]float32, n), make([]float32, n), make([]float32, n)
+				Sub(tmp, g, m)
+				Scale(tmp, tmp, c1)
+				Add(wantM, m, tmp)
+				Square(tmp, g)
+				Sub(tmp, tmp, v)
+				Scale(tmp, tmp, c2)
+				Add(wantV, v, tmp)
+				Sqrt(tmp, wantV)
+				AddScalar(tmp, tmp, eps)
+				Scale(wantW, wantM, alpha)
+				Div(wantW, wantW, tmp)
+				Sub(wantW, w, wantW)
+
+				guard := func() *ewGuarded[float32] { return ewNewGuarded[float32](n, l.unaligned) }
+				gw, gm, gv, gg := guard(), guard(), guard(), guard()
+				copy(gw.s(), w)
+				copy(gm.s(), m)
+				copy(gv.s(), v)
+				copy(gg.s(), g)
+				outs := []*ewGuarded[float32]{gw, gm, gv}
+				if l.inPlace == 0 {
+					outs = []*ewGuarded[float32]{guard(), guard(), guard()}
+				}
+				Adam(outs[0].s(), outs[1].s(), outs[2].s(), gw.s(), gm.s(), gv.s(), gg.s(), alpha, c1, c2, eps)
+				wOut, mOut, vOut := outs[0].s(), outs[1].s(), outs[2].s()
+				for i := range n {
+					if math.Float32bits(wOut[i]) != math.Float32bits(wantW[i]) || math.Float32bits(mOut[i]) != math.Float32bits(wantM[i]) ||
+						math.Float32bits(vOut[i]) != math.Float32bits(wantV[i]) {
+						t.Fatalf("%v n=%d %+v element %d: (w, m, v) = (%v, %v, %v), separate kernels give (%v, %v, %v)",
+							impl, n, l, i, wOut[i], mOut[i], vOut[i], wantW[i], wantM[i], wantV[i])
+					}
+					m64 := float64(m[i]) + (float64(g[i])-float64(m[i]))*float64(c1)
+					v64 := float64(v[i]) + (float64(g[i])*float64(g[i])-float64(v[i]))*float64(c2)
+					w64 := float64(w[i]) - m64*float64(alpha)/(math.Sqrt(v64)+float64(eps))
+					if math.Abs(float64(wOut[i])-w64) > 1e-6*math.Abs(w64)+1e-9 {
+						t.Fatalf("%v n=%d element %d: w = %v, float64 gives %v", impl, n, i, wOut[i], w64)
+					}
+				}
+				if n > 3 && wOut[0] != w[0] {
+					t.Fatalf("%v: no gradient and no moments moved the weight: %v -> %v", impl, w[0], wOut[0])
+				}
+				for _, gd := range append([]*ewGuarded[float32]{gg}, outs...) {
+					gd.check(t, "Adam")
+				}
+			}
+		}
+	}
+}
+
+// TestAdamFloat64 checks the float64 loop against the step computed
+// directly.
+func TestAdamFloat64(t *testing.T) {
+	w, m, v, g := []float64{0.5, -1}, []float64{0.1, 0}, []float64{0.01, 0}, []float64{-0.2, 3}
+	wo, mo, vo := make([]float64, 2), make([]float64, 2), make([]float64, 2)
+	Adam(wo, mo, vo, w, m, v, g, 0.001, 0.1, 0.001, 1e-7)
+	for i := range w {
+		mi := m[i] + (g[i]-m[i])*0.1
+		vi := v[i] + (g[i]*g[i]-v[i])*0.001
+		wi := w[i] - mi*0.001/(math.Sqrt(vi)+1e-7)
+		if math.Abs(mo[i]-mi) > 1e-15 || math.Abs(vo[i]-vi) > 1e-15 || math.Abs(wo[i]-wi) > 1e-15 {
+			t.Errorf("element %d: (w, m, v) = (%v, %v, %v), want (%v, %v, %v)", i, wo[i], mo[i], vo[i], wi, mi, vi)
+		}
+	}
+}

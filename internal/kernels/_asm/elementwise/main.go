@@ -45,6 +45,7 @@ func main() {
 	s.colKernels()
 	s.softmaxKernels()
 	s.optimizerKernels()
+	s.adamKernel()
 	s.emitConstants()
 	Generate()
 }

@@ -35,3 +35,40 @@ func (s *isa) optimizerKernels() {
 	})
 	s.end()
 }
+
+// adamKernel emits the fused Adam step.
+func (s *isa) adamKernel() {
+	s.begin("ewAdam", "func(wOut, mOut, vOut, w, m, v, g []float32, alpha, oneMinusBeta1, oneMinusBeta2, eps float32)",
+		"It sets mOut[i] = m[i] + (g[i]-m[i])*oneMinusBeta1,",
+		"vOut[i] = v[i] + (g[i]*g[i]-v[i])*oneMinusBeta2 and",
+		"wOut[i] = w[i] - (mOut[i]*alpha)/(sqrt(vOut[i])+eps), rounding after every operation.")
+	pwo, pmo, pvo := slice("wOut"), slice("mOut"), slice("vOut")
+	pw, pm, pv, pg, n := slice("w"), slice("m"), slice("v"), slice("g"), length("w")
+	alpha, c1, c2, eps := s.vec(), s.vec(), s.vec(), s.vec()
+	VBROADCASTSS(paramAddr("alpha"), alpha)
+	VBROADCASTSS(paramAddr("oneMinusBeta1"), c1)
+	VBROADCASTSS(paramAddr("oneMinusBeta2"), c2)
+	VBROADCASTSS(paramAddr("eps"), eps)
+	s.loop(n, 1, func(b blk) {
+		g := b.load(pg)
+		m := b.load(pm)
+		d := s.op3(VSUBPS, m, g) // g - m
+		VMULPS(c1, d, d)         // (g-m)*c1
+		VADDPS(d, m, m)          // m'
+		b.store(m, pmo)
+		v := b.load(pv)
+		g2 := s.op3(VMULPS, g, g) // g*g
+		VSUBPS(v, g2, g2)         // g² - v
+		VMULPS(c2, g2, g2)        // (g²-v)*c2
+		VADDPS(g2, v, v)          // v'
+		b.store(v, pvo)
+		VSQRTPS(v, v)
+		VADDPS(eps, v, v)  // sqrt(v') + eps
+		VMULPS(alpha, m, m) // m'*alpha
+		VDIVPS(v, m, m)     // (m'*alpha)/(sqrt(v')+eps)
+		w := b.load(pw)
+		VSUBPS(m, w, w)
+		b.store(w, pwo)
+	})
+	s.end()
+}
