@@ -63,7 +63,7 @@ func (s *isa) adamKernel() {
 		VADDPS(g2, v, v)          // v'
 		b.store(v, pvo)
 		VSQRTPS(v, v)
-		VADDPS(eps, v, v)  // sqrt(v') + eps
+		VADDPS(eps, v, v)   // sqrt(v') + eps
 		VMULPS(alpha, m, m) // m'*alpha
 		VDIVPS(v, m, m)     // (m'*alpha)/(sqrt(v')+eps)
 		w := b.load(pw)
