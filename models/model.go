@@ -54,7 +54,7 @@ type Model struct {
 	stop            atomic.Bool // StopTraining was called
 	fitting         atomic.Bool // Fit is running
 	snapMu          sync.Mutex
-	snaps           []*varsFunc // compiled readers and writers of weight sets
+	snaps           []*varsFunc // compiled readers of weight sets
 	shuffleRNG      *tensor.RNG
 	seed            uint64
 	// pendingOptimizer holds optimizer state loaded from a file, assigned
@@ -305,51 +305,51 @@ func (m *Model) SetWeights(values []any) error {
 // model.stop_training = True). It may be called from any goroutine.
 func (m *Model) StopTraining() { m.stop.Store(true) }
 
-// varsFunc is a compiled function over a set of shared variables of one
-// graph: it outputs their values (a reader) or assigns them its inputs (a
-// writer). One call of a function holds its graph's state for the whole
-// call, as a training step does, so the set is read or written at one
-// instant with respect to training steps, Predict and each other.
+// varsFunc is a compiled reader of a set of shared variables of one
+// graph, kept for the next read of the same set.
 type varsFunc struct {
-	g      *graph.Graph
-	nodes  []*graph.Node
-	writer bool
-	fn     *graph.Func
+	g     *graph.Graph
+	nodes []*graph.Node
+	fn    *graph.Func
 }
 
-// maxVarsFuncs bounds the compiled readers and writers a model keeps.
+// maxVarsFuncs bounds the compiled readers a model keeps.
 const maxVarsFuncs = 8
 
-// varsFuncFor returns the compiled reader (or writer) of nodes, all shared
-// variables of g, compiling it on first use.
+// varsFuncFor returns a compiled function over nodes, all shared
+// variables of g: a reader, which outputs their values, or a writer, which
+// assigns them its inputs. One call of a function holds its graph's state
+// for the whole call, as a training step does, so the set is read or
+// written at one instant with respect to training steps, Predict and each
+// other. Readers are compiled once and kept.
 func (m *Model) varsFuncFor(g *graph.Graph, nodes []*graph.Node, writer bool) (*graph.Func, error) {
-	m.snapMu.Lock()
-	defer m.snapMu.Unlock()
-	for _, s := range m.snaps {
-		if s.g == g && s.writer == writer && slices.Equal(s.nodes, nodes) {
-			return s.fn, nil
-		}
-	}
-	var fn *graph.Func
-	var err error
 	if writer {
+		// Not kept: a writer's frame holds a copy of every value it
+		// assigned (and the values passed in), which would double the
+		// memory of a large model for as long as the model lives.
 		ins := make([]*graph.Node, len(nodes))
 		ups := make([]graph.Update, len(nodes))
 		for i, n := range nodes {
 			ins[i] = g.Input(fmt.Sprintf("w%d", i), n.DType(), n.Shape()...)
 			ups[i] = graph.Update{Var: n, Value: ins[i]}
 		}
-		fn, err = graph.Function(ins, nil, ups, nil)
-	} else {
-		fn, err = graph.Function(nil, nodes, nil, nil)
+		return graph.Function(ins, nil, ups, nil)
 	}
+	m.snapMu.Lock()
+	defer m.snapMu.Unlock()
+	for _, s := range m.snaps {
+		if s.g == g && slices.Equal(s.nodes, nodes) {
+			return s.fn, nil
+		}
+	}
+	fn, err := graph.Function(nil, nodes, nil, nil)
 	if err != nil {
 		return nil, err
 	}
 	if len(m.snaps) == maxVarsFuncs {
 		m.snaps = m.snaps[1:]
 	}
-	m.snaps = append(m.snaps, &varsFunc{g: g, nodes: slices.Clone(nodes), writer: writer, fn: fn})
+	m.snaps = append(m.snaps, &varsFunc{g: g, nodes: slices.Clone(nodes), fn: fn})
 	return fn, nil
 }
 
