@@ -96,7 +96,12 @@ func TestCallbackUsesModelDuringFit(t *testing.T) {
 		}
 	}
 	cb := &callbacks.LambdaCallback{
-		OnEpochEndFn: func(int, callbacks.Logs) { check("OnEpochEnd") },
+		OnEpochEndFn: func(int, callbacks.Logs) {
+			check("OnEpochEnd")
+			if logs, err := m.Evaluate(ctx, x, y, Verbose(0)); err != nil || logs["loss"] <= 0 {
+				t.Errorf("OnEpochEnd: Evaluate: %v %v", logs, err)
+			}
+		},
 		OnBatchEndFn: func(int, callbacks.Logs) { check("OnBatchEnd") },
 	}
 	var err error
@@ -203,7 +208,21 @@ func TestConcurrentSaveSeesWholeSteps(t *testing.T) {
 	stop := make(chan struct{})
 	var weightSnaps, fileSnaps []uint64
 	var wg sync.WaitGroup
-	wg.Add(2)
+	wg.Add(3)
+	go func() {
+		defer wg.Done()
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if p, err := m.Predict(ctx, x, Verbose(0), BatchSize(64)); err != nil || p.Dim(0) != 256 {
+				t.Errorf("Predict during Fit: %v", err)
+				return
+			}
+		}
+	}()
 	go func() {
 		defer wg.Done()
 		for {
