@@ -11,6 +11,18 @@
 // function; no graph is built inside the loop and nothing above the graph
 // computes on numbers except the preparation of the data (shuffling,
 // batching, class weights).
+//
+// Fit runs its callbacks without holding the model, so that a callback can
+// save it, read or set its weights, predict or evaluate, as Keras users do
+// in on_epoch_end. Save, SaveWeights and GetWeights read every weight (and
+// the optimizer's state) at one instant, between two training steps, also
+// from another goroutine while Fit trains.
+//
+// Models rebuilt from configs (FromConfig, LoadModel, LoadTFJS) may create
+// at most DefaultMaxParams weight scalars, 4 GiB of float32, so that a
+// hostile or corrupt file cannot exhaust memory; MaxParams changes the
+// bound. Nested models are saved at the weight paths Keras 3 gives them
+// (layers/functional/layers/dense/vars/0).
 package models
 
 import (
