@@ -112,16 +112,24 @@ func (m *Model) loadLegacy(saved []saving.LayerWeights, mo saving.MatchOptions) 
 	if err != nil {
 		return nil, fmt.Errorf("models: %q: %w", m.Name(), err)
 	}
+	// Every value is checked first; then all are assigned at one instant,
+	// so that a failed load changes nothing and a concurrent Predict or
+	// Save sees the old weights or the new ones.
+	var vs []*layers.Variable
+	var conv []any
 	for _, a := range as {
 		vals := make([]saving.Tensor, len(a.Saved.Weights))
 		for i, w := range a.Saved.Weights {
 			vals[i] = w.Value
 		}
-		if err := assignAll(fmt.Sprintf("layer %q", specs[a.Layer].Name), vars[a.Layer], vals); err != nil {
+		c, err := convertAll(fmt.Sprintf("layer %q", specs[a.Layer].Name), vars[a.Layer], vals)
+		if err != nil {
 			return nil, err
 		}
+		vs = append(vs, vars[a.Layer]...)
+		conv = append(conv, c...)
 	}
-	return warnings, nil
+	return warnings, m.assignVars(vs, conv)
 }
 
 // loadH5Model builds the model a legacy HDF5 file describes and loads its
