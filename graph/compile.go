@@ -35,11 +35,11 @@ type program struct {
 	views   []int // view nodes, in order
 	groups  []*group
 	groupOf []int
-	inplace []bool         // step k writes over its input's storage
-	pair    []int          // the step run chunk by chunk with step k, or -1 (see pairUpdates)
-	paired  []bool         // step k runs with an earlier step
-	fused   []*ewFusedPair // the pair led by step k runs on a fused kernel (see fusePair), or nil
-	excl    bool           // needs the graph's state exclusively
+	inplace []bool     // step k writes over its input's storage
+	pair    []int      // the step run chunk by chunk with step k, or -1 (see pairUpdates)
+	paired  []bool     // step k runs with an earlier step
+	fused   []*ewFused // the group led by step k runs on a fused kernel (see fuseUpdates), or nil
+	excl    bool       // needs the graph's state exclusively
 }
 
 // update is a compiled update: the shared variable and the node holding
@@ -109,6 +109,7 @@ func compile(g *Graph, inputs, outputs []*Node, upds []Update) (*program, error)
 	p.schedule()
 	p.plan()
 	p.directUpdates()
+	p.fuseUpdates()
 	p.pairUpdates()
 	return p, nil
 }
@@ -172,20 +173,36 @@ func (p *program) classify() {
 
 // schedule lists the steps in topological order.
 func (p *program) schedule() {
+	// Steps on single values computed only from other single values and
+	// leaves (an optimiser's bias-corrected step size, a step counter) run
+	// first: they cost nothing, and run early they leave the larger steps
+	// that read them free to run side by side (see fuseUpdates).
+	scalar := make([]bool, len(p.nodes))
 	for i, n := range p.nodes {
-		if p.store[i] != sSlot {
-			continue
+		scalar[i] = len(n.in) > 0 && staticShape(n.shape) && numel(n.shape) <= 1
+		for _, x := range n.in {
+			j := p.index[x]
+			if len(p.nodes[j].in) > 0 && !scalar[j] {
+				scalar[i] = false
+			}
 		}
-		if gid := p.groupOf[i]; gid >= 0 {
-			gr := p.groups[gid]
-			p.steps = append(p.steps, step{node: i, in: gr.inputs, prog: gr.prog, gid: gid})
-			continue
+	}
+	for _, early := range []bool{true, false} {
+		for i, n := range p.nodes {
+			if p.store[i] != sSlot || scalar[i] != early {
+				continue
+			}
+			if gid := p.groupOf[i]; gid >= 0 {
+				gr := p.groups[gid]
+				p.steps = append(p.steps, step{node: i, in: gr.inputs, prog: gr.prog, gid: gid})
+				continue
+			}
+			in := make([]int, len(n.in))
+			for k, x := range n.in {
+				in[k] = p.index[x]
+			}
+			p.steps = append(p.steps, step{node: i, op: n.op, in: in, gid: -1})
 		}
-		in := make([]int, len(n.in))
-		for k, x := range n.in {
-			in[k] = p.index[x]
-		}
-		p.steps = append(p.steps, step{node: i, op: n.op, in: in, gid: -1})
 	}
 }
 

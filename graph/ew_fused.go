@@ -1,19 +1,23 @@
 package graph
 
 import (
+	"slices"
+
 	"github.com/gokeras/gokeras/internal/kernels"
-	"github.com/gokeras/gokeras/tensor"
 )
 
-// Fused update kernels. Some paired updates (see pairUpdates) are the
-// update rule of a well-known optimiser, for which the kernels have one
-// fused pass that computes every element in registers with the same IEEE
-// operations, in the same order, as the two programs run chunk by chunk.
-// When a pair's programs match such a rule, with its scalars and
-// same-shape operands where the rule wants them, the pair runs on the
-// fused kernel instead: the results are bit for bit the same, the work
-// several times smaller (one pass instead of one per instruction over
-// cache-resident chunks).
+// Fused update kernels. An optimiser's update of one weight is two or
+// three element-wise programs computed straight into the weight and its
+// slots; some are the update rule of a well-known optimiser, for which the
+// kernels have one fused pass that computes every element in registers
+// with the same IEEE operations, in the same order, as the programs run
+// chunk by chunk. When the programs match such a rule, with its scalars
+// and same-shape operands where the rule wants them, and may run together,
+// they run on the fused kernel: the results are bit for bit the same, the
+// work several times smaller (one pass over memory instead of one per
+// instruction over cache-resident chunks). The rules are RMSprop's
+// (without momentum) and Adam's (without amsgrad), as optimizers writes
+// them.
 
 // ewPat is a pattern over a program's expression: an instruction kind and
 // its argument patterns, or (leaf != "") any program input, named; a
@@ -81,123 +85,298 @@ func (m *ewMatcher) match(a int, pt ewPat, k func() bool) bool {
 	return (pt.k == kAdd || pt.k == kMul) && seq([]int{1, 0}, 0)
 }
 
-// The RMSprop rule without momentum, as optimizers.RMSprop writes it:
-// A computes v' and B the new weight from it.
+// The rules. A rule's programs compute its outputs in order (the last is
+// the weight's); leaf names shared by programs must be the same node, and
+// a leaf named after an earlier program's output ("vNew") must be that
+// program's result.
 var (
-	rmspropA = pat(kAdd, pat(kMul, scalarLeaf("rho"), leaf("v")), pat(kMul, scalarLeaf("t"), pat(kSquare, leaf("g"))))
-	rmspropB = pat(kSub, leaf("w"), pat(kDiv, pat(kMul, scalarLeaf("lr"), leaf("g")), pat(kSqrt, pat(kAdd, leaf("vNew"), scalarLeaf("eps")))))
+	rmspropRule = ewRule{
+		kind:  fusedRMSprop,
+		names: []string{"vNew"},
+		progs: []ewPat{
+			pat(kAdd, pat(kMul, scalarLeaf("rho"), leaf("v")), pat(kMul, scalarLeaf("t"), pat(kSquare, leaf("g")))),
+			pat(kSub, leaf("w"), pat(kDiv, pat(kMul, scalarLeaf("lr"), leaf("g")), pat(kSqrt, pat(kAdd, leaf("vNew"), scalarLeaf("eps"))))),
+		},
+		operands: []string{"w", "v", "g"},
+		scalars:  []string{"lr", "rho", "t", "eps"},
+	}
+	adamRule = ewRule{
+		kind:  fusedAdam,
+		names: []string{"mNew", "vNew"},
+		progs: []ewPat{
+			pat(kAdd, leaf("m"), pat(kMul, pat(kSub, leaf("g"), leaf("m")), scalarLeaf("c1"))),
+			pat(kAdd, leaf("v"), pat(kMul, pat(kSub, pat(kSquare, leaf("g")), leaf("v")), scalarLeaf("c2"))),
+			pat(kSub, leaf("w"), pat(kDiv, pat(kMul, leaf("mNew"), scalarLeaf("alpha")), pat(kAdd, pat(kSqrt, leaf("vNew")), scalarLeaf("eps")))),
+		},
+		operands: []string{"w", "m", "v", "g"},
+		scalars:  []string{"alpha", "c1", "c2", "eps"},
+	}
 )
 
-// ewFusedPair is a pair of update steps that runs on the fused RMSprop
-// kernel: for each operand, the program (0 for A, 1 for B) and its input.
-type ewFusedPair struct {
-	w, v, g, lr, rho, t, eps ewRef
+// ewRule is an optimiser's update rule that a fused kernel computes.
+type ewRule struct {
+	kind     ewFusedKind
+	names    []string // the leaf naming each program's result, but the last's
+	progs    []ewPat
+	operands []string // the kernel's tensor inputs, in its order
+	scalars  []string // the kernel's scalar inputs, in its order
 }
 
-// ewRef names input in of program prog (0: A, 1: B) of a pair.
+// ewFusedKind selects a fused kernel.
+type ewFusedKind uint8
+
+const (
+	fusedRMSprop ewFusedKind = iota
+	fusedAdam
+)
+
+func (k ewFusedKind) String() string {
+	if k == fusedAdam {
+		return "Adam"
+	}
+	return "RMSprop"
+}
+
+// ewFused is a group of update steps that runs on a fused kernel.
+type ewFused struct {
+	kind    ewFusedKind
+	steps   []int   // the rule's programs' steps: the kernel's outputs are the last's, then the others'
+	ins     []ewRef // the kernel's tensor inputs
+	scalars []ewRef // the kernel's scalar inputs
+}
+
+// ewRef names input in of the group's step steps[prog].
 type ewRef struct{ prog, in int }
 
-// ewFuseKernels enables fusePair; tests turn it off to compare.
+// ewFuseKernels enables fused groups; tests turn it off to compare.
 var ewFuseKernels = true
 
-// fusePair returns the fused form of the pair of steps a and b, or nil.
-func (p *program) fusePair(a, b int) *ewFusedPair {
-	if !ewFuseKernels {
+// matchRule reports whether steps (one per program of r, in order) match r
+// and returns the group if so.
+func (p *program) matchRule(r *ewRule, steps []int) *ewFused {
+	if !ewFuseKernels || len(steps) != len(r.progs) {
 		return nil
 	}
-	sa, sb := &p.steps[a], &p.steps[b]
-	if dt := p.nodes[sa.node].dt; dt != Float32 && dt != Float64 {
+	out := p.nodes[p.steps[steps[0]].node]
+	if out.dt != Float32 && out.dt != Float64 {
 		return nil
 	}
-	out := p.nodes[sa.node].shape
-	matcher := func(s *step) *ewMatcher {
-		return &ewMatcher{pg: s.prog, bind: map[string]int{},
+	ms := make([]*ewMatcher, len(steps))
+	for i, k := range steps {
+		s := &p.steps[k]
+		if s.prog == nil || !sameShape(p.nodes[s.node].shape, out.shape) {
+			return nil
+		}
+		ms[i] = &ewMatcher{pg: s.prog, bind: map[string]int{},
 			isScalar: func(in int) bool {
 				sh := p.nodes[s.in[in]].shape
 				return staticShape(sh) && numel(sh) == 1
 			},
-			full: func(in int) bool { return sameShape(p.nodes[s.in[in]].shape, out) },
+			full: func(in int) bool { return sameShape(p.nodes[s.in[in]].shape, out.shape) },
 		}
 	}
-	ma, mb := matcher(sa), matcher(sb)
-	// B's g must be A's g, and B must read A's result as v'.
-	same := func() bool { return sa.in[ma.bind["g"]] == sb.in[mb.bind["g"]] && sb.in[mb.bind["vNew"]] == sa.node }
-	if !ma.match(sa.prog.nin+len(sa.prog.instrs)-1, rmspropA, func() bool {
-		return mb.match(sb.prog.nin+len(sb.prog.instrs)-1, rmspropB, same)
-	}) {
+	// A name bound in several programs must be one node; an earlier
+	// program's result name must be that program's node.
+	consistent := func() bool {
+		node := map[string]int{}
+		for i, m := range ms {
+			s := &p.steps[steps[i]]
+			for name, in := range m.bind {
+				n := s.in[in]
+				if prev, ok := node[name]; ok && prev != n {
+					return false
+				}
+				node[name] = n
+			}
+		}
+		for i, name := range r.names {
+			if n, ok := node[name]; !ok || n != p.steps[steps[i]].node {
+				return false
+			}
+		}
+		return true
+	}
+	var try func(i int) bool
+	try = func(i int) bool {
+		if i == len(ms) {
+			return consistent()
+		}
+		pg := ms[i].pg
+		return ms[i].match(pg.nin+len(pg.instrs)-1, r.progs[i], func() bool { return try(i + 1) })
+	}
+	if !try(0) {
 		return nil
 	}
-	ba, bb := ma.bind, mb.bind
-	return &ewFusedPair{
-		v: ewRef{0, ba["v"]}, g: ewRef{0, ba["g"]}, rho: ewRef{0, ba["rho"]}, t: ewRef{0, ba["t"]},
-		w: ewRef{1, bb["w"]}, lr: ewRef{1, bb["lr"]}, eps: ewRef{1, bb["eps"]},
+	ref := func(name string) ewRef {
+		for i, m := range ms {
+			if in, ok := m.bind[name]; ok {
+				return ewRef{i, in}
+			}
+		}
+		panic("graph: fused rule without " + name)
 	}
+	f := &ewFused{kind: r.kind, steps: steps}
+	for _, name := range r.operands {
+		f.ins = append(f.ins, ref(name))
+	}
+	for _, name := range r.scalars {
+		f.scalars = append(f.scalars, ref(name))
+	}
+	return f
+}
+
+// members returns the steps of the group (none for nil).
+func (f *ewFused) members() []int {
+	if f == nil {
+		return nil
+	}
+	return f.steps
+}
+
+// fuseUpdates finds the groups of update steps that match a rule and may
+// run together at the place of their first step: every value a later
+// member reads is computed before that place or by the group, no member
+// reads the variable another overwrites, and no step in between reads a
+// moved member's variable. It sets fused for each group's first step and
+// paired for the others.
+func (p *program) fuseUpdates() {
+	p.paired = make([]bool, len(p.steps))
+	p.fused = make([]*ewFused, len(p.steps))
+	if !ewFuseKernels {
+		return
+	}
+	stepOf := p.stepOfNodes()
+	used := make([]bool, len(p.steps))
+	for b := range p.steps {
+		if p.directVar(b) == nil || !staticShape(p.nodes[p.steps[b].node].shape) {
+			continue
+		}
+		// Candidates: the in-place update steps whose results b reads.
+		var cands []int
+		for _, in := range p.steps[b].in {
+			if k, ok := stepOf[in]; ok && k != b && !used[k] && p.directVar(k) != nil && !slices.Contains(cands, k) {
+				cands = append(cands, k)
+			}
+		}
+		var f *ewFused
+		for _, x := range cands {
+			for _, y := range cands {
+				if f == nil && x != y {
+					f = p.matchRule(&adamRule, []int{x, y, b})
+				}
+			}
+			if f == nil {
+				f = p.matchRule(&rmspropRule, []int{x, b})
+			}
+		}
+		if f == nil || !p.canRunTogether(f.steps, stepOf) {
+			continue
+		}
+		lead := slices.Min(f.steps)
+		p.fused[lead] = f
+		for _, k := range f.steps {
+			used[k] = true
+			if k != lead {
+				p.paired[k] = true
+			}
+		}
+	}
+}
+
+// canRunTogether reports whether the steps may all run at the place of the
+// first of them (see fuseUpdates).
+func (p *program) canRunTogether(steps []int, stepOf map[int]int) bool {
+	lead := slices.Min(steps)
+	member := func(k int) bool { return slices.Contains(steps, k) }
+	for _, k := range steps {
+		v := p.directVar(k)
+		for _, j := range steps {
+			if j != k && p.readsVar(j, v) {
+				return false
+			}
+		}
+		if k == lead {
+			continue
+		}
+		for _, in := range p.steps[k].in {
+			if j, ok := stepOf[p.base[in]]; ok && j > lead && !member(j) {
+				return false // computed after the first member
+			}
+		}
+		for j := lead + 1; j < k; j++ {
+			if !member(j) && p.readsVar(j, v) {
+				return false // reads the variable's old value
+			}
+		}
+	}
+	return true
 }
 
 // ewFusedItem is the number of elements in one work item of a fused pass.
 const ewFusedItem = 16 * ewChunk
 
-// ewFusedRun is a fused pair bound to one call's buffers.
-type ewFusedRun[T tensor.Elem] struct {
-	wOut, vOut, w, v, g []T
-	lr, rho, t, eps     T
-	c, n                int
-	group               kernels.Group
-}
-
-// bind points r at the call's operands.
-func (r *ewFusedRun[T]) bind(f *ewFusedPair, outA, outB *buf, inA, inB []*buf) {
-	get := func(x ewRef) *buf {
-		if x.prog == 0 {
-			return inA[x.in]
-		}
-		return inB[x.in]
-	}
-	r.vOut, r.wOut = data[T](outA), data[T](outB)
-	r.w, r.v, r.g = data[T](get(f.w)), data[T](get(f.v)), data[T](get(f.g))
-	r.lr, r.rho, r.t, r.eps = data[T](get(f.lr))[0], data[T](get(f.rho))[0], data[T](get(f.t))[0], data[T](get(f.eps))[0]
-	r.n = len(r.vOut)
+// ewFusedRun is a fused group bound to one call's buffers.
+type ewFusedRun[T flo] struct {
+	kind  ewFusedKind
+	outs  [3][]T // the weight's new value, then the slots'
+	ins   [4][]T
+	sc    [4]T
+	c, n  int
+	group kernels.Group
 }
 
 // Item runs chunk item.
 func (r *ewFusedRun[T]) Item(_, item int) {
 	lo := item * r.c
 	hi := min(lo+r.c, r.n)
-	rmspropStep(r.wOut[lo:hi], r.vOut[lo:hi], r.w[lo:hi], r.v[lo:hi], r.g[lo:hi], r.lr, r.rho, r.t, r.eps)
+	o, in, sc := &r.outs, &r.ins, &r.sc
+	if r.kind == fusedAdam {
+		kernels.Adam(o[0][lo:hi], o[1][lo:hi], o[2][lo:hi], in[0][lo:hi], in[1][lo:hi], in[2][lo:hi], in[3][lo:hi], sc[0], sc[1], sc[2], sc[3])
+		return
+	}
+	kernels.RMSprop(o[0][lo:hi], o[1][lo:hi], in[0][lo:hi], in[1][lo:hi], in[2][lo:hi], sc[0], sc[1], sc[2], sc[3])
 }
 
-// rmspropStep calls the kernel for the float types; fusePair admits no
-// other.
-func rmspropStep[T tensor.Elem](wOut, vOut, w, v, g []T, lr, rho, t, eps T) {
-	switch wo := any(wOut).(type) {
-	case []float32:
-		kernels.RMSprop(wo, any(vOut).([]float32), any(w).([]float32), any(v).([]float32), any(g).([]float32),
-			any(lr).(float32), any(rho).(float32), any(t).(float32), any(eps).(float32))
-	case []float64:
-		kernels.RMSprop(wo, any(vOut).([]float64), any(w).([]float64), any(v).([]float64), any(g).([]float64),
-			any(lr).(float64), any(rho).(float64), any(t).(float64), any(eps).(float64))
+// runFused runs the fused group f of frame fr, sharing the work over the
+// worker pool when the weight is large enough.
+func runFused(fr *frame, f *ewFused) {
+	if fr.p.nodes[fr.p.steps[f.steps[0]].node].dt == Float32 {
+		runFusedT[float32](fr, f)
+	} else {
+		runFusedT[float64](fr, f)
 	}
 }
 
-// runFused runs the fused pair over the call's buffers, sharing the work
-// over the worker pool when runEWPair would.
-func runFused[T tensor.Elem](st *ewState[T], f *ewFusedPair, outA, outB *buf, inA, inB []*buf) {
+func runFusedT[T flo](fr *frame, f *ewFused) {
+	st := fr.state[f.steps[0]].(*ewState[T])
 	if st.fused == nil {
 		st.fused = &ewFusedRun[T]{}
 	}
-	r := st.fused
-	r.bind(f, outA, outB, inA, inB)
-	if r.n == 0 {
-		return
+	r := st.fused.(*ewFusedRun[T])
+	r.kind = f.kind
+	last := len(f.steps) - 1
+	r.outs[0] = data[T](&fr.vals[fr.p.steps[f.steps[last]].node])
+	for i, k := range f.steps[:last] {
+		r.outs[i+1] = data[T](&fr.vals[fr.p.steps[k].node])
 	}
-	// The kernel streams through memory: its items need not fit a cache,
-	// and larger ones cost the parts fewer trips to the shared counter.
-	r.c = min(r.n, ewFusedItem)
-	items := (r.n + r.c - 1) / r.c
-	parts := 1
-	if r.n >= ewParallelChunks*ewChunk {
-		parts = kernels.Threads()
+	for i, x := range f.ins {
+		r.ins[i] = data[T](fr.args[f.steps[x.prog]][x.in])
 	}
-	r.group.For(items, parts, r)
-	r.wOut, r.vOut, r.w, r.v, r.g = nil, nil, nil, nil, nil
+	for i, x := range f.scalars {
+		r.sc[i] = data[T](fr.args[f.steps[x.prog]][x.in])[0]
+	}
+	r.n = len(r.outs[0])
+	if r.n > 0 {
+		// The kernel streams through memory: its items need not fit a
+		// cache, and larger ones cost the parts fewer trips to the shared
+		// counter.
+		r.c = min(r.n, ewFusedItem)
+		items := (r.n + r.c - 1) / r.c
+		parts := 1
+		if r.n >= ewParallelChunks*ewChunk {
+			parts = kernels.Threads()
+		}
+		r.group.For(items, parts, r)
+	}
+	r.outs, r.ins = [3][]T{}, [4][]T{}
 }

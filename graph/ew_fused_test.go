@@ -137,3 +137,79 @@ func TestFusedRMSpropOnlyExact(t *testing.T) {
 		}
 	}
 }
+
+// adamVariant builds an Adam step of a [rows, cols] weight as
+// optimizers.Adam writes it, the step size computed from a shared
+// learning rate and step count, and compiles it.
+func adamVariant[T float32 | float64](t *testing.T, rows, cols int) (f *Func, vars []*Node, lr *Node) {
+	t.Helper()
+	g := New()
+	r := tensor.NewRNG(9)
+	w := g.Shared("w", tensor.Must(tensor.RandUniform[T](r, -1, 1, rows, cols)))
+	m := g.Shared("m", tensor.Must(tensor.Zeros[T](rows, cols)))
+	v := g.Shared("v", tensor.Must(tensor.Zeros[T](rows, cols)))
+	lr = g.Shared("lr", tensor.Scalar[T](0.01))
+	it := g.Shared("t", tensor.Scalar[T](0))
+	grad := g.Input("g", w.DType(), rows, cols)
+	t1 := Add(it, ScalarLike(it, 1))
+	one := ScalarLike(it, 1)
+	alpha := Div(Mul(lr, Sqrt(Sub(one, Pow(ScalarLike(it, 0.999), t1)))), Sub(one, Pow(ScalarLike(it, 0.9), t1)))
+	m1 := Add(m, Mul(Sub(grad, m), ScalarLike(m, 0.1)))
+	v1 := Add(v, Mul(Sub(Square(grad), v), ScalarLike(v, 0.001)))
+	w1 := Sub(w, Div(Mul(m1, alpha), Add(Sqrt(v1), ScalarLike(v, 1e-7))))
+	f = mustFunction(t, []*Node{grad}, nil, []Update{{m, m1}, {v, v1}, {w, w1}, {it, t1}})
+	return f, []*Node{w, m, v}, lr
+}
+
+// The Adam updates of a weight run on the fused kernel and give the bits
+// of the programs run one after another.
+func TestFusedAdamExact(t *testing.T) {
+	t.Run("float32", func(t *testing.T) { fusedAdamExact[float32](t) })
+	t.Run("float64", func(t *testing.T) { fusedAdamExact[float64](t) })
+}
+
+func fusedAdamExact[T float32 | float64](t *testing.T) {
+	for _, shape := range [][2]int{{3, 5}, {1, 1}, {301, 347}} {
+		for _, threads := range []int{1, 2} {
+			prev := kernels.SetThreads(threads)
+			fused, vf, lrf := adamVariant[T](t, shape[0], shape[1])
+			ewFuseKernels = false
+			plain, vp, lrp := adamVariant[T](t, shape[0], shape[1])
+			ewFuseKernels = true
+			// A weight of one element is scheduled among the single values
+			// and need not be fused; the results must agree all the same.
+			if shape[0]*shape[1] > 1 && (!anyFused(fused) || !strings.Contains(fused.DebugString(), "(fused Adam kernel)")) {
+				t.Fatalf("shape %v: the Adam updates were not fused:\n%s", shape, fused.DebugString())
+			}
+			if anyFused(plain) {
+				t.Fatalf("shape %v: the reference is fused", shape)
+			}
+			rng := tensor.NewRNG(12)
+			for step := range 4 {
+				gt := tensor.Must(tensor.RandNormal[T](rng, 0, 1, shape[0], shape[1]))
+				if step == 2 {
+					for _, lr := range []*Node{lrf, lrp} {
+						if err := lr.SetValue(tensor.Scalar[T](0.002)); err != nil {
+							t.Fatal(err)
+						}
+					}
+				}
+				if _, err := fused.Call(gt); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := plain.Call(gt); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for i := range vf {
+				got, want := vf[i].Value().(*tensor.Tensor[T]).Data(), vp[i].Value().(*tensor.Tensor[T]).Data()
+				for j := range want {
+					if got[j] != want[j] {
+						t.Fatalf("shape %v threads=%d: %s[%d] = %v fused, %v unfused", shape, threads, vf[i].Name(), j, got[j], want[j])
+					}
+				}
+			}
+			kernels.SetThreads(prev)
+		}
+	}
+}

@@ -23,48 +23,21 @@ import (
 // and false.
 func (p *program) pairUpdates() {
 	p.pair = make([]int, len(p.steps))
-	p.paired = make([]bool, len(p.steps))
-	p.fused = make([]*ewFusedPair, len(p.steps))
 	for k := range p.pair {
 		p.pair[k] = -1
 	}
-	stepOf := make(map[int]int, len(p.steps))
-	for k, s := range p.steps {
-		stepOf[s.node] = k
-	}
-	direct := func(k int) *Node { // the variable step k updates in place, or nil
-		s := p.steps[k]
-		if s.prog == nil || p.store[s.node] != sUpdate {
-			return nil
-		}
-		for _, u := range p.updates {
-			if u.direct && u.node == s.node {
-				return u.shared
-			}
-		}
-		return nil
-	}
-	reads := func(k int, v *Node) bool {
-		vi, ok := p.index[v]
-		if !ok {
-			return false
-		}
-		for _, in := range p.steps[k].in {
-			if p.base[in] == vi {
-				return true
-			}
-		}
-		return false
-	}
+	stepOf := p.stepOfNodes()
+	direct, reads := p.directVar, p.readsVar
+	grouped := func(k int) bool { return p.paired[k] || p.fused[k] != nil } // in a fused group
 	for a := range p.steps {
-		if p.paired[a] || direct(a) == nil {
+		if grouped(a) || direct(a) == nil {
 			continue
 		}
 		na := p.nodes[p.steps[a].node]
 		for b := a + 1; b < len(p.steps); b++ {
 			vb := direct(b)
 			nb := p.nodes[p.steps[b].node]
-			if vb == nil || p.paired[b] || nb.dt != na.dt || !sameShape(nb.shape, na.shape) || !staticShape(na.shape) {
+			if vb == nil || grouped(b) || nb.dt != na.dt || !sameShape(nb.shape, na.shape) || !staticShape(na.shape) {
 				continue
 			}
 			if !reads(b, na) {
@@ -83,11 +56,48 @@ func (p *program) pairUpdates() {
 			}
 			if ok {
 				p.pair[a], p.paired[b] = b, true
-				p.fused[a] = p.fusePair(a, b)
 			}
 			break
 		}
 	}
+}
+
+// stepOfNodes maps each step's node to the step.
+func (p *program) stepOfNodes() map[int]int {
+	stepOf := make(map[int]int, len(p.steps))
+	for k, s := range p.steps {
+		stepOf[s.node] = k
+	}
+	return stepOf
+}
+
+// directVar returns the variable that element-wise step k computes in
+// place, or nil.
+func (p *program) directVar(k int) *Node {
+	s := p.steps[k]
+	if s.prog == nil || p.store[s.node] != sUpdate {
+		return nil
+	}
+	for _, u := range p.updates {
+		if u.direct && u.node == s.node {
+			return u.shared
+		}
+	}
+	return nil
+}
+
+// readsVar reports whether step k reads variable v (or a view of it).
+func (p *program) readsVar(k int, v *Node) bool {
+	vi, ok := p.index[v]
+	if !ok {
+		return false
+	}
+	for _, in := range p.steps[k].in {
+		if p.base[in] == vi {
+			return true
+		}
+	}
+	return false
 }
 
 // staticShape reports whether every dimension of s is known.
@@ -102,20 +112,12 @@ func staticShape(s []int) bool {
 
 // runPair runs program pa (state sta, output outA, inputs inA) and then pb
 // on the same elements, chunk by chunk, as runEW would run them one after
-// the other, or runs their fused kernel f if it is not nil.
-func runPair(f *ewFusedPair, pa *ewProgram, sta any, outA *buf, inA []*buf, pb *ewProgram, stb any, outB *buf, inB []*buf) {
+// the other.
+func runPair(pa *ewProgram, sta any, outA *buf, inA []*buf, pb *ewProgram, stb any, outB *buf, inB []*buf) {
 	switch pa.dt {
 	case Float32:
-		if f != nil {
-			runFused(sta.(*ewState[float32]), f, outA, outB, inA, inB)
-			return
-		}
 		runEWPair(pa, sta.(*ewState[float32]), outA, inA, pb, stb.(*ewState[float32]), outB, inB)
 	case Float64:
-		if f != nil {
-			runFused(sta.(*ewState[float64]), f, outA, outB, inA, inB)
-			return
-		}
 		runEWPair(pa, sta.(*ewState[float64]), outA, inA, pb, stb.(*ewState[float64]), outB, inB)
 	case Int32:
 		runEWPair(pa, sta.(*ewState[int32]), outA, inA, pb, stb.(*ewState[int32]), outB, inB)

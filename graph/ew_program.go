@@ -60,8 +60,8 @@ type ewState[T tensor.Elem] struct {
 	shapes [][]int // input shapes the modes were computed for, then the output's
 	ready  bool    // modes and registers are set up
 	par    *ewPar[T]
-	pair   *ewPairPar[T]  // a paired pass (see runPair) led by this program
-	fused  *ewFusedRun[T] // a fused pair (see runFused) led by this program
+	pair   *ewPairPar[T] // a paired pass (see runPair) led by this program
+	fused  any           // *ewFusedRun[T] of a fused group (see runFused) led by this program
 }
 
 // newState returns fresh scratch for p.

@@ -161,6 +161,8 @@ func ExampleFunc_Profile() {
 		f.Call(xv)
 	}
 	p := f.Profile()
-	fmt.Println(p.Calls, "calls;", len(p.Steps), "steps; the slowest is", p.Steps[0].Op)
-	// Output: 10 calls; 3 steps; the slowest is MatMul
+	fmt.Println(p.Calls, "calls of", len(p.Steps), "steps")
+	// p.Steps lists the steps, the slowest first; fmt.Print(p) prints the
+	// table of shares, times per call and ops.
+	// Output: 10 calls of 3 steps
 }

@@ -171,11 +171,13 @@ func (fr *frame) exec(prof *profData) error {
 		var err error
 		switch {
 		case p.paired[k]:
-			// run with the step it is paired with
+			// run with the step it is paired or fused with
+		case p.fused[k] != nil:
+			runFused(fr, p.fused[k])
 		case p.pair[k] >= 0:
 			j := p.pair[k]
 			b := &p.steps[j]
-			runPair(p.fused[k], s.prog, fr.state[k], &fr.vals[s.node], fr.args[k], b.prog, fr.state[j], &fr.vals[b.node], fr.args[j])
+			runPair(s.prog, fr.state[k], &fr.vals[s.node], fr.args[k], b.prog, fr.state[j], &fr.vals[b.node], fr.args[j])
 		case s.prog != nil:
 			err = s.prog.run(fr.state[k], &fr.vals[s.node], fr.args[k])
 		default:

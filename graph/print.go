@@ -172,9 +172,11 @@ func (p *program) printer() *printer {
 				s += fmt.Sprintf(" (into %q)", u.shared.name)
 			}
 		}
-		for k, st := range p.steps {
-			if p.fused[k] != nil && (st.node == i || p.steps[p.pair[k]].node == i) {
-				s += " (fused RMSprop kernel)"
+		for _, f := range p.fused {
+			for _, k := range f.members() {
+				if p.steps[k].node == i {
+					s += " (fused " + f.kind.String() + " kernel)"
+				}
 			}
 		}
 		return s
@@ -204,7 +206,7 @@ func (pg *ewProgram) expr(a int) string {
 // Fused{expression} over its inputs i0, i1, …, "(in place)" where a step
 // writes over an input's buffer and (into "v") where an update's value is
 // computed straight into the shared variable v, "(fused RMSprop kernel)"
-// where a pair of updates runs as one kernel. A line counts the steps
+// or "(fused Adam kernel)" where updates run as one kernel. A line counts the steps
 // and the buffers; the compiled step of each Scan follows.
 func (f *Func) DebugString() string {
 	p := f.p

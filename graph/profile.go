@@ -77,10 +77,16 @@ func (f *Func) Profile() *Profile {
 		n := p.nodes[s.node]
 		id, _ := pr.id(n)
 		op := pr.label(n)
-		if j := p.pair[k]; j >= 0 {
-			b := p.nodes[p.steps[j].node]
-			bid, _ := pr.id(b)
-			op += " + [id " + bid + "] " + pr.label(b)
+		others := []int{p.pair[k]}
+		if f := p.fused[k]; f != nil {
+			others = f.members()
+		}
+		for _, j := range others {
+			if j >= 0 && j != k {
+				b := p.nodes[p.steps[j].node]
+				bid, _ := pr.id(b)
+				op += " + [id " + bid + "] " + pr.label(b)
+			}
 		}
 		out.Steps = append(out.Steps, StepProfile{Op: op, ID: id, Type: n.typeString(), Time: time.Duration(d.steps[k].Load())})
 	}

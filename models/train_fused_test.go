@@ -1,6 +1,7 @@
 package models
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -48,5 +49,30 @@ func TestTrainFunctionFusesRMSprop(t *testing.T) {
 	// Four weights, each with a velocity: eight fused nodes.
 	if n := strings.Count(dbg, "(fused RMSprop kernel)"); n < 8 {
 		t.Errorf("%d nodes of the train function run on the fused RMSprop kernel, want 8:\n%s", n, dbg)
+	}
+}
+
+// Adam's updates of each weight run as one fused kernel too.
+func TestTrainFunctionFusesAdam(t *testing.T) {
+	m := NewSequential(
+		layers.NewDense(16, layers.WithActivation("relu"), layers.WithInputShape(8)),
+		layers.NewDense(3, layers.WithActivation("softmax")),
+	)
+	if err := m.Compile("adam", "sparse_categorical_crossentropy", "accuracy"); err != nil {
+		t.Fatal(err)
+	}
+	x := tensor.Must(tensor.Zeros[float32](4, 8))
+	y := tensor.Must(tensor.Zeros[int32](4))
+	if _, err := m.TrainOnBatch(x, y); err != nil {
+		t.Fatal(err)
+	}
+	dbg := m.TrainFunction().DebugString()
+	// Each of the four weights: its update, momentum and velocity.
+	fused := map[string]bool{}
+	for _, sub := range regexp.MustCompile(`\(into "([^"]+)"\) \(fused Adam kernel\)`).FindAllStringSubmatch(dbg, -1) {
+		fused[sub[1]] = true
+	}
+	if len(fused) != 12 {
+		t.Errorf("%d variables updated by the fused Adam kernel, want 12 (%v):\n%s", len(fused), fused, dbg)
 	}
 }
