@@ -213,3 +213,39 @@ func fusedAdamExact[T float32 | float64](t *testing.T) {
 		}
 	}
 }
+
+// An output that reads the old weight after the new velocity keeps the
+// weight's update where it is: fused or not, the results are the same.
+func TestFusedAdamOnlyWhenSafe(t *testing.T) {
+	build := func() (*Func, *Node) {
+		g := New()
+		w := g.Shared("w", tensor.Must(tensor.Full[float32](0.5, 8, 8)))
+		m := g.Shared("m", tensor.Must(tensor.Zeros[float32](8, 8)))
+		v := g.Shared("v", tensor.Must(tensor.Zeros[float32](8, 8)))
+		grad := g.Input("g", Float32, 8, 8)
+		m1 := Add(m, Mul(Sub(grad, m), ScalarLike(m, 0.1)))
+		v1 := Add(v, Mul(Sub(Square(grad), v), ScalarLike(v, 0.001)))
+		w1 := Sub(w, Div(Mul(m1, ScalarLike(w, 0.01)), Add(Sqrt(v1), ScalarLike(v, 1e-7))))
+		out := Sum(Mul(w, v1), nil, false) // the old w, the new v
+		return mustFunction(t, []*Node{grad}, []*Node{out}, []Update{{m, m1}, {v, v1}, {w, w1}}), w
+	}
+	f, w := build()
+	ewFuseKernels = false
+	ref, wr := build()
+	ewFuseKernels = true
+	gt := tensor.Must(tensor.Full[float32](0.25, 8, 8))
+	got, err := f.Call(gt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := ref.Call(gt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := got[0].(*tensor.Tensor[float32]).Data()[0], want[0].(*tensor.Tensor[float32]).Data()[0]; a != b {
+		t.Errorf("output %v, unfused %v", a, b)
+	}
+	if a, b := w.Value().(*tensor.Tensor[float32]).Data()[0], wr.Value().(*tensor.Tensor[float32]).Data()[0]; a != b {
+		t.Errorf("new w %v, unfused %v", a, b)
+	}
+}
