@@ -162,6 +162,12 @@ func LegacyDecay(o *saving.Object) (float64, error) {
 // baseConfig returns the arguments every optimizer writes, in Keras 3's
 // order.
 func (b *Base) baseConfig() (*saving.Params, error) {
+	if b.err != nil {
+		return nil, b.err
+	}
+	if b.lr == nil && b.schedule == nil {
+		return nil, fmt.Errorf("optimizers: an optimizer not made by its constructor (New...) has no config")
+	}
 	p := saving.NewParams(fmt.Sprintf("optimizer %q (%s)", b.name, b.class))
 	p.Set("name", b.name)
 	if b.schedule != nil {

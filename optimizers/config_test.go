@@ -286,6 +286,19 @@ func TestDeserializeErrors(t *testing.T) {
 	if _, err := Serialize(NewLion(WithBeta1(0))); err == nil {
 		t.Error("an optimizer with a constructor error serialized")
 	}
+	if _, err := (&RMSprop{}).Config(); err == nil {
+		t.Error("a zero RMSprop has a config")
+	}
+	if _, err := (NewLion(WithBeta1(0))).Config(); err == nil {
+		t.Error("an optimizer with a constructor error has a config")
+	}
+	// An object without a config gives the class's defaults.
+	if o, err := Deserialize(&saving.Object{ClassName: "Adadelta"}); err != nil || o.(*Adadelta).Rho != 0.95 {
+		t.Errorf("Adadelta without a config: %v, %v", o, err)
+	}
+	if _, err := Deserialize(nil); err == nil {
+		t.Error("nil object deserialized")
+	}
 }
 
 // bare is an optimizer without a config.
