@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/gokeras/gokeras/losses"
 	"github.com/gokeras/gokeras/optimizers"
 	"github.com/gokeras/gokeras/saving"
 )
@@ -214,10 +215,10 @@ func perOutput(v any, outs []string, what string) ([]any, error) {
 func lossName(v any) (string, error) {
 	switch l := v.(type) {
 	case string:
-		return l, nil
+		return knownLoss(l), nil
 	case *saving.Object:
 		if l.Identifier {
-			return l.ClassName, nil
+			return knownLoss(l.ClassName), nil
 		}
 		for _, k := range l.Config.Keys() {
 			val := l.Config.Raw(k)
@@ -234,9 +235,22 @@ func lossName(v any) (string, error) {
 		if fn, ok := l.Config.Raw("fn").(string); ok && l.ClassName == "LossFunctionWrapper" {
 			return fn, nil
 		}
-		return saving.SnakeCase(l.ClassName), nil
+		return knownLoss(l.ClassName), nil
 	}
 	return "", fmt.Errorf("models: compile config: loss %v cannot be loaded yet", configValueString(v))
+}
+
+// knownLoss returns a loss identifier as gokeras knows it: name, or its
+// snake_case if only that is known (TensorFlow.js writes
+// "meanSquaredError", and class names such as "MeanSquaredError" are
+// Keras's identifiers in snake_case).
+func knownLoss(name string) string {
+	if _, err := losses.Get(name); err != nil {
+		if _, err := losses.Get(saving.SnakeCase(name)); err == nil {
+			return saving.SnakeCase(name)
+		}
+	}
+	return name
 }
 
 // metricNames returns the metric identifiers of a compile config's

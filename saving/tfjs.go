@@ -9,6 +9,7 @@ import (
 	"math"
 	"path"
 	"path/filepath"
+	"strings"
 
 	"github.com/gokeras/gokeras/saving/internal/h5"
 	"github.com/gokeras/gokeras/tensor"
@@ -151,6 +152,11 @@ func (m *TFJSModel) readTopology(top *Params) error {
 		if m.Compile, err = compileFromValue(tc); err == nil && m.Compile.Optimizer != nil {
 			for js, py := range tfjsOptimizerKeys {
 				m.Compile.Optimizer.Config.Rename(js, py)
+			}
+			if strings.EqualFold(m.Compile.Optimizer.ClassName, "RMSProp") {
+				// TensorFlow.js's RMSProp calls its discount factor
+				// decay; it is Keras's rho, in the same update.
+				m.Compile.Optimizer.Config.Rename("decay", "rho")
 			}
 		}
 	}
