@@ -105,8 +105,8 @@ func Serialize(o Optimizer) (*saving.Object, error) {
 // what it meant in Keras 2). It also accepts the fields tf.keras 2.11+
 // wrote that have no effect on the numerics, "jit_compile" and
 // "is_legacy_optimizer" (Keras 3 itself rejects them).
-// loss_scale_factor and gradient_accumulation_steps must be null: gokeras
-// does not implement them. A field of the wrong type is an error naming
+// loss_scale_factor must be null or 1 and gradient_accumulation_steps
+// null: gokeras does not implement them. A field of the wrong type is an error naming
 // the optimizer and the field. o is not changed.
 func Deserialize(o *saving.Object) (Optimizer, error) {
 	if o == nil {
