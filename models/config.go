@@ -20,13 +20,57 @@ import (
 // a config (a Lambda, a custom layer without a Config method) is an error
 // naming it.
 func (m *Model) ModelConfig() (*saving.ModelConfig, error) {
+	sc := &configScope{seen: map[layers.Layer][]*saving.Object{}}
+	mc, err := m.modelConfig(sc)
+	if err != nil {
+		return nil, err
+	}
+	sc.markShared()
+	return mc, nil
+}
+
+func (m *Model) modelConfig(sc *configScope) (*saving.ModelConfig, error) {
 	if err := m.Err(); err != nil {
 		return nil, err
 	}
 	if m.sequential {
-		return m.sequentialConfig()
+		return m.sequentialConfig(sc)
 	}
-	return m.functionalConfig()
+	return m.functionalConfig(sc)
+}
+
+// configScope records where each layer is serialized in one model config:
+// a layer written in two places (a layer of a nested model that the outer
+// model also calls) gets, in both, the same "shared_object_id", as Keras
+// 3's serializer marks objects it meets twice, so that FromConfig builds
+// one layer again.
+type configScope struct {
+	seen  map[layers.Layer][]*saving.Object
+	order []layers.Layer
+}
+
+func (sc *configScope) add(l layers.Layer, o *saving.Object) {
+	if _, ok := sc.seen[l]; !ok {
+		sc.order = append(sc.order, l)
+	}
+	sc.seen[l] = append(sc.seen[l], o)
+}
+
+func (sc *configScope) markShared() {
+	id := 0
+	for _, l := range sc.order {
+		objs := sc.seen[l]
+		if len(objs) < 2 {
+			continue
+		}
+		id++
+		for _, o := range objs {
+			if o.Extra == nil {
+				o.Extra = saving.NewParams("")
+			}
+			o.Extra.Set("shared_object_id", json.Number(strconv.Itoa(id)))
+		}
+	}
 }
 
 // modelObject starts the serialized object of the model itself.
@@ -41,9 +85,9 @@ func (m *Model) modelObject(kind saving.ModelKind) *saving.ModelConfig {
 	return &saving.ModelConfig{Object: *o, Kind: kind, Name: m.Name(), Dialect: saving.Keras3}
 }
 
-func layerConfig(l layers.Layer) (*saving.LayerConfig, error) {
+func layerConfig(l layers.Layer, sc *configScope) (*saving.LayerConfig, error) {
 	if sub, ok := asModel(l); ok {
-		mc, err := sub.ModelConfig()
+		mc, err := sub.modelConfig(sc)
 		if err != nil {
 			return nil, err
 		}
@@ -53,7 +97,9 @@ func layerConfig(l layers.Layer) (*saving.LayerConfig, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &saving.LayerConfig{Object: *o, Name: l.LayerBase().Name()}, nil
+	lc := &saving.LayerConfig{Object: *o, Name: l.LayerBase().Name()}
+	sc.add(l, &lc.Object)
+	return lc, nil
 }
 
 // asModel returns the *Model of a layer that is a model.
@@ -67,7 +113,7 @@ func asModel(l layers.Layer) (*Model, bool) {
 	return nil, false
 }
 
-func (m *Model) sequentialConfig() (*saving.ModelConfig, error) {
+func (m *Model) sequentialConfig(sc *configScope) (*saving.ModelConfig, error) {
 	mc := m.modelObject(saving.Sequential)
 	var list []layers.Layer
 	if len(m.list) > 0 {
@@ -76,7 +122,7 @@ func (m *Model) sequentialConfig() (*saving.ModelConfig, error) {
 		list = m.pending()
 	}
 	for _, l := range list {
-		lc, err := layerConfig(l)
+		lc, err := layerConfig(l, sc)
 		if err != nil {
 			return nil, err
 		}
@@ -101,13 +147,13 @@ func shapeList(s layers.Shape) []any {
 // functionalConfig writes the layers in order of first use and each call
 // of a layer as a node; a tensor is named by its layer, the index of its
 // call among that layer's calls in this model, and its output index.
-func (m *Model) functionalConfig() (*saving.ModelConfig, error) {
+func (m *Model) functionalConfig(sc *configScope) (*saving.ModelConfig, error) {
 	mc := m.modelObject(saving.Functional)
 	nodeOf := map[*layers.Call]int{}
 	perLayer := map[layers.Layer]int{}
 	byLayer := map[layers.Layer]*saving.LayerConfig{}
 	for _, l := range m.list {
-		lc, err := layerConfig(l)
+		lc, err := layerConfig(l, sc)
 		if err != nil {
 			return nil, err
 		}
@@ -186,14 +232,36 @@ func FromConfig(mc *saving.ModelConfig, opts ...LoadOption) (*Model, error) {
 	if err := checkClasses(mc); err != nil {
 		return nil, err
 	}
-	m, err := fromConfig(mc, 0, layers.NewWeightBudget(c.maxParams))
+	m, err := fromConfig(mc, 0, &builder{budget: layers.NewWeightBudget(c.maxParams), shared: map[string]layers.Layer{}})
 	if errors.Is(err, layers.ErrWeightBudget) {
 		return nil, fmt.Errorf("%w (set a larger bound with models.MaxParams)", err)
 	}
 	return m, err
 }
 
-func fromConfig(mc *saving.ModelConfig, depth int, budget *layers.WeightBudget) (*Model, error) {
+// builder is the state of one FromConfig: the parameter budget and the
+// layers built for each "shared_object_id", which stand for every object
+// carrying the same id.
+type builder struct {
+	budget *layers.WeightBudget
+	shared map[string]layers.Layer
+}
+
+// sharedID returns the "shared_object_id" of a serialized object, or "".
+func sharedID(o *saving.Object) string {
+	if o.Extra == nil {
+		return ""
+	}
+	switch v := o.Extra.Raw("shared_object_id").(type) {
+	case json.Number:
+		return v.String()
+	case string:
+		return v
+	}
+	return ""
+}
+
+func fromConfig(mc *saving.ModelConfig, depth int, b *builder) (*Model, error) {
 	if depth > 32 {
 		return nil, fmt.Errorf("models: models nested more than 32 deep")
 	}
@@ -204,9 +272,9 @@ func fromConfig(mc *saving.ModelConfig, depth int, budget *layers.WeightBudget) 
 	var err error
 	switch mc.Kind {
 	case saving.Sequential:
-		m, err = sequentialFromConfig(mc, depth, budget)
+		m, err = sequentialFromConfig(mc, depth, b)
 	case saving.Functional:
-		m, err = functionalFromConfig(mc, depth, budget)
+		m, err = functionalFromConfig(mc, depth, b)
 	default:
 		return nil, fmt.Errorf("models: unknown model class %q: only Sequential and functional models can be rebuilt", mc.ClassName)
 	}
@@ -221,23 +289,32 @@ func fromConfig(mc *saving.ModelConfig, depth int, budget *layers.WeightBudget) 
 	return m, nil
 }
 
-func buildLayer(lc *saving.LayerConfig, depth int, budget *layers.WeightBudget) (layers.Layer, error) {
+func buildLayer(lc *saving.LayerConfig, depth int, b *builder) (layers.Layer, error) {
+	id := sharedID(&lc.Object)
+	if l, ok := b.shared[id]; ok && id != "" {
+		return l, nil
+	}
+	var l layers.Layer
 	if lc.Model != nil {
-		sub, err := fromConfig(lc.Model, depth+1, budget)
+		sub, err := fromConfig(lc.Model, depth+1, b)
 		if err != nil {
 			return nil, err
 		}
-		return sub, nil
-	}
-	l, err := layers.FromConfig(lc)
-	if err != nil {
-		return nil, err
-	}
-	l.LayerBase().SetWeightBudget(budget)
-	if il, ok := l.(*layers.InputLayer); ok {
-		if err := checkShape(fmt.Sprintf("layer %q (InputLayer)", lc.Name), il.Output().Shape()); err != nil {
+		l = sub
+	} else {
+		var err error
+		if l, err = layers.FromConfig(lc); err != nil {
 			return nil, err
 		}
+		l.LayerBase().SetWeightBudget(b.budget)
+		if il, ok := l.(*layers.InputLayer); ok {
+			if err := checkShape(fmt.Sprintf("layer %q (InputLayer)", lc.Name), il.Output().Shape()); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if id != "" {
+		b.shared[id] = l
 	}
 	return l, nil
 }
@@ -313,14 +390,14 @@ func modelName(mc *saving.ModelConfig) (string, error) {
 	return mc.Config.StringOr("name", mc.Name)
 }
 
-func sequentialFromConfig(mc *saving.ModelConfig, depth int, budget *layers.WeightBudget) (*Model, error) {
+func sequentialFromConfig(mc *saving.ModelConfig, depth int, b *builder) (*Model, error) {
 	name, err := modelName(mc)
 	if err != nil {
 		return nil, err
 	}
 	s := NewSequentialNamed(name)
 	for _, lc := range mc.Layers {
-		l, err := buildLayer(lc, depth, budget)
+		l, err := buildLayer(lc, depth, b)
 		if err != nil {
 			return nil, err
 		}
@@ -348,7 +425,7 @@ func sequentialFromConfig(mc *saving.ModelConfig, depth int, budget *layers.Weig
 	return s.Model, s.Err()
 }
 
-func functionalFromConfig(mc *saving.ModelConfig, depth int, budget *layers.WeightBudget) (*Model, error) {
+func functionalFromConfig(mc *saving.ModelConfig, depth int, b *builder) (*Model, error) {
 	name, err := modelName(mc)
 	if err != nil {
 		return nil, err
@@ -356,7 +433,7 @@ func functionalFromConfig(mc *saving.ModelConfig, depth int, budget *layers.Weig
 	built := map[string]layers.Layer{}
 	outs := map[string][][]*layers.KerasTensor{} // layer → node → outputs
 	for _, lc := range mc.Layers {
-		l, err := buildLayer(lc, depth, budget)
+		l, err := buildLayer(lc, depth, b)
 		if err != nil {
 			return nil, err
 		}

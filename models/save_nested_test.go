@@ -119,6 +119,38 @@ func TestSaveNestedModelsKeras3Layout(t *testing.T) {
 		}
 	}
 
+	// The config marks the layer written twice (in the inner model and in
+	// the outer one) with one shared_object_id, as Keras 3 does, and the
+	// loaded model shares it again.
+	js, err := a.Model.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(js, []byte(`"shared_object_id": 1`)); n != 2 {
+		t.Errorf("shared_object_id 1 written %d times, want 2:\n%s", n, js)
+	}
+	want1, err := m.Predict(ctx, x, Verbose(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := LoadModelBytes(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got1, err := back.Predict(ctx, x, Verbose(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameTensors(t, "predictions of the loaded model", want1, got1)
+	outer, _ := back.GetLayer("shared")
+	innerM, _ := back.GetLayer("inner")
+	if in, _ := innerM.(*Model).GetLayer("shared"); outer == nil || in != outer {
+		t.Error("the loaded model has two layers named shared instead of one shared layer")
+	}
+	if back.CountParams() != m.CountParams() {
+		t.Errorf("loaded model has %d params, want %d", back.CountParams(), m.CountParams())
+	}
+
 }
 
 // TestSaveLoadNestedModels saves a model holding a functional and a
