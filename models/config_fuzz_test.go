@@ -23,8 +23,8 @@ func small(data []byte) bool { return len(data) <= 1<<16 }
 // allocates more than its parameter budget allows; a model it builds gives
 // a config that builds an equal model again. Seeds: the configs under
 // testdata/fuzz/FuzzModelFromConfig (Keras 3 Sequential and functional
-// configs, Keras 2 configs of the fixtures' models, and configs asking for
-// huge, overflowing or negative shapes).
+// configs, Keras 2 configs of the fixtures' models, configs asking for
+// huge, overflowing or negative shapes, and nested models sharing a layer).
 func FuzzModelFromConfig(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if !small(data) {
@@ -89,6 +89,17 @@ func TestWriteFromConfigCorpus(t *testing.T) {
 	}
 	seeds = append(seeds, []byte(fuzzFunctionalSeed))
 	seeds = append(seeds, hostileSeeds...)
+	// A functional model holding a functional and a Sequential model, one
+	// layer shared across the levels (written with a shared_object_id).
+	nested, err := nestedModel(t, true).ModelConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, err := nested.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seeds = append(seeds, js)
 	dir := filepath.Join("testdata", "fuzz", "FuzzModelFromConfig")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
