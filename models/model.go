@@ -358,6 +358,9 @@ func (m *Model) varsFuncFor(g *graph.Graph, nodes []*graph.Node, writer bool) (*
 	if err != nil {
 		return nil, err
 	}
+	// Readers of another graph are dropped: the model's variables have
+	// moved, and a kept reader would keep the old graph's copy of them.
+	m.snaps = slices.DeleteFunc(m.snaps, func(s *varsFunc) bool { return s.g != g })
 	if len(m.snaps) == maxVarsFuncs {
 		m.snaps = m.snaps[1:]
 	}
