@@ -13,6 +13,7 @@ import (
 // Evaluate returns the loss and metrics of the model on x and y, as
 // Keras's evaluate(…, return_dict=True). x and y take the forms Fit's do.
 // Options: BatchSize, Verbose, Output, SampleWeight, Steps, Callbacks.
+// As in Fit, callbacks run without the model's lock held.
 func (m *Model) Evaluate(ctx context.Context, x, y any, opts ...Option) (callbacks.Logs, error) {
 	cfg, err := parseOptions("Evaluate", opts, "batch_size", "sample_weight", "steps")
 	if err != nil {
@@ -34,12 +35,13 @@ func (m *Model) Evaluate(ctx context.Context, x, y any, opts ...Option) (callbac
 		steps = cfg.steps
 	}
 	cbs := m.callbackList(cfg, nil, callbacks.Params{Steps: steps, Verbose: cfg.verbose})
-	cbs.OnTestBegin(nil)
+	// As in Fit, callbacks run without the model's lock.
+	m.unlocked(func() { cbs.OnTestBegin(nil) })
 	logs, err := m.runTest(ctx, rt, data.data, cbs, cfg.steps)
 	if err != nil {
 		return nil, err
 	}
-	cbs.OnTestEnd(logs)
+	m.unlocked(func() { cbs.OnTestEnd(logs) })
 	return logs, nil
 }
 

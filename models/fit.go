@@ -327,19 +327,7 @@ func (m *Model) Fit(ctx context.Context, x, y any, opts ...Option) (*callbacks.H
 	// model it watches (Save, GetWeights, Predict, Evaluate, ...) without
 	// waiting on Fit.
 	m.mu.Lock()
-	locked := true
-	defer func() {
-		if locked {
-			m.mu.Unlock()
-		}
-	}()
-	unlocked := func(f func()) {
-		m.mu.Unlock()
-		locked = false
-		f()
-		m.mu.Lock()
-		locked = true
-	}
+	defer m.mu.Unlock()
 	rt, err := m.stepFuncs(m.givenOrSpec(train.given))
 	if err != nil {
 		return nil, err
@@ -366,13 +354,13 @@ func (m *Model) Fit(ctx context.Context, x, y any, opts ...Option) (*callbacks.H
 		Samples: samples, BatchSize: batchSize})
 	feed := newFeeder(train.data, len(m.inputs), rt.labels)
 	m.stop.Store(false)
-	unlocked(func() { cbs.OnTrainBegin(nil) })
+	m.unlocked(func() { cbs.OnTrainBegin(nil) })
 	logs := callbacks.Logs{}
 	for epoch := max(cfg.initialEpoch, m.takeResumeEpoch()); epoch < cfg.epochs && !m.stop.Load(); epoch++ {
 		if err := rt.resetMetrics(); err != nil {
 			return hist, err
 		}
-		unlocked(func() { cbs.OnEpochBegin(epoch, nil) })
+		m.unlocked(func() { cbs.OnEpochBegin(epoch, nil) })
 		clear(logs)
 		for step := 0; cfg.stepsPerEpoch == 0 || step < cfg.stepsPerEpoch; step++ {
 			if err := ctx.Err(); err != nil {
@@ -388,12 +376,12 @@ func (m *Model) Fit(ctx context.Context, x, y any, opts ...Option) (*callbacks.H
 			if err != nil {
 				return hist, err
 			}
-			unlocked(func() { cbs.OnTrainBatchBegin(step, nil) })
+			m.unlocked(func() { cbs.OnTrainBatchBegin(step, nil) })
 			if err := rt.train.fn.CallInto(rt.train.outs, feed.args...); err != nil {
 				return hist, fmt.Errorf("models: %q: train step: %w", m.Name(), err)
 			}
 			rt.read(rt.train, logs, "")
-			unlocked(func() { cbs.OnTrainBatchEnd(step, logs) })
+			m.unlocked(func() { cbs.OnTrainBatchEnd(step, logs) })
 			if m.stop.Load() { // as Keras, a callback may stop training mid-epoch
 				break
 			}
@@ -408,15 +396,24 @@ func (m *Model) Fit(ctx context.Context, x, y any, opts ...Option) (*callbacks.H
 				epochLogs["val_"+k] = v
 			}
 		}
-		unlocked(func() { cbs.OnEpochEnd(epoch, epochLogs) })
+		m.unlocked(func() { cbs.OnEpochEnd(epoch, epochLogs) })
 	}
 	// As Keras, training ends by letting the optimizer finalize the
 	// weights (with use_ema, their moving averages replace them).
 	if err := comp.optimizer.FinalizeVariableValues(m.TrainableWeights()); err != nil {
 		return hist, fmt.Errorf("models: %q: %w", m.Name(), err)
 	}
-	unlocked(func() { cbs.OnTrainEnd(nil) })
+	m.unlocked(func() { cbs.OnTrainEnd(nil) })
 	return hist, nil
+}
+
+// unlocked runs f, a call of callbacks, without m.mu, which the caller
+// holds, so that the callbacks can use the model; it takes m.mu again
+// before returning, also when f panics.
+func (m *Model) unlocked(f func()) {
+	m.mu.Unlock()
+	defer m.mu.Lock()
+	f()
 }
 
 // givenOrSpec returns the label shapes for building functions: those
@@ -433,7 +430,7 @@ func (m *Model) givenOrSpec(given [][]int) [][]int {
 }
 
 // runTest runs the test function over one epoch of data and returns the
-// metrics. The caller holds m.mu.
+// metrics. The caller holds m.mu; the callbacks run without it.
 func (m *Model) runTest(ctx context.Context, rt *compiled, data Dataset, cbs callbacks.List, steps int) (callbacks.Logs, error) {
 	if err := rt.resetMetrics(); err != nil {
 		return nil, err
@@ -449,12 +446,16 @@ func (m *Model) runTest(ctx context.Context, rt *compiled, data Dataset, cbs cal
 		} else if err != nil {
 			return nil, err
 		}
-		cbs.OnTestBatchBegin(step, nil)
+		if len(cbs) > 0 {
+			m.unlocked(func() { cbs.OnTestBatchBegin(step, nil) })
+		}
 		if err := rt.test.fn.CallInto(rt.test.outs, feed.args...); err != nil {
 			return nil, fmt.Errorf("models: %q: test step: %w", m.Name(), err)
 		}
 		rt.read(rt.test, logs, "")
-		cbs.OnTestBatchEnd(step, logs)
+		if len(cbs) > 0 {
+			m.unlocked(func() { cbs.OnTestBatchEnd(step, logs) })
+		}
 	}
 	return logs, nil
 }

@@ -279,3 +279,62 @@ func TestConcurrentSaveSeesWholeSteps(t *testing.T) {
 	}
 	t.Logf("%d GetWeights and %d Save snapshots during %d steps", len(weightSnaps), len(fileSnaps), len(weightStates))
 }
+
+// testHooks is a callback that runs f in Evaluate's hooks.
+type testHooks struct {
+	callbacks.Base
+	f func(where string)
+}
+
+func (h *testHooks) OnTestBatchEnd(int, callbacks.Logs) { h.f("OnTestBatchEnd") }
+func (h *testHooks) OnTestEnd(callbacks.Logs)           { h.f("OnTestEnd") }
+
+// TestCallbackUsesModelDuringEvaluate saves and predicts from Evaluate's
+// callbacks, and checks that a callback's panic leaves the model usable.
+func TestCallbackUsesModelDuringEvaluate(t *testing.T) {
+	x, y := separable(48, 9)
+	m := compiledMLP(t)
+	calls := 0
+	cb := &testHooks{f: func(where string) {
+		calls++
+		var buf bytes.Buffer
+		if err := m.SaveTo(&buf); err != nil {
+			t.Errorf("%s: Save: %v", where, err)
+		}
+		if _, err := m.Predict(ctx, x, Verbose(0)); err != nil {
+			t.Errorf("%s: Predict: %v", where, err)
+		}
+	}}
+	withTimeout(t, 60*time.Second, func() {
+		if _, err := m.Evaluate(ctx, x, y, BatchSize(16), Verbose(0), Callbacks(cb)); err != nil {
+			t.Error(err)
+		}
+	})
+	if calls != 3+1 {
+		t.Errorf("the callback ran %d times, want 4", calls)
+	}
+
+	// A panicking callback propagates out of Fit and Evaluate, which
+	// leave the model unlocked.
+	boom := &callbacks.LambdaCallback{OnBatchEndFn: func(int, callbacks.Logs) { panic("boom") }}
+	for _, run := range []func(){
+		func() { _, _ = m.Fit(ctx, x, y, Epochs(1), Verbose(0), Callbacks(boom)) },
+		func() {
+			_, _ = m.Evaluate(ctx, x, y, Verbose(0), Callbacks(&testHooks{f: func(string) { panic("boom") }}))
+		},
+	} {
+		func() {
+			defer func() {
+				if r := recover(); r != "boom" {
+					t.Errorf("recovered %v, want the callback's panic", r)
+				}
+			}()
+			run()
+		}()
+		withTimeout(t, 60*time.Second, func() {
+			if _, err := m.Fit(ctx, x, y, Epochs(1), Verbose(0)); err != nil {
+				t.Errorf("Fit after a callback's panic: %v", err)
+			}
+		})
+	}
+}
