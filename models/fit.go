@@ -25,6 +25,8 @@ type feeder struct {
 	args  []any
 	ones  []float32
 	oneT  *tensor.Tensor[float32] // ones[:n] for the last n
+	shape []int                   // scratch for label shapes
+	want  []int
 }
 
 func newFeeder(d Dataset, nx int, specs []labelSpec) *feeder {
@@ -40,13 +42,16 @@ func (f *feeder) next(ctx context.Context) (int, error) {
 	if len(b.X) != f.nx {
 		return 0, fmt.Errorf("models: a batch has %d inputs, the model takes %d", len(b.X), f.nx)
 	}
-	n := shapeOf(b.X[0])[0]
+	n := 0
+	if d, ok := b.X[0].(interface{ Dim(int) int }); ok {
+		n = d.Dim(0)
+	}
 	copy(f.args, b.X)
 	if len(b.Y) != len(f.specs) {
 		return 0, fmt.Errorf("models: a batch has labels for %d outputs, the model has %d", len(b.Y), len(f.specs))
 	}
 	for i, y := range b.Y {
-		v, err := adaptLabels(y, f.specs[i])
+		v, err := f.adaptLabels(y, f.specs[i])
 		if err != nil {
 			return 0, err
 		}
@@ -74,12 +79,25 @@ func (f *feeder) next(ctx context.Context) (int, error) {
 
 // adaptLabels converts labels to the dtype and shape a function takes,
 // without copying when they already fit.
-func adaptLabels(y any, s labelSpec) (any, error) {
-	shape := shapeOf(y)
-	if shape == nil {
+func (f *feeder) adaptLabels(y any, s labelSpec) (any, error) {
+	t, ok := y.(interface {
+		Rank() int
+		Dim(int) int
+	})
+	if !ok {
 		return nil, fmt.Errorf("models: expected labels as a *tensor.Tensor, received %T", y)
 	}
-	want := append([]int{shape[0]}, s.shape[1:]...)
+	if t.Rank() == 0 {
+		return nil, fmt.Errorf("models: expected labels with a batch dimension, received a scalar")
+	}
+	// The shapes live in the feeder's scratch: a batch that needs no
+	// conversion allocates nothing.
+	shape := f.shape[:0]
+	for i := range t.Rank() {
+		shape = append(shape, t.Dim(i))
+	}
+	want := append(append(f.want[:0], shape[0]), s.shape[1:]...)
+	f.shape, f.want = shape, want
 	if slices.Equal(shape, want) {
 		switch y.(type) {
 		case *tensor.Tensor[int32]:
