@@ -3,6 +3,7 @@ package graph
 import (
 	"fmt"
 
+	"github.com/gokeras/gokeras/internal/kernels"
 	"github.com/gokeras/gokeras/tensor"
 )
 
@@ -58,12 +59,69 @@ func (randomNode) shape(_ *Node, dst []int, in [][]int) ([]int, error) {
 
 func (o randomNode) eval(out *buf, _ []*buf, x *ectx) error {
 	r := x.g.rng(o.s)
+	if o.k == randDropout {
+		st, _ := x.st.(*maskState)
+		if st == nil {
+			st = &maskState{}
+		}
+		if out.dt == Float32 {
+			st.f32.draw(r, out.f32, o.p0)
+		} else {
+			st.f64.draw(r, out.f64, o.p0)
+		}
+		return nil
+	}
 	if out.dt == Float32 {
 		drawT(r, out.f32, o)
 	} else {
 		drawT(r, out.f64, o)
 	}
 	return nil
+}
+
+// maskBlock is the number of elements of a dropout mask drawn from one
+// generator. A mask is drawn block by block, shared over the kernels'
+// worker pool: each call takes one draw from the op's stream, and block b
+// comes from a generator seeded with that draw plus b, so the mask is the
+// same on any number of threads.
+const maskBlock = 1 << 14
+
+// maskState is the per-frame state of a random op: what drawing a dropout
+// mask on the worker pool needs.
+type maskState struct {
+	f32 maskJob[float32]
+	f64 maskJob[float64]
+}
+
+func (randomNode) newState() any { return &maskState{} }
+
+// maskJob draws one mask block by block.
+type maskJob[T flo] struct {
+	dst   []T
+	seed  uint64
+	rate  float64
+	rngs  []tensor.RNG // one per part
+	group kernels.Group
+}
+
+// draw fills dst with a mask of the given rate from stream r.
+func (j *maskJob[T]) draw(r *tensor.RNG, dst []T, rate float64) {
+	blocks := (len(dst) + maskBlock - 1) / maskBlock
+	parts := min(kernels.Threads(), blocks)
+	if len(j.rngs) < parts {
+		j.rngs = make([]tensor.RNG, parts)
+	}
+	j.dst, j.seed, j.rate = dst, r.Uint64(), rate
+	j.group.For(blocks, parts, j)
+	j.dst = nil
+}
+
+// Item draws block b.
+func (j *maskJob[T]) Item(part, b int) {
+	rb := &j.rngs[part]
+	rb.Seed(j.seed + uint64(b))
+	lo := b * maskBlock
+	dropoutMask(rb, j.dst[lo:min(lo+maskBlock, len(j.dst))], j.rate)
 }
 
 func drawT[T flo](r *tensor.RNG, dst []T, o randomNode) {

@@ -2,8 +2,10 @@ package graph
 
 import (
 	"math"
+	"slices"
 	"testing"
 
+	"github.com/gokeras/gokeras/internal/kernels"
 	"github.com/gokeras/gokeras/tensor"
 )
 
@@ -126,6 +128,52 @@ func TestDropoutMaskStream(t *testing.T) {
 		}
 		if a, b := r.Uint64(), ref.Uint64(); a != b {
 			t.Fatalf("n=%d: next draw after the mask %#x, want %#x", n, a, b)
+		}
+	}
+}
+
+// A dropout mask of several blocks is the same on any number of threads,
+// keeps about 1−rate of its elements, and changes from call to call.
+func TestDropoutMaskBlocksThreads(t *testing.T) {
+	const rate = 0.3
+	var ref []float32
+	for _, threads := range []int{1, 2, 3} {
+		prev := kernels.SetThreads(threads)
+		g := New()
+		g.SetSeed(17)
+		x := g.Input("x", Float32, 5*maskBlock+77)
+		f := mustFunction(t, []*Node{x}, []*Node{DropoutMask(x, rate)}, nil)
+		xv := tensor.Must(tensor.Zeros[float32](5*maskBlock + 77))
+		out, err := f.Call(xv)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := append([]float32(nil), data32(out[0])...)
+		again, err := f.Call(xv)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kernels.SetThreads(prev)
+		if slices.Equal(m, data32(again[0])) {
+			t.Fatalf("threads %d: two calls drew the same mask", threads)
+		}
+		kept := 0
+		for _, v := range m {
+			switch v {
+			case 0:
+			case float32(1 / (1 - rate)):
+				kept++
+			default:
+				t.Fatalf("threads %d: mask value %v", threads, v)
+			}
+		}
+		if frac := float64(kept) / float64(len(m)); math.Abs(frac-(1-rate)) > 0.01 {
+			t.Errorf("threads %d: kept %.4f", threads, frac)
+		}
+		if ref == nil {
+			ref = m
+		} else if !slices.Equal(m, ref) {
+			t.Fatalf("threads %d: the mask differs from one thread's", threads)
 		}
 	}
 }

@@ -55,6 +55,10 @@ func NewRNG(seed uint64) *RNG {
 	return r
 }
 
+// Seed resets r to the state NewRNG(seed) returns a generator in, without
+// allocating. The zero RNG is usable once seeded.
+func (r *RNG) Seed(seed uint64) { r.seedFrom(seed) }
+
 // Uint64 returns a uniformly distributed 64-bit value.
 func (r *RNG) Uint64() uint64 {
 	s := &r.s

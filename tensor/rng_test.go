@@ -304,3 +304,22 @@ func TestRNGMarshal(t *testing.T) {
 		}
 	}
 }
+
+// Seed puts a generator, the zero one included, where NewRNG starts.
+func TestRNGSeed(t *testing.T) {
+	var r RNG
+	r.Seed(99)
+	ref := NewRNG(99)
+	r2 := NewRNG(5)
+	r2.Normal() // leaves a spare deviate, which Seed drops
+	r2.Seed(99)
+	for i := range 10 {
+		a, b, c := r.Uint64(), ref.Uint64(), r2.Uint64()
+		if a != b || c != b {
+			t.Fatalf("draw %d: %d and %d after Seed, %d from NewRNG", i, a, c, b)
+		}
+	}
+	if x, y := r2.Normal(), ref.Normal(); x != y {
+		t.Errorf("normal after Seed %v, want %v", x, y)
+	}
+}
