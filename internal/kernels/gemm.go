@@ -44,48 +44,6 @@ func Gemm[T float32 | float64](transA, transB bool, m, n, k int, alpha T, a []T,
 		gemmAs[float64](beta), gemmSlice[float64](c), ldc)
 }
 
-// TileSink receives the blocks of a product that GemmTiles computes.
-type TileSink[T float32 | float64] interface {
-	// Tile receives the rows×cols block of C whose first element is
-	// (row, col): its element (i, j) is c[i*ldc+j]. c is scratch, valid
-	// during the call only. part numbers the goroutine calling Tile (0 is
-	// GemmTiles's caller), as in Body, so that a sink can keep scratch per
-	// part; blocks handed out at the same time never overlap.
-	Tile(part, row, col int, c []T, ldc, rows, cols int)
-}
-
-// GemmTiles computes C = op(A)·op(B), as Gemm with alpha 1 and beta 0,
-// and hands C to sink block by block as the blocks are finished, while
-// they are in the caches: a sink that consumes C in place of a later pass
-// over it (an optimizer's update reading a gradient) saves writing C to
-// memory and reading it back. The blocks cover C once and hold the bits
-// Gemm would store. Products that the kernels compute without packing (a
-// small B; see Gemm's implementation) never store C; the others are
-// computed into c (m×n with leading dimension ldc) and handed out from
-// there, so c must be given. It panics on the arguments Gemm panics on.
-func GemmTiles[T float32 | float64](transA, transB bool, m, n, k int, a []T, lda int, b []T, ldb int, c []T, ldc int, sink TileSink[T]) {
-	gemmCheck(transA, transB, m, n, k, len(a), lda, len(b), ldb, len(c), ldc)
-	if m == 0 || n == 0 {
-		return
-	}
-	if unsafe.Sizeof(c[0]) == 4 {
-		if cfg := gemmF32Config(); k > 0 && gemmDirect(cfg, transB, m, n, k) {
-			gemmRunSink(cfg, transA, transB, m, n, k, 1, gemmSlice[float32](a), lda, gemmSlice[float32](b), ldb,
-				0, gemmSlice[float32](c), ldc, any(sink).(TileSink[float32]))
-			return
-		}
-	} else if cfg := gemmF64Config(); k > 0 && gemmDirect(cfg, transB, m, n, k) {
-		gemmRunSink(cfg, transA, transB, m, n, k, 1, gemmSlice[float64](a), lda, gemmSlice[float64](b), ldb,
-			0, gemmSlice[float64](c), ldc, any(sink).(TileSink[float64]))
-		return
-	}
-	Gemm(transA, transB, m, n, k, 1, a, lda, b, ldb, 0, c, ldc)
-	const rows = 64
-	for r0 := 0; r0 < m; r0 += rows {
-		sink.Tile(0, r0, 0, c[r0*ldc:], ldc, min(rows, m-r0), n)
-	}
-}
-
 // Sgemm is Gemm for float32.
 func Sgemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
 	Gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)

@@ -101,18 +101,11 @@ func gemmDirect[T float32 | float64](cfg *gemmConfig[T], transB bool, m, n, k in
 
 // gemmRun is Gemm on validated arguments with m, n > 0.
 func gemmRun[T float32 | float64](cfg *gemmConfig[T], transA, transB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
-	gemmRunSink(cfg, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, nil)
-}
-
-// gemmRunSink is gemmRun handing C's blocks to sink, if not nil, in place
-// of storing them (direct products only; see GemmTiles).
-func gemmRunSink[T float32 | float64](cfg *gemmConfig[T], transA, transB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int, sink TileSink[T]) {
 	if k == 0 || alpha == 0 {
 		gemmScale(m, n, beta, c, ldc)
 		return
 	}
 	j := gemmGetJob[T]()
-	j.sink = sink
 	j.cfg = cfg
 	j.transA, j.transB = transA, transB
 	j.m, j.n, j.k = m, n, k
@@ -132,13 +125,8 @@ func gemmRunSink[T float32 | float64](cfg *gemmConfig[T], transA, transB bool, m
 	if 2*float64(m)*float64(n)*float64(k) >= gemmParallelFlops {
 		threads = Threads()
 	}
-	if sink != nil {
-		for len(j.tiles) < threads {
-			j.tiles = append(j.tiles, gemmAlloc[T](cfg.mr*cfg.ncu))
-		}
-	}
 	poolRun(&j.group, j, threads)
-	j.a, j.b, j.c, j.sink = nil, nil, nil, nil
+	j.a, j.b, j.c = nil, nil, nil
 	gemmPutJob(j)
 }
 
@@ -168,10 +156,8 @@ type gemmJob[T float32 | float64] struct {
 	a, b, c        []T
 	lda, ldb, ldc  int
 
-	direct        bool        // no packing: the kernel reads A and B in place
-	sink          TileSink[T] // receives C's blocks in place of C (direct only)
-	tiles         [][]T       // per part, the block handed to sink
-	nJC, nPC, nIS int         // block counts along n, k and m
+	direct        bool // no packing: the kernel reads A and B in place
+	nJC, nPC, nIS int  // block counts along n, k and m
 	bufA, bufB    [2][]T
 
 	// Work items are numbered across all steps in order; the counters
@@ -399,21 +385,13 @@ func (j *gemmJob[T]) runDirect(part int) {
 		c0 := (int(u) % colUnits) * ncu
 		a := j.a[r0*si:]
 		mr := min(cfg.mr, j.m-r0)
-		// The unit's block of C, or of the part's tile for a sink.
-		c, ldc := j.c[r0*j.ldc+c0:], j.ldc
-		if j.sink != nil {
-			c, ldc = j.tiles[part], ncu
-		}
 		for jr := c0; jr < min(c0+ncu, j.n); jr += cfg.nr {
 			bp := b[jr:]
 			if j.transB {
 				bp = b[jr/cfg.nr*panelStride:]
 			}
-			cfg.kernel(j.k, a, si, sp, bp, sb, c[jr-c0:], ldc,
+			cfg.kernel(j.k, a, si, sp, bp, sb, j.c[r0*j.ldc+jr:], j.ldc,
 				j.alpha, j.beta, mr, min(cfg.nr, j.n-jr))
-		}
-		if j.sink != nil {
-			j.sink.Tile(part, r0, c0, c, ldc, mr, min(ncu, j.n-c0))
 		}
 		j.unitDone.Add(1)
 	}
