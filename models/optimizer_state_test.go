@@ -28,6 +28,9 @@ var resumeCases = []struct {
 		return optimizers.NewRMSprop(optimizers.WithLearningRate(0.01), optimizers.WithMomentum(0.5), optimizers.WithCentered(true))
 	}},
 	{"Adam", func() optimizers.Optimizer { return optimizers.NewAdam(optimizers.WithLearningRate(0.02)) }},
+	{"Adam gradient accumulation", func() optimizers.Optimizer {
+		return optimizers.NewAdam(optimizers.WithLearningRate(0.02), optimizers.WithGradientAccumulationSteps(3))
+	}},
 	{"Adam amsgrad clipnorm", func() optimizers.Optimizer {
 		return optimizers.NewAdam(optimizers.WithLearningRate(0.02), optimizers.WithAmsgrad(true), optimizers.WithClipnorm(0.5))
 	}},

@@ -57,6 +57,7 @@ func (b *Base) setup(class string, lr float64, opts []Option, allowed ...string)
 	b.UseEMA = k.flag("use_ema")
 	b.EMAMomentum = k.num("ema_momentum", 0.99)
 	b.EMAOverwriteFrequency = int(k.num("ema_overwrite_frequency", 0))
+	b.GradientAccumulationSteps = int(k.num("gradient_accumulation_steps", 0))
 	if err == nil {
 		err = b.setLR(k, lr)
 	}
@@ -126,6 +127,9 @@ func (b *Base) checkBase() error {
 		return fmt.Errorf("optimizers: %s: only one of clipnorm, clipvalue and global_clipnorm can be set, received clipnorm=%v, clipvalue=%v, global_clipnorm=%v",
 			b.name, b.Clipnorm, b.Clipvalue, b.GlobalClipnorm)
 	}
+	if n := b.GradientAccumulationSteps; n != 0 && n < 2 {
+		return fmt.Errorf("optimizers: %s: gradient_accumulation_steps must be an integer ≥ 2 or 0 for none, received %d", b.name, n)
+	}
 	if b.UseEMA {
 		if !(b.EMAMomentum >= 0 && b.EMAMomentum <= 1) {
 			return fmt.Errorf("optimizers: %s: ema_momentum must be in the range [0, 1], received %v", b.name, b.EMAMomentum)
@@ -178,11 +182,14 @@ func (b *Base) decays(v *layers.Variable) bool {
 // step is one training step being built: the graph, the iteration count
 // and learning rate of the step, and the updates recorded so far.
 type step struct {
-	b   *Base
-	g   *graph.Graph
-	it  *graph.Node // the iteration count before the step (int64)
-	lr  *graph.Node // the learning rate of the step (float32)
-	ups []graph.Update
+	b  *Base
+	g  *graph.Graph
+	it *graph.Node // the iteration count before the step (int64)
+	// steps is the number of updates before the step (int64): it, or
+	// it ÷ gradient_accumulation_steps, as Keras's iterations property.
+	steps *graph.Node
+	lr    *graph.Node // the learning rate of the step (float32)
+	ups   []graph.Update
 	// shared holds per-step values that all weights use, by name.
 	shared map[string]*graph.Node
 }
@@ -193,7 +200,7 @@ func (s *step) lrAs(dt graph.DType) *graph.Node { return graph.Cast(s.lr, dt) }
 // count returns the iteration count plus k in dtype dt: count(dt, 1) is
 // Keras's local_step, the step number counted from 1.
 func (s *step) count(dt graph.DType, k float64) *graph.Node {
-	return graph.Cast(graph.Add(s.it, graph.ScalarLike(s.it, k)), dt)
+	return graph.Cast(graph.Add(s.steps, graph.ScalarLike(s.steps, k)), dt)
 }
 
 // slot returns the slot named name of weight v: a variable of v's shape
@@ -263,15 +270,41 @@ func (b *Base) apply(u updater, g *graph.Graph, vars []*layers.Variable, grads [
 	}
 	b.built = true
 	s := &step{b: b, g: g, it: b.iterations.Node(g), shared: map[string]*graph.Node{}}
+	s.steps = s.it
+	// With gradient accumulation, Keras counts every call in iterations
+	// (which schedules see) but updates the weights on every n-th call
+	// only, with the mean of the gradients since the last update, and its
+	// update rules and moving averages see iterations ÷ n.
+	accum := b.GradientAccumulationSteps
+	var isUpdate *graph.Node
+	if accum > 0 {
+		it := graph.Cast(s.it, graph.Float64)
+		n := c(it, float64(accum))
+		next := graph.Add(it, c(it, 1))
+		isUpdate = graph.Equal(next, graph.Mul(graph.Floor(graph.Div(next, n)), n))
+		s.steps = graph.Cast(graph.Floor(graph.Div(it, n)), graph.Int64)
+	}
 	if b.schedule != nil {
 		s.lr = graph.Cast(b.schedule.Call(s.it), graph.Float32)
 	} else {
 		s.lr = b.lr.Node(g)
 	}
-	var avgs []*graph.Node
+	var avgs, accs []*graph.Node
 	if b.UseEMA {
 		for _, v := range vars {
 			avgs = append(avgs, s.slot(v, "average", 0))
+		}
+	}
+	if accum > 0 {
+		for _, v := range vars {
+			accs = append(accs, s.slot(v, "gradient_accumulator", 0))
+		}
+		for i, v := range vars {
+			gi := graph.Cast(grads[i], v.DType())
+			sum := graph.Add(accs[i], gi)
+			// The accumulator restarts after an update.
+			s.set(accs[i], graph.Where(isUpdate, graph.ZerosLike(sum), sum))
+			grads[i] = graph.Div(sum, c(sum, float64(accum)))
 		}
 	}
 	u.build(s, vars)
@@ -286,6 +319,15 @@ func (b *Base) apply(u updater, g *graph.Graph, vars []*layers.Variable, grads [
 			w = graph.Sub(w, graph.Mul(graph.Mul(w, c(w, b.WeightDecay)), s.lrAs(dt)))
 		}
 		news[i] = u.update(s, v, w, graph.Cast(grads[i], dt))
+	}
+	if accum > 0 {
+		// Between updates the weights and the slots keep their values.
+		for i, v := range vars {
+			news[i] = graph.Where(isUpdate, news[i], v.Node(g))
+		}
+		for k := len(accs); k < len(s.ups); k++ {
+			s.ups[k].Value = graph.Where(isUpdate, s.ups[k].Value, s.ups[k].Var)
+		}
 	}
 	if b.UseEMA {
 		b.ema(s, avgs, news)
@@ -344,12 +386,12 @@ func clipByNorm(g *graph.Node, clip float64) *graph.Node {
 func (b *Base) ema(s *step, avgs, news []*graph.Node) {
 	var overwrite *graph.Node
 	if f := b.EMAOverwriteFrequency; f > 0 {
-		n := graph.Cast(graph.Add(s.it, graph.ScalarLike(s.it, 1)), graph.Float64)
+		n := graph.Cast(graph.Add(s.steps, graph.ScalarLike(s.steps, 1)), graph.Float64)
 		q := graph.Floor(graph.Div(n, c(n, float64(f))))
 		overwrite = graph.Equal(n, graph.Mul(q, c(q, float64(f))))
 	}
 	for i, avg := range avgs {
-		notFirst := graph.Cast(graph.NotEqual(s.it, graph.ScalarLike(s.it, 0)), avg.DType())
+		notFirst := graph.Cast(graph.NotEqual(s.steps, graph.ScalarLike(s.steps, 0)), avg.DType())
 		m := graph.Mul(notFirst, c(avg, b.EMAMomentum))
 		a1 := graph.Add(graph.Mul(m, avg), graph.Mul(graph.Sub(c(m, 1), m), news[i]))
 		s.set(avg, a1)

@@ -105,9 +105,9 @@ func Serialize(o Optimizer) (*saving.Object, error) {
 // what it meant in Keras 2). It also accepts the fields tf.keras 2.11+
 // wrote that have no effect on the numerics, "jit_compile" and
 // "is_legacy_optimizer" (Keras 3 itself rejects them).
-// loss_scale_factor must be null or 1 and gradient_accumulation_steps
-// null: gokeras does not implement them. A field of the wrong type is an error naming
-// the optimizer and the field. o is not changed.
+// loss_scale_factor must be null or 1: gokeras does not implement loss
+// scaling. A field of the wrong type is an error naming the optimizer and
+// the field. o is not changed.
 func Deserialize(o *saving.Object) (Optimizer, error) {
 	if o == nil {
 		return nil, fmt.Errorf("optimizers: Deserialize: no optimizer")
@@ -200,7 +200,11 @@ func (b *Base) baseConfig() (*saving.Params, error) {
 		p.Set("ema_overwrite_frequency", nil)
 	}
 	p.Set("loss_scale_factor", nil)
-	p.Set("gradient_accumulation_steps", nil)
+	if b.GradientAccumulationSteps > 0 {
+		p.Set("gradient_accumulation_steps", b.GradientAccumulationSteps)
+	} else {
+		p.Set("gradient_accumulation_steps", nil)
+	}
 	return p, nil
 }
 
@@ -265,7 +269,7 @@ func configOptions(p *saving.Params, nums, flags []string) ([]Option, error) {
 	if n, err := p.IntOr("gradient_accumulation_steps", 0); err != nil {
 		return nil, err
 	} else if n != 0 {
-		return nil, fmt.Errorf("optimizers: %s: gradient_accumulation_steps=%d is not supported (only null)", p.Owner(), n)
+		opts = append(opts, WithGradientAccumulationSteps(n))
 	}
 	// Keras 3 drops decay (see LegacyDecay); tf.keras 2.11+ wrote
 	// jit_compile and is_legacy_optimizer, which change no numerics.

@@ -98,6 +98,10 @@ type Base struct {
 	// EMAOverwriteFrequency, if > 0, copies the moving average into the
 	// weights every that many steps.
 	EMAOverwriteFrequency int
+	// GradientAccumulationSteps, if ≥ 2, updates the weights on every
+	// n-th step only, with the mean of the gradients of the n steps
+	// (Keras's gradient_accumulation_steps); 0 updates at every step.
+	GradientAccumulationSteps int
 
 	class      string
 	name       string

@@ -64,7 +64,7 @@ func flagOpt(name string, v bool) Option {
 
 // baseArgs are the keyword arguments every optimizer takes.
 var baseArgs = []string{"learning_rate", "name", "weight_decay", "clipnorm", "clipvalue", "global_clipnorm",
-	"use_ema", "ema_momentum", "ema_overwrite_frequency"}
+	"use_ema", "ema_momentum", "ema_overwrite_frequency", "gradient_accumulation_steps"}
 
 // parse applies opts and checks that class takes each argument given.
 func parse(class string, opts []Option, allowed []string) (*kwargs, error) {
@@ -131,6 +131,15 @@ func WithEMAMomentum(m float64) Option { return numOpt("ema_momentum", m) }
 // average every n steps (Keras's ema_overwrite_frequency=; 0, the default,
 // means never during training: Fit overwrites them once at its end).
 func WithEMAOverwriteFrequency(n int) Option { return numOpt("ema_overwrite_frequency", float64(n)) }
+
+// WithGradientAccumulationSteps updates the weights on every n-th step
+// only, with the mean of the gradients of those n steps (Keras's
+// gradient_accumulation_steps=, n ≥ 2): a batch n times larger in memory
+// of one. Learning-rate schedules count every step; the update rule and
+// the moving averages count updates.
+func WithGradientAccumulationSteps(n int) Option {
+	return numOpt("gradient_accumulation_steps", float64(n))
+}
 
 // WithBeta1 sets beta_1, the decay rate of the first moment (Adam and its
 // variants, Lion).
