@@ -128,7 +128,10 @@ func (b *Base) Variables() []*layers.Variable {
 	return append(vs, b.order...)
 }
 
-// Iterations returns the number of steps taken.
+// Iterations returns the number of steps taken, the count Keras saves.
+// With gradient accumulation it counts steps, not updates: Keras's
+// iterations property is then this count divided by the accumulation
+// steps.
 func (b *Base) Iterations() int64 {
 	t, _ := b.iterations.Value().(*tensor.Tensor[int64])
 	return t.Data()[0]
