@@ -72,3 +72,41 @@ func TestGradientAccumulation(t *testing.T) {
 		}
 	}
 }
+
+// A loss scale factor scales the loss before the gradients and the
+// gradients back before the update: by a power of two that is exact, so
+// training gives the bits of training without it; by 3 it agrees to
+// rounding.
+func TestLossScaleFactor(t *testing.T) {
+	r := tensor.NewRNG(9)
+	x := tensor.Must(tensor.RandUniform[float32](r, -1, 1, 16, 5))
+	y := tensor.Must(tensor.RandUniform[float32](r, -1, 1, 16, 1))
+	train := func(opts ...optimizers.Option) []any {
+		layers.SetRandomSeed(4)
+		m := NewSequential(layers.NewDense(4, layers.WithActivation("tanh"), layers.WithInputShape(5)), layers.NewDense(1))
+		if err := m.Compile(optimizers.NewAdam(append(opts, optimizers.WithLearningRate(0.05))...), "mse"); err != nil {
+			t.Fatal(err)
+		}
+		for range 3 {
+			if _, err := m.TrainOnBatch(x, y); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return m.GetWeights()
+	}
+	ref := train()
+	for _, c := range []struct {
+		f   float64
+		tol float64
+	}{{1024, 0}, {3, 1e-5}} {
+		got := train(optimizers.WithLossScaleFactor(c.f))
+		for i := range ref {
+			g, w := got[i].(*tensor.Tensor[float32]).Data(), ref[i].(*tensor.Tensor[float32]).Data()
+			for j := range w {
+				if math.Abs(float64(g[j]-w[j])) > c.tol*(1+math.Abs(float64(w[j]))) {
+					t.Fatalf("factor %v: weight %d[%d] = %v, %v without scaling", c.f, i, j, g[j], w[j])
+				}
+			}
+		}
+	}
+}

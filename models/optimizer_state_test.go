@@ -28,8 +28,8 @@ var resumeCases = []struct {
 		return optimizers.NewRMSprop(optimizers.WithLearningRate(0.01), optimizers.WithMomentum(0.5), optimizers.WithCentered(true))
 	}},
 	{"Adam", func() optimizers.Optimizer { return optimizers.NewAdam(optimizers.WithLearningRate(0.02)) }},
-	{"Adam gradient accumulation", func() optimizers.Optimizer {
-		return optimizers.NewAdam(optimizers.WithLearningRate(0.02), optimizers.WithGradientAccumulationSteps(3))
+	{"Adam gradient accumulation loss scale", func() optimizers.Optimizer {
+		return optimizers.NewAdam(optimizers.WithLearningRate(0.02), optimizers.WithGradientAccumulationSteps(3), optimizers.WithLossScaleFactor(64))
 	}},
 	{"Adam amsgrad clipnorm", func() optimizers.Optimizer {
 		return optimizers.NewAdam(optimizers.WithLearningRate(0.02), optimizers.WithAmsgrad(true), optimizers.WithClipnorm(0.5))

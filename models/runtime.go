@@ -349,7 +349,13 @@ func (m *Model) buildStep(rt *compiled, specs []labelSpec, training bool) (*step
 			nodes[i] = rt.bind(v)
 		}
 		if len(vars) > 0 {
-			grads := graph.Grad(total, nodes...)
+			// The gradients of the loss as the optimizer scales it (see
+			// optimizers.Base.ScaleLoss); it divides them back.
+			scaled := total
+			if sc, ok := m.comp.optimizer.(interface{ ScaleLoss(*graph.Node) *graph.Node }); ok {
+				scaled = sc.ScaleLoss(total)
+			}
+			grads := graph.Grad(scaled, nodes...)
 			ups, err := m.comp.optimizer.Updates(g, vars, grads)
 			if err != nil {
 				return nil, err

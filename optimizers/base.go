@@ -58,6 +58,7 @@ func (b *Base) setup(class string, lr float64, opts []Option, allowed ...string)
 	b.EMAMomentum = k.num("ema_momentum", 0.99)
 	b.EMAOverwriteFrequency = int(k.num("ema_overwrite_frequency", 0))
 	b.GradientAccumulationSteps = int(k.num("gradient_accumulation_steps", 0))
+	b.LossScaleFactor = k.num("loss_scale_factor", 0)
 	if err == nil {
 		err = b.setLR(k, lr)
 	}
@@ -126,6 +127,9 @@ func (b *Base) checkBase() error {
 	if n > 1 {
 		return fmt.Errorf("optimizers: %s: only one of clipnorm, clipvalue and global_clipnorm can be set, received clipnorm=%v, clipvalue=%v, global_clipnorm=%v",
 			b.name, b.Clipnorm, b.Clipvalue, b.GlobalClipnorm)
+	}
+	if !(b.LossScaleFactor >= 0) {
+		return fmt.Errorf("optimizers: %s: expected loss_scale_factor > 0, received %v", b.name, b.LossScaleFactor)
 	}
 	if n := b.GradientAccumulationSteps; n != 0 && n < 2 {
 		return fmt.Errorf("optimizers: %s: gradient_accumulation_steps must be an integer ≥ 2 or 0 for none, received %d", b.name, n)
@@ -275,6 +279,12 @@ func (b *Base) apply(u updater, g *graph.Graph, vars []*layers.Variable, grads [
 	// (which schedules see) but updates the weights on every n-th call
 	// only, with the mean of the gradients since the last update, and its
 	// update rules and moving averages see iterations ÷ n.
+	if f := b.LossScaleFactor; f > 0 && f != 1 {
+		// The gradients are those of the scaled loss (see ScaleLoss).
+		for i, gr := range grads {
+			grads[i] = graph.Div(gr, c(gr, f))
+		}
+	}
 	accum := b.GradientAccumulationSteps
 	var isUpdate *graph.Node
 	if accum > 0 {

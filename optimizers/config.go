@@ -105,9 +105,8 @@ func Serialize(o Optimizer) (*saving.Object, error) {
 // what it meant in Keras 2). It also accepts the fields tf.keras 2.11+
 // wrote that have no effect on the numerics, "jit_compile" and
 // "is_legacy_optimizer" (Keras 3 itself rejects them).
-// loss_scale_factor must be null or 1: gokeras does not implement loss
-// scaling. A field of the wrong type is an error naming the optimizer and
-// the field. o is not changed.
+// A field of the wrong type is an error naming the optimizer and the
+// field. o is not changed.
 func Deserialize(o *saving.Object) (Optimizer, error) {
 	if o == nil {
 		return nil, fmt.Errorf("optimizers: Deserialize: no optimizer")
@@ -199,7 +198,7 @@ func (b *Base) baseConfig() (*saving.Params, error) {
 	} else {
 		p.Set("ema_overwrite_frequency", nil)
 	}
-	p.Set("loss_scale_factor", nil)
+	nullable("loss_scale_factor", b.LossScaleFactor)
 	if b.GradientAccumulationSteps > 0 {
 		p.Set("gradient_accumulation_steps", b.GradientAccumulationSteps)
 	} else {
@@ -261,10 +260,10 @@ func configOptions(p *saving.Params, nums, flags []string) ([]Option, error) {
 	} else if n > 0 {
 		opts = append(opts, WithEMAOverwriteFrequency(n))
 	}
-	if f, err := p.FloatOr("loss_scale_factor", 1); err != nil {
+	if f, err := p.FloatOr("loss_scale_factor", 0); err != nil {
 		return nil, err
-	} else if f != 1 {
-		return nil, fmt.Errorf("optimizers: %s: loss_scale_factor=%v is not supported (only null or 1)", p.Owner(), f)
+	} else if f != 0 {
+		opts = append(opts, WithLossScaleFactor(f))
 	}
 	if n, err := p.IntOr("gradient_accumulation_steps", 0); err != nil {
 		return nil, err

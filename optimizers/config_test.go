@@ -265,7 +265,7 @@ func TestDeserializeErrors(t *testing.T) {
 		{`{"class_name": "Adamax", "config": {"decay": "none"}}`, `optimizer Adamax: config field "decay"`},
 		{`{"class_name": "Adadelta", "config": {"jit_compile": "xla"}}`, `optimizer Adadelta: config field "jit_compile"`},
 		{`{"class_name": "AdamW", "config": {"gradient_accumulation_steps": 1}}`, `gradient_accumulation_steps must be an integer ≥ 2`},
-		{`{"class_name": "AdamW", "config": {"loss_scale_factor": 128.0}}`, `loss_scale_factor=128 is not supported`},
+		{`{"class_name": "AdamW", "config": {"loss_scale_factor": -2.0}}`, `expected loss_scale_factor > 0`},
 		{`{"class_name": "Adam", "config": {"learning_rate": {"class_name": "NoDecay", "config": {}}}}`, `learning_rate: schedules: unknown learning rate schedule class "NoDecay"`},
 		{`{"class_name": "Adam", "config": {"learning_rate": {"class_name": "ExponentialDecay", "config": {"initial_learning_rate": 0.1, "decay_steps": "ten", "decay_rate": 0.5}}}}`, `config field "decay_steps"`},
 		// Values Keras's constructors reject.

@@ -98,6 +98,11 @@ type Base struct {
 	// EMAOverwriteFrequency, if > 0, copies the moving average into the
 	// weights every that many steps.
 	EMAOverwriteFrequency int
+	// LossScaleFactor, if > 0 and not 1, multiplies the loss before the
+	// gradients are taken and divides the gradients by it before the
+	// update (Keras's loss_scale_factor, against underflow in low
+	// precision); see ScaleLoss.
+	LossScaleFactor float64
 	// GradientAccumulationSteps, if ≥ 2, updates the weights on every
 	// n-th step only, with the mean of the gradients of the n steps
 	// (Keras's gradient_accumulation_steps); 0 updates at every step.
@@ -126,6 +131,16 @@ func (b *Base) Variables() []*layers.Variable {
 		vs = append(vs, b.lr)
 	}
 	return append(vs, b.order...)
+}
+
+// ScaleLoss returns loss multiplied by the loss scale factor, if one is
+// set, as Keras's scale_loss: a training step takes the gradients of the
+// scaled loss, and Updates divides them by the factor again.
+func (b *Base) ScaleLoss(loss *graph.Node) *graph.Node {
+	if f := b.LossScaleFactor; f > 0 && f != 1 {
+		return graph.Mul(loss, graph.ScalarLike(loss, f))
+	}
+	return loss
 }
 
 // Iterations returns the number of steps taken, the count Keras saves.

@@ -64,7 +64,7 @@ func flagOpt(name string, v bool) Option {
 
 // baseArgs are the keyword arguments every optimizer takes.
 var baseArgs = []string{"learning_rate", "name", "weight_decay", "clipnorm", "clipvalue", "global_clipnorm",
-	"use_ema", "ema_momentum", "ema_overwrite_frequency", "gradient_accumulation_steps"}
+	"use_ema", "ema_momentum", "ema_overwrite_frequency", "gradient_accumulation_steps", "loss_scale_factor"}
 
 // parse applies opts and checks that class takes each argument given.
 func parse(class string, opts []Option, allowed []string) (*kwargs, error) {
@@ -131,6 +131,11 @@ func WithEMAMomentum(m float64) Option { return numOpt("ema_momentum", m) }
 // average every n steps (Keras's ema_overwrite_frequency=; 0, the default,
 // means never during training: Fit overwrites them once at its end).
 func WithEMAOverwriteFrequency(n int) Option { return numOpt("ema_overwrite_frequency", float64(n)) }
+
+// WithLossScaleFactor multiplies the loss by f before the gradients are
+// taken and divides the gradients by f before the update (Keras's
+// loss_scale_factor=).
+func WithLossScaleFactor(f float64) Option { return numOpt("loss_scale_factor", f) }
 
 // WithGradientAccumulationSteps updates the weights on every n-th step
 // only, with the mean of the gradients of those n steps (Keras's
