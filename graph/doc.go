@@ -50,6 +50,16 @@
 // for concurrent use: calls that update shared variables or draw random
 // numbers run one at a time, the others in parallel.
 //
+// An optimiser's update of a weight is two or three element-wise programs
+// written into the weight and its slots. When they are RMSprop's or Adam's
+// update rule, the compiler runs them as one fused kernel that computes
+// every element in registers with the same operations in the same order:
+// the same bits, a fraction of the time.
+//
+// # Seeing what runs
+//
 // DebugString and DOT print a graph as text or Graphviz source; the methods
-// of Func of the same names print the compiled graph.
+// of Func of the same names print the compiled graph. Func.SetProfiling
+// and Func.Profile time each compiled step over the calls, as Theano's
+// profile=True.
 package graph
