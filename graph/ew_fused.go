@@ -248,7 +248,7 @@ func (p *program) fuseUpdates() {
 	stepOf := p.stepOfNodes()
 	used := make([]bool, len(p.steps))
 	for b := range p.steps {
-		if p.directVar(b) == nil || !staticShape(p.nodes[p.steps[b].node].shape) {
+		if used[b] || p.directVar(b) == nil || !staticShape(p.nodes[p.steps[b].node].shape) {
 			continue
 		}
 		// Candidates: the in-place update steps whose results b reads.
