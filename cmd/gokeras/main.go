@@ -1,9 +1,11 @@
-// Command gokeras runs gokeras's built-in jobs: the demo, and the workload
-// benchmarks whose JSON lines sit beside those of other libraries.
+// Command gokeras runs gokeras's built-in jobs: the demo, the summary of a
+// model file Keras or gokeras saved, and the workload benchmarks whose JSON
+// lines sit beside those of other libraries.
 //
 // Usage:
 //
 //	gokeras demo                 train the seed model on built-in random data
+//	gokeras summary FILE         print the summary of a saved model
 //	gokeras bench WORKLOAD [flags]
 //	                             run a workload benchmark and print one JSON line
 //	gokeras help                 print this help
@@ -26,8 +28,9 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"bench": {"run a workload benchmark and print one JSON line (bench help lists them)", runBench},
-	"demo":  {"train the seed model on built-in random data, as Keras shows it", runDemo},
+	"bench":   {"run a workload benchmark and print one JSON line (bench help lists them)", runBench},
+	"demo":    {"train the seed model on built-in random data, as Keras shows it", runDemo},
+	"summary": {"print the summary of a model file (.keras, .h5, TensorFlow.js model.json)", runSummary},
 }
 
 // errUsage marks an error caused by a malformed command line.
