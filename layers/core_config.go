@@ -18,30 +18,14 @@ func (l *Dense) Config() (*saving.Params, error) {
 	}
 	p.Set("activation", act)
 	p.Set("use_bias", l.UseBias)
-	for _, it := range []struct {
-		key  string
-		init initializers.Initializer
-	}{{"kernel_initializer", l.KernelInitializer}, {"bias_initializer", l.BiasInitializer}} {
-		o, err := InitializerObject(it.init)
-		if err != nil {
-			return nil, l.Errorf("%v", err)
-		}
-		p.Set(it.key, o)
-	}
-	for _, it := range []struct {
-		key string
-		fn  func() (any, error)
-	}{
-		{"kernel_regularizer", func() (any, error) { return RegularizerObject(l.KernelRegularizer) }},
-		{"bias_regularizer", func() (any, error) { return RegularizerObject(l.BiasRegularizer) }},
-		{"kernel_constraint", func() (any, error) { return ConstraintObject(l.KernelConstraint) }},
-		{"bias_constraint", func() (any, error) { return ConstraintObject(l.BiasConstraint) }},
-	} {
-		v, err := it.fn()
-		if err != nil {
-			return nil, l.Errorf("%v", err)
-		}
-		p.Set(it.key, v)
+	if err := putWeightArgs(&l.Base, p, []initField{{"kernel_initializer", l.KernelInitializer}, {"bias_initializer", l.BiasInitializer}},
+		[]objField{
+			{"kernel_regularizer", func() (any, error) { return RegularizerObject(l.KernelRegularizer) }},
+			{"bias_regularizer", func() (any, error) { return RegularizerObject(l.BiasRegularizer) }},
+			{"kernel_constraint", func() (any, error) { return ConstraintObject(l.KernelConstraint) }},
+			{"bias_constraint", func() (any, error) { return ConstraintObject(l.BiasConstraint) }},
+		}); err != nil {
+		return nil, err
 	}
 	// Keras's Dense writes activity_regularizer in its base config.
 	ar, err := RegularizerObject(l.ActivityRegularizer)
@@ -52,6 +36,102 @@ func (l *Dense) Config() (*saving.Params, error) {
 		p.Set("activity_regularizer", ar)
 	}
 	return p, nil
+}
+
+// initField is an initializer a layer's config writes.
+type initField struct {
+	key  string
+	init initializers.Initializer
+}
+
+// objField is a regularizer or constraint a layer's config writes, as the
+// function serializing it.
+type objField struct {
+	key string
+	fn  func() (any, error)
+}
+
+// putWeightArgs writes a layer's initializers, then its regularizers and
+// constraints, into its config p.
+func putWeightArgs(b *Base, p *saving.Params, inits []initField, objs []objField) error {
+	for _, it := range inits {
+		o, err := InitializerObject(it.init)
+		if err != nil {
+			return b.Errorf("%v", err)
+		}
+		p.Set(it.key, o)
+	}
+	for _, it := range objs {
+		v, err := it.fn()
+		if err != nil {
+			return b.Errorf("%v", err)
+		}
+		p.Set(it.key, v)
+	}
+	return nil
+}
+
+// initArg is an initializer field of a layer's config, its default and
+// the option that sets it.
+type initArg struct {
+	key string
+	def initializers.Initializer
+	opt func(any) Option
+}
+
+// objArg is a regularizer or constraint field of a layer's config and the
+// option that sets it.
+type objArg struct {
+	key string
+	opt func(any) Option
+}
+
+// weightArgs reads the initializer, regularizer and constraint fields of a
+// layer's config into options; an absent or null regularizer or
+// constraint gives none.
+func weightArgs(p *saving.Params, inits []initArg, regs, cons []objArg) ([]Option, error) {
+	var opts []Option
+	for _, it := range inits {
+		o, err := p.Object(it.key)
+		if err != nil {
+			return nil, err
+		}
+		init, err := InitializerFrom(o, it.def)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s: %w", p.Owner(), it.key, err)
+		}
+		opts = append(opts, it.opt(init))
+	}
+	for i, list := range [][]objArg{regs, cons} {
+		for _, it := range list {
+			o, err := p.Object(it.key)
+			if err != nil {
+				return nil, err
+			}
+			var v any
+			if i == 0 {
+				r, err := RegularizerFrom(o)
+				if err != nil {
+					return nil, fmt.Errorf("%s: %s: %w", p.Owner(), it.key, err)
+				}
+				if r != nil {
+					v = r
+				}
+			} else {
+				c, err := ConstraintFrom(o)
+				if err != nil {
+					return nil, fmt.Errorf("%s: %s: %w", p.Owner(), it.key, err)
+				}
+				if c != nil {
+					v = c
+				}
+			}
+			if v != nil {
+				opts = append(opts, it.opt(v))
+			}
+		}
+	}
+	return opts, nil
 }
 
 func denseFromConfig(p *saving.Params) (Layer, error) {
@@ -72,63 +152,21 @@ func denseFromConfig(p *saving.Params) (Layer, error) {
 		return nil, err
 	}
 	opts = append(opts, WithActivation(act), WithUseBias(useBias))
-	for _, it := range []struct {
-		key string
-		def initializers.Initializer
-		opt func(any) Option
-	}{
+	wopts, err := weightArgs(p, []initArg{
 		{"kernel_initializer", initializers.GlorotUniform(), WithKernelInitializer},
 		{"bias_initializer", initializers.Zeros{}, WithBiasInitializer},
-	} {
-		o, err := p.Object(it.key)
-		if err != nil {
-			return nil, err
-		}
-		init, err := InitializerFrom(o, it.def)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %s: %w", p.Owner(), it.key, err)
-		}
-		opts = append(opts, it.opt(init))
-	}
-	for _, it := range []struct {
-		key string
-		opt func(any) Option
-	}{
+	}, []objArg{
 		{"kernel_regularizer", WithKernelRegularizer},
 		{"bias_regularizer", WithBiasRegularizer},
 		{"activity_regularizer", WithActivityRegularizer},
-	} {
-		o, err := p.Object(it.key)
-		if err != nil {
-			return nil, err
-		}
-		r, err := RegularizerFrom(o)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %s: %w", p.Owner(), it.key, err)
-		}
-		if r != nil {
-			opts = append(opts, it.opt(r))
-		}
-	}
-	for _, it := range []struct {
-		key string
-		opt func(any) Option
-	}{
+	}, []objArg{
 		{"kernel_constraint", WithKernelConstraint},
 		{"bias_constraint", WithBiasConstraint},
-	} {
-		o, err := p.Object(it.key)
-		if err != nil {
-			return nil, err
-		}
-		c, err := ConstraintFrom(o)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %s: %w", p.Owner(), it.key, err)
-		}
-		if c != nil {
-			opts = append(opts, it.opt(c))
-		}
+	})
+	if err != nil {
+		return nil, err
 	}
+	opts = append(opts, wopts...)
 	p.Ignore("lora_rank", "lora_alpha") // Keras 3.x LoRA fields, written as null or 0
 	return NewDense(units, opts...), nil
 }

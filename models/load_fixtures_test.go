@@ -94,7 +94,7 @@ func TestLoadKerasFixturesMissingLayers(t *testing.T) {
 		t.Skip(err)
 	}
 	for _, c := range []struct{ file, class string }{
-		{"dl4j/simple_rnn_tf_keras_2_model.h5", "SimpleRNN"},
+		{"dl4j/keras-attention.h5", "Attention"},
 		{"dl4j/simple_flatten_lstm_tf_keras_2_model.h5", "LSTM"},
 		{"dl4j/12net.h5", "Conv2D"},
 	} {

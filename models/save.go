@@ -115,7 +115,8 @@ type savedObject struct {
 // savedObjects returns the objects of the model in the order Keras 3's
 // saver visits them: the model itself (path ""), then its layers as
 // "layers/<snake_case class>[_n]", a nested model followed by its own
-// layers under its path ("layers/functional/layers/dense"), a layer used
+// layers under its path ("layers/functional/layers/dense"), a recurrent
+// layer's weights under its cell ("layers/simple_rnn/cell"), a layer used
 // in several places saved where it is first met.
 func (m *Model) savedObjects() []savedObject {
 	out := []savedObject{{path: "", name: m.Name()}}
@@ -143,6 +144,11 @@ func (m *Model) walkLayers(prefix string, visited map[layers.Layer]bool, out []s
 			out = append(out, savedObject{path: path, name: b.Name()})
 			out = sub.walkLayers(path, visited, out)
 			continue
+		}
+		if c, ok := l.(interface{ KerasCell() string }); ok {
+			// A recurrent layer: Keras 3 saves its weights with its cell.
+			out = append(out, savedObject{path: path, name: b.Name()})
+			path += "/" + c.KerasCell()
 		}
 		out = append(out, savedObject{path: path, name: b.Name(), vars: layerVars(l)})
 	}

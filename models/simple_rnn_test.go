@@ -1,0 +1,74 @@
+package models
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/gokeras/gokeras/layers"
+	"github.com/gokeras/gokeras/saving"
+	"github.com/gokeras/gokeras/tensor"
+)
+
+// A SimpleRNN model learns a sequence task through Fit, and a .keras
+// round trip keeps its weights at Keras 3's paths (the cell's) and its
+// predictions bit for bit.
+func TestSimpleRNNModel(t *testing.T) {
+	// Label: whether the sum of a sequence of 8 values is positive.
+	const n, steps = 256, 8
+	r := tensor.NewRNG(12)
+	x := tensor.Must(tensor.RandUniform[float32](r, -1, 1, n, steps, 1))
+	y := tensor.Must(tensor.Zeros[float32](n, 1))
+	for i := range n {
+		sum := float32(0)
+		for _, v := range x.Data()[i*steps : (i+1)*steps] {
+			sum += v
+		}
+		if sum > 0 {
+			y.Data()[i] = 1
+		}
+	}
+	layers.SetRandomSeed(2)
+	m := NewSequential(
+		layers.NewSimpleRNN(16, layers.WithInputShape(steps, 1)),
+		layers.NewDense(1, layers.WithActivation("sigmoid")),
+	)
+	if err := m.Compile("adam", "binary_crossentropy", "accuracy"); err != nil {
+		t.Fatal(err)
+	}
+	h, err := m.Fit(ctx, x, y, Epochs(60), BatchSize(32), Verbose(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if acc := h.History["accuracy"]; acc[len(acc)-1] < 0.9 {
+		t.Errorf("accuracy after 60 epochs %v, want ≥ 0.9 (first epoch %v)", acc[len(acc)-1], acc[0])
+	}
+	var buf bytes.Buffer
+	if err := m.SaveTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	a, err := saving.ReadKerasFile(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := a.Vars.Get("layers/simple_rnn/cell"); e == nil || len(e.Values) != 3 {
+		t.Fatalf("no kernel, recurrent kernel and bias at layers/simple_rnn/cell: %+v", e)
+	}
+	if e := a.Vars.Get("layers/simple_rnn"); e == nil || len(e.Values) != 0 {
+		t.Errorf("the layer's own vars group should exist and be empty: %+v", e)
+	}
+	back, err := LoadModelBytes(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p1, err := m.Predict(ctx, x, Verbose(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p2, err := back.Predict(ctx, x, Verbose(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !tensor.Equal(p1, p2) {
+		t.Error("predictions changed through the .keras round trip")
+	}
+}
