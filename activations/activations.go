@@ -72,6 +72,19 @@ func Exponential(x *graph.Node) *graph.Node { return graph.Exp(x) }
 // HardSigmoid returns clip(x/6 + 1/2, 0, 1), Keras 3's hard_sigmoid.
 func HardSigmoid(x *graph.Node) *graph.Node { return graph.HardSigmoid(x) }
 
+// Keras2HardSigmoid names Keras 2's hard_sigmoid, clip(0.2x + 1/2, 0, 1),
+// which differs from Keras 3's (HardSigmoid). Models read from Keras 2
+// files (legacy .h5, TensorFlow.js) that use hard_sigmoid get it under
+// this name; Keras 3 has no equivalent, so such a model cannot be written
+// in Keras 3's formats.
+const Keras2HardSigmoid = "keras2_hard_sigmoid"
+
+// HardSigmoidKeras2 returns clip(0.2x + 1/2, 0, 1), Keras 2's
+// hard_sigmoid.
+func HardSigmoidKeras2(x *graph.Node) *graph.Node {
+	return graph.Clip(graph.Add(graph.Mul(x, graph.ScalarLike(x, 0.2)), graph.ScalarLike(x, 0.5)), 0, 1)
+}
+
 // HardSilu returns x·hard_sigmoid(x) (Keras's "hard_silu", also
 // "hard_swish").
 func HardSilu(x *graph.Node) *graph.Node { return graph.HardSilu(x) }
@@ -123,34 +136,35 @@ func SparsePlus(x *graph.Node) *graph.Node {
 
 // byName maps Keras's identifiers to the functions.
 var byName = map[string]Func{
-	"linear":       Linear,
-	"relu":         Relu,
-	"relu6":        Relu6,
-	"sigmoid":      Sigmoid,
-	"tanh":         Tanh,
-	"softmax":      Softmax,
-	"log_softmax":  LogSoftmax,
-	"softplus":     Softplus,
-	"softsign":     Softsign,
-	"silu":         Silu,
-	"swish":        Silu,
-	"gelu":         Gelu,
-	"elu":          Elu,
-	"selu":         Selu,
-	"celu":         Celu,
-	"exponential":  Exponential,
-	"hard_sigmoid": HardSigmoid,
-	"hard_silu":    HardSilu,
-	"hard_swish":   HardSilu,
-	"hard_tanh":    HardTanh,
-	"leaky_relu":   LeakyRelu,
-	"log_sigmoid":  LogSigmoid,
-	"mish":         Mish,
-	"tanh_shrink":  TanhShrink,
-	"soft_shrink":  SoftShrink,
-	"hard_shrink":  HardShrink,
-	"squareplus":   SquarePlus,
-	"sparse_plus":  SparsePlus,
+	"linear":          Linear,
+	"relu":            Relu,
+	"relu6":           Relu6,
+	"sigmoid":         Sigmoid,
+	"tanh":            Tanh,
+	"softmax":         Softmax,
+	"log_softmax":     LogSoftmax,
+	"softplus":        Softplus,
+	"softsign":        Softsign,
+	"silu":            Silu,
+	"swish":           Silu,
+	"gelu":            Gelu,
+	"elu":             Elu,
+	"selu":            Selu,
+	"celu":            Celu,
+	"exponential":     Exponential,
+	"hard_sigmoid":    HardSigmoid,
+	Keras2HardSigmoid: HardSigmoidKeras2,
+	"hard_silu":       HardSilu,
+	"hard_swish":      HardSilu,
+	"hard_tanh":       HardTanh,
+	"leaky_relu":      LeakyRelu,
+	"log_sigmoid":     LogSigmoid,
+	"mish":            Mish,
+	"tanh_shrink":     TanhShrink,
+	"soft_shrink":     SoftShrink,
+	"hard_shrink":     HardShrink,
+	"squareplus":      SquarePlus,
+	"sparse_plus":     SparsePlus,
 }
 
 // Get returns the activation named by Keras's identifier, such as "relu"

@@ -271,10 +271,13 @@ func activationArg(p *saving.Params, key string) (string, error) {
 }
 
 // activationValue is the config value of an activation name; a custom
-// function cannot be saved.
+// function, and Keras 2's hard_sigmoid, cannot be saved.
 func activationValue(b *Base, name string) (string, error) {
-	if name == "custom" {
+	switch name {
+	case "custom":
 		return "", b.Errorf("a custom activation function has no config: it cannot be saved")
+	case activations.Keras2HardSigmoid:
+		return "", b.Errorf("Keras 2's hard_sigmoid, clip(0.2x+0.5, 0, 1), read from a Keras 2 file, has no equivalent in Keras 3's configs: the model cannot be saved in Keras 3's format")
 	}
 	return name, nil
 }

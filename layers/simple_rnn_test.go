@@ -38,6 +38,23 @@ func rnnRef(x []float32, batch, steps, feats int, w, u, b []float32, units int, 
 	return out
 }
 
+// assignRecurrent sets a recurrent layer's kernel, recurrent kernel and,
+// if b is not nil, bias.
+func assignRecurrent(t *testing.T, l *Recurrent, w, u, b *tensor.Tensor[float32]) {
+	t.Helper()
+	for _, a := range []struct {
+		v   *Variable
+		val *tensor.Tensor[float32]
+	}{{l.Kernel(), w}, {l.RecurrentKernel(), u}, {l.Bias(), b}} {
+		if a.val == nil {
+			continue
+		}
+		if err := a.v.Assign(a.val); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // SimpleRNN's outputs (last state, every state, the state as a second
 // output, running backwards) match the recurrence computed directly.
 func TestSimpleRNNKnownAnswers(t *testing.T) {
@@ -72,14 +89,7 @@ func TestSimpleRNNKnownAnswers(t *testing.T) {
 		} {
 			l := NewSimpleRNN(units, append(c.opts, WithGoBackwards(backwards))...)
 			runLayer(t, layerCase{layer: l, inputs: one(x), want: c.want, tol: 1e-5, setup: func(t *testing.T) {
-				for _, a := range []struct {
-					v   *Variable
-					val *tensor.Tensor[float32]
-				}{{l.Kernel(), w}, {l.RecurrentKernel(), u}, {l.Bias(), b}} {
-					if err := a.v.Assign(a.val); err != nil {
-						t.Fatal(err)
-					}
-				}
+				assignRecurrent(t, &l.Recurrent, w, u, b)
 			}})
 		}
 	}
@@ -95,12 +105,7 @@ func TestSimpleRNNDropout(t *testing.T) {
 	run := func(training bool, opts ...Option) []float32 {
 		l := NewSimpleRNN(3, opts...)
 		out := runLayer(t, layerCase{layer: l, inputs: one(x), training: training, setup: func(t *testing.T) {
-			if err := l.Kernel().Assign(w); err != nil {
-				t.Fatal(err)
-			}
-			if err := l.RecurrentKernel().Assign(u); err != nil {
-				t.Fatal(err)
-			}
+			assignRecurrent(t, &l.Recurrent, w, u, nil)
 		}})
 		return out[0].Data()
 	}

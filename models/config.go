@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gokeras/gokeras/activations"
 	"github.com/gokeras/gokeras/layers"
 	"github.com/gokeras/gokeras/saving"
 	"github.com/gokeras/gokeras/tensor"
@@ -245,6 +246,7 @@ func FromConfig(mc *saving.ModelConfig, opts ...LoadOption) (*Model, error) {
 type builder struct {
 	budget *layers.WeightBudget
 	shared map[string]layers.Layer
+	keras2 bool // the config is in Keras 2's dialect (see keras2Activations)
 }
 
 // sharedID returns the "shared_object_id" of a serialized object, or "".
@@ -265,9 +267,7 @@ func fromConfig(mc *saving.ModelConfig, depth int, b *builder) (*Model, error) {
 	if depth > 32 {
 		return nil, fmt.Errorf("models: models nested more than 32 deep")
 	}
-	if err := checkLegacyActivations(mc); err != nil {
-		return nil, err
-	}
+	b.keras2 = mc.Dialect == saving.Keras2
 	var m *Model
 	var err error
 	switch mc.Kind {
@@ -302,6 +302,9 @@ func buildLayer(lc *saving.LayerConfig, depth int, b *builder) (layers.Layer, er
 		}
 		l = sub
 	} else {
+		if b.keras2 {
+			lc = keras2Activations(lc)
+		}
 		var err error
 		if l, err = layers.FromConfig(lc); err != nil {
 			return nil, err
@@ -529,24 +532,29 @@ func functionalFromConfig(mc *saving.ModelConfig, depth int, b *builder) (*Model
 	return NewModel(ins, os, opts...)
 }
 
-// checkLegacyActivations refuses Keras 2's hard_sigmoid, which is
-// clip(0.2x+0.5, 0, 1) where Keras 3's (and gokeras's) is
-// clip(x/6+0.5, 0, 1): loading it under the same name would silently
-// change the model's outputs.
-func checkLegacyActivations(mc *saving.ModelConfig) error {
-	if mc.Dialect != saving.Keras2 {
-		return nil
+// keras2Activations returns lc with Keras 2's hard_sigmoid, which is
+// clip(0.2x+0.5, 0, 1) where Keras 3's (and gokeras's "hard_sigmoid") is
+// clip(x/6+0.5, 0, 1), renamed activations.Keras2HardSigmoid, so that a
+// model read from a Keras 2 file computes what Keras 2 computed. lc itself
+// is not changed.
+func keras2Activations(lc *saving.LayerConfig) *saving.LayerConfig {
+	if lc.Config == nil {
+		return lc
 	}
-	for _, lc := range mc.Layers {
-		if lc.Config == nil || lc.Model != nil {
-			continue
-		}
-		c := lc.Config.Clone() // reading the clone leaves the layer's fields unread
-		for _, key := range []string{"activation", "recurrent_activation"} {
-			if s, ok := c.Raw(key).(string); ok && s == "hard_sigmoid" {
-				return fmt.Errorf("models: layer %q (%s): Keras 2's hard_sigmoid, clip(0.2x+0.5, 0, 1), differs from Keras 3's clip(x/6+0.5, 0, 1) and is not available", lc.Name, lc.ClassName)
+	probe := lc.Config.Clone() // reading the clone leaves the layer's fields unread
+	var c *saving.Params
+	for _, key := range []string{"activation", "recurrent_activation"} {
+		if s, ok := probe.Raw(key).(string); ok && s == "hard_sigmoid" {
+			if c == nil {
+				c = lc.Config.Clone()
 			}
+			c.Set(key, activations.Keras2HardSigmoid)
 		}
 	}
-	return nil
+	if c == nil {
+		return lc
+	}
+	out := *lc
+	out.Config = c
+	return &out
 }

@@ -95,7 +95,7 @@ func TestLoadKerasFixturesMissingLayers(t *testing.T) {
 	}
 	for _, c := range []struct{ file, class string }{
 		{"dl4j/keras-attention.h5", "Attention"},
-		{"dl4j/simple_flatten_lstm_tf_keras_2_model.h5", "LSTM"},
+		{"hls4ml/hostpipe_parallel_keras_model.keras", "GRU"},
 		{"dl4j/12net.h5", "Conv2D"},
 	} {
 		_, err := LoadModel(filepath.Join(dir, c.file))

@@ -9,10 +9,22 @@ import (
 	"github.com/gokeras/gokeras/tensor"
 )
 
-// A SimpleRNN model learns a sequence task through Fit, and a .keras
-// round trip keeps its weights at Keras 3's paths (the cell's) and its
-// predictions bit for bit.
-func TestSimpleRNNModel(t *testing.T) {
+// A SimpleRNN model and an LSTM model learn a sequence task through Fit,
+// and a .keras round trip keeps their weights at Keras 3's paths (the
+// cell's) and their predictions bit for bit.
+func TestRecurrentModels(t *testing.T) {
+	for _, c := range []struct {
+		path string
+		rnn  func() layers.Layer
+	}{
+		{"layers/simple_rnn", func() layers.Layer { return layers.NewSimpleRNN(16, layers.WithInputShape(8, 1)) }},
+		{"layers/lstm", func() layers.Layer { return layers.NewLSTM(16, layers.WithInputShape(8, 1)) }},
+	} {
+		t.Run(c.path, func(t *testing.T) { recurrentModel(t, c.path, c.rnn) })
+	}
+}
+
+func recurrentModel(t *testing.T, path string, rnn func() layers.Layer) {
 	// Label: whether the sum of a sequence of 8 values is positive.
 	const n, steps = 256, 8
 	r := tensor.NewRNG(12)
@@ -28,10 +40,7 @@ func TestSimpleRNNModel(t *testing.T) {
 		}
 	}
 	layers.SetRandomSeed(2)
-	m := NewSequential(
-		layers.NewSimpleRNN(16, layers.WithInputShape(steps, 1)),
-		layers.NewDense(1, layers.WithActivation("sigmoid")),
-	)
+	m := NewSequential(rnn(), layers.NewDense(1, layers.WithActivation("sigmoid")))
 	if err := m.Compile("adam", "binary_crossentropy", "accuracy"); err != nil {
 		t.Fatal(err)
 	}
@@ -50,10 +59,10 @@ func TestSimpleRNNModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e := a.Vars.Get("layers/simple_rnn/cell"); e == nil || len(e.Values) != 3 {
-		t.Fatalf("no kernel, recurrent kernel and bias at layers/simple_rnn/cell: %+v", e)
+	if e := a.Vars.Get(path + "/cell"); e == nil || len(e.Values) != 3 {
+		t.Fatalf("no kernel, recurrent kernel and bias at %s/cell: %+v", path, e)
 	}
-	if e := a.Vars.Get("layers/simple_rnn"); e == nil || len(e.Values) != 0 {
+	if e := a.Vars.Get(path); e == nil || len(e.Values) != 0 {
 		t.Errorf("the layer's own vars group should exist and be empty: %+v", e)
 	}
 	back, err := LoadModelBytes(buf.Bytes())
