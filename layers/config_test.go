@@ -85,7 +85,7 @@ func TestCoreLayerConfigs(t *testing.T) {
 
 func TestFromConfigErrors(t *testing.T) {
 	for _, tc := range []struct{ json, want string }{
-		{`{"class_name": "Sequential", "config": {"name": "s", "layers": [{"class_name": "Conv2D", "config": {"name": "c"}}]}}`, `"Conv2D"`},
+		{`{"class_name": "Sequential", "config": {"name": "s", "layers": [{"class_name": "Conv3D", "config": {"name": "c"}}]}}`, `"Conv3D"`},
 		{`{"class_name": "Sequential", "config": {"name": "s", "layers": [{"class_name": "Dense", "config": {"name": "d", "units": 3, "bogus": 1}}]}}`, "bogus"},
 		{`{"class_name": "Sequential", "config": {"name": "s", "layers": [{"class_name": "Dense", "config": {"name": "d"}}]}}`, "units"},
 		{`{"class_name": "Sequential", "config": {"name": "s", "layers": [{"class_name": "Dense", "config": {"name": "d", "units": 3, "kernel_initializer": {"class_name": "Nope", "config": {}}}}]}}`, "Nope"},

@@ -96,7 +96,7 @@ func TestLoadKerasFixturesMissingLayers(t *testing.T) {
 	for _, c := range []struct{ file, class string }{
 		{"dl4j/keras-attention.h5", "Attention"},
 		{"hls4ml/hostpipe_parallel_keras_model.keras", "GRU"},
-		{"dl4j/12net.h5", "Conv2D"},
+		{"dl4j/cnn_batch_norm/cnn_batch_norm.h5", "BatchNormalization"},
 	} {
 		_, err := LoadModel(filepath.Join(dir, c.file))
 		if err == nil || !strings.Contains(err.Error(), c.class) {

@@ -1,0 +1,319 @@
+package layers
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/gokeras/gokeras/activations"
+	"github.com/gokeras/gokeras/constraints"
+	"github.com/gokeras/gokeras/graph"
+	"github.com/gokeras/gokeras/initializers"
+	"github.com/gokeras/gokeras/regularizers"
+	"github.com/gokeras/gokeras/saving"
+)
+
+// Conv2D is Keras's 2-D convolution layer (keras.layers.Conv2D) on
+// channels-last data: output = activation(conv(x, kernel) + bias), with a
+// kernel of shape (kh, kw, input channels, Filters). Defaults as in Keras:
+// strides 1, "valid" padding, dilation 1, linear activation, a bias,
+// glorot_uniform kernel and zeros bias. data_format "channels_first" and
+// groups other than 1 are not supported: the constructor rejects them.
+//
+// Input shape (batch, height, width, channels); output shape (batch,
+// out_height, out_width, Filters), with out = ceil(in/stride) for "same"
+// padding and floor((in − dilation·(k−1) − 1)/stride) + 1 for "valid".
+type Conv2D struct {
+	Base
+	// Filters is the number of output channels.
+	Filters int
+	// KernelSize, Strides and DilationRate are (height, width).
+	KernelSize, Strides, DilationRate [2]int
+	// Padding is graph.Valid or graph.Same.
+	Padding graph.Padding
+	// Activation is applied to the output; ActivationName names it.
+	Activation     activations.Func
+	ActivationName string
+	// UseBias adds the bias.
+	UseBias bool
+	// KernelInitializer and BiasInitializer draw the initial weights.
+	KernelInitializer, BiasInitializer initializers.Initializer
+	// The regularizers add penalties to the loss; nil adds none.
+	KernelRegularizer, BiasRegularizer, ActivityRegularizer regularizers.Regularizer
+	// The constraints project the weights after each optimizer update.
+	KernelConstraint, BiasConstraint constraints.Constraint
+
+	kernel, bias *Variable
+}
+
+// NewConv2D returns a Conv2D layer with filters output channels and a
+// kernelSize window (one value: square). It takes WithStrides,
+// WithPadding, WithDilationRate, WithGroups, WithDataFormat and the
+// options Dense takes besides the common ones.
+func NewConv2D(filters int, kernelSize []int, opts ...Option) *Conv2D {
+	l := &Conv2D{Filters: filters}
+	k := l.Init(l, "Conv2D", opts, "strides", "padding", "dilation_rate", "groups", "data_format", "activation",
+		"use_bias", "kernel_initializer", "bias_initializer", "kernel_regularizer", "bias_regularizer",
+		"activity_regularizer", "kernel_constraint", "bias_constraint")
+	if filters < 1 {
+		l.Fail(l.Errorf("expected a positive number of filters, received %d", filters))
+	}
+	var err error
+	if l.KernelSize, err = pair("kernel_size", kernelSize, 1); err != nil {
+		l.Fail(l.Errorf("%v", err))
+	}
+	if l.Strides, err = pair("strides", k.ints("strides"), 1); err != nil {
+		l.Fail(l.Errorf("%v", err))
+	}
+	if l.DilationRate, err = pair("dilation_rate", k.ints("dilation_rate"), 1); err != nil {
+		l.Fail(l.Errorf("%v", err))
+	}
+	if (l.Strides[0] > 1 || l.Strides[1] > 1) && (l.DilationRate[0] > 1 || l.DilationRate[1] > 1) {
+		l.Fail(l.Errorf("strides > 1 with dilation_rate > 1 is not allowed, received strides=%v dilation_rate=%v", l.Strides, l.DilationRate))
+	}
+	if l.Padding, err = paddingArg(k); err != nil {
+		l.Fail(l.Errorf("%v", err))
+	}
+	if g := k.float("groups", 1); g != 1 {
+		l.Fail(l.Errorf("groups=%v is not supported (only 1)", g))
+	}
+	l.checkChannelsLast(k)
+	l.UseBias = k.UseBias
+	if l.Activation, l.ActivationName, err = resolveActivation(k.Activation); err != nil {
+		l.Fail(l.Errorf("%v", err))
+	}
+	if l.KernelInitializer, err = initializers.Resolve(k.KernelInitializer, initializers.GlorotUniform()); err != nil {
+		l.Fail(l.Errorf("%v", err))
+	}
+	if l.BiasInitializer, err = initializers.Resolve(k.BiasInitializer, initializers.Zeros{}); err != nil {
+		l.Fail(l.Errorf("%v", err))
+	}
+	for _, r := range []struct {
+		dst *regularizers.Regularizer
+		v   any
+	}{{&l.KernelRegularizer, k.KernelRegularizer}, {&l.BiasRegularizer, k.BiasRegularizer}, {&l.ActivityRegularizer, k.ActivityRegularizer}} {
+		if *r.dst, err = regularizers.Resolve(r.v); err != nil {
+			l.Fail(l.Errorf("%v", err))
+		}
+	}
+	l.KernelConstraint = l.resolveConstraint(k, "kernel_constraint")
+	l.BiasConstraint = l.resolveConstraint(k, "bias_constraint")
+	return l
+}
+
+// WithStrides sets a convolution's or pooling's steps (Keras's strides=):
+// one value for both dimensions or (height, width).
+func WithStrides(s ...int) Option { return Kwarg("strides", slices.Clone(s)) }
+
+// WithPadding sets "valid" (the default) or "same" padding (Keras's
+// padding=).
+func WithPadding(p string) Option { return Kwarg("padding", p) }
+
+// WithDilationRate sets a convolution's dilation (Keras's
+// dilation_rate=): one value or (height, width).
+func WithDilationRate(d ...int) Option { return Kwarg("dilation_rate", slices.Clone(d)) }
+
+// WithGroups is Keras's groups=; gokeras supports only 1.
+func WithGroups(g int) Option { return Kwarg("groups", float64(g)) }
+
+// pair reads a 2-D size argument: none gives def twice, one value is used
+// for both dimensions, two are (height, width); each must be ≥ 1 and fit
+// the kernels' windows (≤ 127).
+func pair(name string, v []int, def int) ([2]int, error) {
+	switch len(v) {
+	case 0:
+		return [2]int{def, def}, nil
+	case 1:
+		v = []int{v[0], v[0]}
+	case 2:
+	default:
+		return [2]int{}, fmt.Errorf("expected one or two values for %s, received %v", name, v)
+	}
+	for _, d := range v {
+		if d < 1 || d > 127 {
+			return [2]int{}, fmt.Errorf("expected %s between 1 and 127, received %v", name, v)
+		}
+	}
+	return [2]int{v[0], v[1]}, nil
+}
+
+// paddingArg reads the padding argument.
+func paddingArg(k *Kwargs) (graph.Padding, error) {
+	p, _ := k.Value("padding").(string)
+	switch p {
+	case "", "valid":
+		return graph.Valid, nil
+	case "same":
+		return graph.Same, nil
+	}
+	return graph.Valid, fmt.Errorf("expected padding \"valid\" or \"same\", received %q", p)
+}
+
+// checkChannelsLast fails the layer for a data_format other than
+// channels_last.
+func (b *Base) checkChannelsLast(k *Kwargs) {
+	if k.Has("data_format") && k.DataFormat != "channels_last" {
+		b.Fail(b.Errorf("only data_format \"channels_last\" is supported, received %q", k.DataFormat))
+	}
+}
+
+// windowOut returns the output size of a window over n positions (−1 when
+// unknown).
+func windowOut(n, k, stride, dilation int, p graph.Padding) int {
+	if n < 0 {
+		return -1
+	}
+	if p == graph.Same {
+		return (n + stride - 1) / stride
+	}
+	span := dilation*(k-1) + 1
+	if n < span {
+		return 0
+	}
+	return (n-span)/stride + 1
+}
+
+// ComputeOutputShape returns (batch, out_height, out_width, Filters).
+func (l *Conv2D) ComputeOutputShape(in []Shape) ([]Shape, error) {
+	s, err := l.one(in)
+	if err != nil {
+		return nil, err
+	}
+	if len(s) != 4 || s[3] < 1 {
+		return nil, l.ShapeErrorf("expected an input of shape (batch, height, width, channels) with known channels, received shape %s", shapeStr(s))
+	}
+	if l.kernel != nil && s[3] != l.kernel.Shape()[2] {
+		return nil, l.ShapeErrorf("expected %d channels, received shape %s", l.kernel.Shape()[2], shapeStr(s))
+	}
+	oh := windowOut(s[1], l.KernelSize[0], l.Strides[0], l.DilationRate[0], l.Padding)
+	ow := windowOut(s[2], l.KernelSize[1], l.Strides[1], l.DilationRate[1], l.Padding)
+	if oh == 0 || ow == 0 {
+		return nil, l.ShapeErrorf("the %v kernel (dilation %v) does not fit an input of shape %s", l.KernelSize, l.DilationRate, shapeStr(s))
+	}
+	return []Shape{{s[0], oh, ow, l.Filters}}, nil
+}
+
+// Build creates the kernel and the bias.
+func (l *Conv2D) Build(in []Shape) error {
+	var err error
+	shape := []int{l.KernelSize[0], l.KernelSize[1], in[0][3], l.Filters}
+	if l.kernel, err = l.AddWeight("kernel", shape, l.KernelInitializer, l.KernelRegularizer, true); err != nil {
+		return err
+	}
+	l.kernel.Constraint = l.KernelConstraint
+	if l.UseBias {
+		if l.bias, err = l.AddWeight("bias", []int{l.Filters}, l.BiasInitializer, l.BiasRegularizer, true); err != nil {
+			return err
+		}
+		l.bias.Constraint = l.BiasConstraint
+	}
+	return nil
+}
+
+// Call returns activation(conv(x, kernel) + bias).
+func (l *Conv2D) Call(c *Context, in []*graph.Node) ([]*graph.Node, error) {
+	y := graph.Conv2D(in[0], c.Var(l.kernel), l.Strides, l.DilationRate, l.Padding)
+	if l.bias != nil {
+		y = graph.Add(y, c.Var(l.bias))
+	}
+	y = l.Activation(y)
+	if l.ActivityRegularizer != nil && c.Training {
+		c.AddLoss(l.ActivityRegularizer.Penalty(y))
+	}
+	return []*graph.Node{y}, nil
+}
+
+// Kernel returns the kernel once built, or nil.
+func (l *Conv2D) Kernel() *Variable { return l.kernel }
+
+// Bias returns the bias once built, or nil (also without bias).
+func (l *Conv2D) Bias() *Variable { return l.bias }
+
+func init() { Register("Conv2D", conv2DFromConfig) }
+
+// Config returns Keras 3's get_config of Conv2D: filters, kernel_size,
+// strides, padding, data_format, dilation_rate, groups, activation,
+// use_bias, then the weight arguments.
+func (l *Conv2D) Config() (*saving.Params, error) {
+	p := l.BaseConfig()
+	p.Set("filters", l.Filters).Set("kernel_size", l.KernelSize[:]).Set("strides", l.Strides[:])
+	p.Set("padding", l.Padding.String()).Set("data_format", "channels_last").Set("dilation_rate", l.DilationRate[:]).Set("groups", 1)
+	act, err := activationValue(&l.Base, l.ActivationName)
+	if err != nil {
+		return nil, err
+	}
+	p.Set("activation", act).Set("use_bias", l.UseBias)
+	if err := putWeightArgs(&l.Base, p, []initField{{"kernel_initializer", l.KernelInitializer}, {"bias_initializer", l.BiasInitializer}},
+		[]objField{
+			{"kernel_regularizer", func() (any, error) { return RegularizerObject(l.KernelRegularizer) }},
+			{"bias_regularizer", func() (any, error) { return RegularizerObject(l.BiasRegularizer) }},
+			{"activity_regularizer", func() (any, error) { return RegularizerObject(l.ActivityRegularizer) }},
+			{"kernel_constraint", func() (any, error) { return ConstraintObject(l.KernelConstraint) }},
+			{"bias_constraint", func() (any, error) { return ConstraintObject(l.BiasConstraint) }},
+		}); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// conv2DFromConfig builds a Conv2D from Keras 3's config or Keras 2's.
+func conv2DFromConfig(p *saving.Params) (Layer, error) {
+	opts, err := BaseOptions(p)
+	if err != nil {
+		return nil, err
+	}
+	filters, err := p.Int("filters")
+	if err != nil {
+		return nil, err
+	}
+	ks, err := p.Ints("kernel_size", 0)
+	if err != nil {
+		return nil, err
+	}
+	for _, it := range []struct {
+		key string
+		opt func(...int) Option
+	}{{"strides", WithStrides}, {"dilation_rate", WithDilationRate}} {
+		if p.Has(it.key) {
+			v, err := p.Ints(it.key, 0)
+			if err != nil {
+				return nil, err
+			}
+			opts = append(opts, it.opt(v...))
+		} else {
+			p.Ignore(it.key)
+		}
+	}
+	pad, err := p.StringOr("padding", "valid")
+	if err != nil {
+		return nil, err
+	}
+	df, err := p.StringOr("data_format", "channels_last")
+	if err != nil {
+		return nil, err
+	}
+	groups, err := p.IntOr("groups", 1)
+	if err != nil {
+		return nil, err
+	}
+	act, err := activationArg(p, "activation")
+	if err != nil {
+		return nil, err
+	}
+	useBias, err := p.BoolOr("use_bias", true)
+	if err != nil {
+		return nil, err
+	}
+	opts = append(opts, WithPadding(pad), WithDataFormat(df), WithGroups(groups), WithActivation(act), WithUseBias(useBias))
+	wopts, err := weightArgs(p, []initArg{
+		{"kernel_initializer", initializers.GlorotUniform(), WithKernelInitializer},
+		{"bias_initializer", initializers.Zeros{}, WithBiasInitializer},
+	}, []objArg{
+		{"kernel_regularizer", WithKernelRegularizer}, {"bias_regularizer", WithBiasRegularizer},
+		{"activity_regularizer", WithActivityRegularizer},
+	}, []objArg{{"kernel_constraint", WithKernelConstraint}, {"bias_constraint", WithBiasConstraint}})
+	if err != nil {
+		return nil, err
+	}
+	p.Ignore("lora_rank", "lora_alpha") // Keras 3.x LoRA fields, written as null or 0
+	return NewConv2D(filters, ks, append(opts, wopts...)...), nil
+}
