@@ -150,7 +150,10 @@ func loadH5Model(r io.ReaderAt, size int64, opts []LoadOption) (*Model, error) {
 	if !m.Built() {
 		return nil, fmt.Errorf("models: model %q does not declare its input shape: its weights cannot be loaded", m.Name())
 	}
-	if _, err := m.loadLegacy(h.Layers, saving.MatchOptions{}); err != nil {
+	// The model was built from the file's own config, so its layers have
+	// the file's layer names: match by name, which does not depend on the
+	// order a functional model lists its layers in.
+	if _, err := m.loadLegacy(h.Layers, saving.MatchOptions{ByName: true}); err != nil {
 		return nil, err
 	}
 	m.compileLegacy(h.Compile)
