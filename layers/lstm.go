@@ -83,7 +83,7 @@ func (l *LSTM) Build(in []Shape) error {
 	if l.UnitForgetBias {
 		bias = forgetBias{l.BiasInitializer, l.Units}
 	}
-	return l.buildWeights(in, 4, bias)
+	return l.buildWeights(in, 4, nil, bias)
 }
 
 // forgetBias draws an LSTM's bias as Keras's unit_forget_bias does: the

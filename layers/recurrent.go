@@ -198,8 +198,9 @@ func (l *Recurrent) outputShapes(in []Shape, states int) ([]Shape, error) {
 }
 
 // buildWeights creates the kernel, the recurrent kernel and the bias, in
-// Keras's order, gates units wide each; bias draws the bias.
-func (l *Recurrent) buildWeights(in []Shape, gates int, bias initializers.Initializer) error {
+// Keras's order, gates units wide each; bias draws the bias, of shape
+// biasShape (nil: one row of gates·units).
+func (l *Recurrent) buildWeights(in []Shape, gates int, biasShape []int, bias initializers.Initializer) error {
 	var err error
 	w := gates * l.Units
 	if l.kernel, err = l.AddWeight("kernel", []int{in[0][2], w}, l.KernelInitializer, l.KernelRegularizer, true); err != nil {
@@ -211,7 +212,10 @@ func (l *Recurrent) buildWeights(in []Shape, gates int, bias initializers.Initia
 	}
 	l.recurrent.Constraint = l.RecurrentConstraint
 	if l.UseBias {
-		if l.bias, err = l.AddWeight("bias", []int{w}, bias, l.BiasRegularizer, true); err != nil {
+		if biasShape == nil {
+			biasShape = []int{w}
+		}
+		if l.bias, err = l.AddWeight("bias", biasShape, bias, l.BiasRegularizer, true); err != nil {
 			return err
 		}
 		l.bias.Constraint = l.BiasConstraint

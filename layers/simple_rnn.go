@@ -36,7 +36,7 @@ func (l *SimpleRNN) ComputeOutputShape(in []Shape) ([]Shape, error) { return l.o
 
 // Build creates the kernel, the recurrent kernel and the bias, in Keras's
 // order.
-func (l *SimpleRNN) Build(in []Shape) error { return l.buildWeights(in, 1, l.BiasInitializer) }
+func (l *SimpleRNN) Build(in []Shape) error { return l.buildWeights(in, 1, nil, l.BiasInitializer) }
 
 // Call runs the recurrence over the steps. The sums are formed in Keras's
 // order: (x·kernel + bias) + h·recurrent_kernel.

@@ -98,7 +98,7 @@ func TestFunctionalConfigRoundTrip(t *testing.T) {
 
 func TestFromConfigErrors(t *testing.T) {
 	for _, tc := range []struct{ json, want string }{
-		{`{"class_name": "Sequential", "config": {"name": "s", "layers": [{"class_name": "InputLayer", "config": {"batch_shape": [null, 3], "name": "i"}}, {"class_name": "GRU", "config": {"name": "l", "units": 2}}]}}`, `"GRU"`},
+		{`{"class_name": "Sequential", "config": {"name": "s", "layers": [{"class_name": "InputLayer", "config": {"batch_shape": [null, 3], "name": "i"}}, {"class_name": "ConvLSTM2D", "config": {"name": "l", "filters": 2}}]}}`, `"ConvLSTM2D"`},
 		{`{"class_name": "Sequential", "config": {"name": "s", "layers": [{"class_name": "InputLayer", "config": {"batch_shape": [null, 3], "name": "i"}}, {"class_name": "Dense", "config": {"name": "d", "units": -2}}]}}`, "units"},
 		{`{"class_name": "MyModel", "config": {"name": "s"}}`, `"MyModel"`},
 	} {

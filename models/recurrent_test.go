@@ -9,7 +9,7 @@ import (
 	"github.com/gokeras/gokeras/tensor"
 )
 
-// A SimpleRNN model and an LSTM model learn a sequence task through Fit,
+// SimpleRNN, LSTM and GRU models learn a sequence task through Fit,
 // and a .keras round trip keeps their weights at Keras 3's paths (the
 // cell's) and their predictions bit for bit.
 func TestRecurrentModels(t *testing.T) {
@@ -19,6 +19,7 @@ func TestRecurrentModels(t *testing.T) {
 	}{
 		{"layers/simple_rnn", func() layers.Layer { return layers.NewSimpleRNN(16, layers.WithInputShape(8, 1)) }},
 		{"layers/lstm", func() layers.Layer { return layers.NewLSTM(16, layers.WithInputShape(8, 1)) }},
+		{"layers/gru", func() layers.Layer { return layers.NewGRU(16, layers.WithInputShape(8, 1)) }},
 	} {
 		t.Run(c.path, func(t *testing.T) { recurrentModel(t, c.path, c.rnn) })
 	}
