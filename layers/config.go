@@ -253,7 +253,11 @@ func ConstraintObject(c constraints.Constraint) (any, error) {
 func (l *InputLayer) Config() (*saving.Params, error) {
 	p := saving.NewParams(fmt.Sprintf("layer %q (InputLayer)", l.name))
 	p.Set("batch_shape", shapeValue(l.shape))
-	p.Set("dtype", l.dtype.String())
+	if l.kerasDType != "" {
+		p.Set("dtype", l.kerasDType)
+	} else {
+		p.Set("dtype", l.dtype.String())
+	}
 	p.Set("sparse", false)
 	p.Set("name", l.name)
 	return p, nil
@@ -282,7 +286,13 @@ func inputLayerFromConfig(p *saving.Params) (Layer, error) {
 		return nil, err
 	}
 	dt := graph.Float32
-	if dts != "" {
+	narrow := ""
+	switch dts {
+	case "":
+	case "uint8", "int8", "uint16", "int16":
+		// Narrow integers (token ids, pixel values) fit int32.
+		dt, narrow = graph.Int32, dts
+	default:
 		if dt, err = graph.ParseDType(dts); err != nil {
 			return nil, fmt.Errorf("layers: %s: %v", p.Owner(), err)
 		}
@@ -303,7 +313,9 @@ func inputLayerFromConfig(p *saving.Params) (Layer, error) {
 	if name != "" {
 		opts = append(opts, WithName(name))
 	}
-	return NewInputLayer(shape[1:], dt, opts...), nil
+	l := NewInputLayer(shape[1:], dt, opts...)
+	l.kerasDType = narrow
+	return l, nil
 }
 
 func init() {

@@ -50,8 +50,16 @@ type Conv2D struct {
 // WithPadding, WithDilationRate, WithGroups, WithDataFormat and the
 // options Dense takes besides the common ones.
 func NewConv2D(filters int, kernelSize []int, opts ...Option) *Conv2D {
-	l := &Conv2D{Filters: filters}
-	k := l.Init(l, "Conv2D", opts, "strides", "padding", "dilation_rate", "groups", "data_format", "activation",
+	l := &Conv2D{}
+	l.initConv(l, "Conv2D", filters, kernelSize, opts)
+	return l
+}
+
+// initConv sets up the convolution of the layer self, of class class, in
+// place.
+func (l *Conv2D) initConv(self Layer, class string, filters int, kernelSize []int, opts []Option) {
+	l.Filters = filters
+	k := l.Init(self, class, opts, "strides", "padding", "dilation_rate", "groups", "data_format", "activation",
 		"use_bias", "kernel_initializer", "bias_initializer", "kernel_regularizer", "bias_regularizer",
 		"activity_regularizer", "kernel_constraint", "bias_constraint")
 	if filters < 1 {
@@ -97,7 +105,6 @@ func NewConv2D(filters int, kernelSize []int, opts ...Option) *Conv2D {
 	}
 	l.KernelConstraint = l.resolveConstraint(k, "kernel_constraint")
 	l.BiasConstraint = l.resolveConstraint(k, "bias_constraint")
-	return l
 }
 
 // WithStrides sets a convolution's or pooling's steps (Keras's strides=):
@@ -194,8 +201,12 @@ func (l *Conv2D) ComputeOutputShape(in []Shape) ([]Shape, error) {
 
 // Build creates the kernel and the bias.
 func (l *Conv2D) Build(in []Shape) error {
+	return l.buildConv([]int{l.KernelSize[0], l.KernelSize[1], in[0][3], l.Filters})
+}
+
+// buildConv creates a kernel of the given shape and the bias.
+func (l *Conv2D) buildConv(shape []int) error {
 	var err error
-	shape := []int{l.KernelSize[0], l.KernelSize[1], in[0][3], l.Filters}
 	if l.kernel, err = l.AddWeight("kernel", shape, l.KernelInitializer, l.KernelRegularizer, true); err != nil {
 		return err
 	}
@@ -211,7 +222,12 @@ func (l *Conv2D) Build(in []Shape) error {
 
 // Call returns activation(conv(x, kernel) + bias).
 func (l *Conv2D) Call(c *Context, in []*graph.Node) ([]*graph.Node, error) {
-	y := graph.Conv2D(in[0], c.Var(l.kernel), l.Strides, l.DilationRate, l.Padding)
+	return l.finish(c, graph.Conv2D(in[0], c.Var(l.kernel), l.Strides, l.DilationRate, l.Padding)), nil
+}
+
+// finish adds the bias to a convolution's result y, applies the
+// activation and records the activity penalty.
+func (l *Conv2D) finish(c *Context, y *graph.Node) []*graph.Node {
 	if l.bias != nil {
 		y = graph.Add(y, c.Var(l.bias))
 	}
@@ -219,7 +235,7 @@ func (l *Conv2D) Call(c *Context, in []*graph.Node) ([]*graph.Node, error) {
 	if l.ActivityRegularizer != nil && c.Training {
 		c.AddLoss(l.ActivityRegularizer.Penalty(y))
 	}
-	return []*graph.Node{y}, nil
+	return []*graph.Node{y}
 }
 
 // Kernel returns the kernel once built, or nil.
@@ -234,9 +250,15 @@ func init() { Register("Conv2D", conv2DFromConfig) }
 // strides, padding, data_format, dilation_rate, groups, activation,
 // use_bias, then the weight arguments.
 func (l *Conv2D) Config() (*saving.Params, error) {
+	return l.convConfig(l.KernelSize[:], l.Strides[:], l.DilationRate[:], l.Padding.String())
+}
+
+// convConfig writes a convolution's config with the given sizes and
+// padding.
+func (l *Conv2D) convConfig(kernel, strides, dilation []int, padding string) (*saving.Params, error) {
 	p := l.BaseConfig()
-	p.Set("filters", l.Filters).Set("kernel_size", l.KernelSize[:]).Set("strides", l.Strides[:])
-	p.Set("padding", l.Padding.String()).Set("data_format", "channels_last").Set("dilation_rate", l.DilationRate[:]).Set("groups", 1)
+	p.Set("filters", l.Filters).Set("kernel_size", kernel).Set("strides", strides)
+	p.Set("padding", padding).Set("data_format", "channels_last").Set("dilation_rate", dilation).Set("groups", 1)
 	act, err := activationValue(&l.Base, l.ActivationName)
 	if err != nil {
 		return nil, err
@@ -257,17 +279,27 @@ func (l *Conv2D) Config() (*saving.Params, error) {
 
 // conv2DFromConfig builds a Conv2D from Keras 3's config or Keras 2's.
 func conv2DFromConfig(p *saving.Params) (Layer, error) {
-	opts, err := BaseOptions(p)
+	filters, ks, opts, err := convOptions(p)
 	if err != nil {
 		return nil, err
+	}
+	return NewConv2D(filters, ks, opts...), nil
+}
+
+// convOptions reads a convolution's config: its filters, kernel size and
+// the other arguments as options.
+func convOptions(p *saving.Params) (int, []int, []Option, error) {
+	opts, err := BaseOptions(p)
+	if err != nil {
+		return 0, nil, nil, err
 	}
 	filters, err := p.Int("filters")
 	if err != nil {
-		return nil, err
+		return 0, nil, nil, err
 	}
 	ks, err := p.Ints("kernel_size", 0)
 	if err != nil {
-		return nil, err
+		return 0, nil, nil, err
 	}
 	for _, it := range []struct {
 		key string
@@ -276,7 +308,7 @@ func conv2DFromConfig(p *saving.Params) (Layer, error) {
 		if p.Has(it.key) {
 			v, err := p.Ints(it.key, 0)
 			if err != nil {
-				return nil, err
+				return 0, nil, nil, err
 			}
 			opts = append(opts, it.opt(v...))
 		} else {
@@ -285,23 +317,23 @@ func conv2DFromConfig(p *saving.Params) (Layer, error) {
 	}
 	pad, err := p.StringOr("padding", "valid")
 	if err != nil {
-		return nil, err
+		return 0, nil, nil, err
 	}
 	df, err := p.StringOr("data_format", "channels_last")
 	if err != nil {
-		return nil, err
+		return 0, nil, nil, err
 	}
 	groups, err := p.IntOr("groups", 1)
 	if err != nil {
-		return nil, err
+		return 0, nil, nil, err
 	}
 	act, err := activationArg(p, "activation")
 	if err != nil {
-		return nil, err
+		return 0, nil, nil, err
 	}
 	useBias, err := p.BoolOr("use_bias", true)
 	if err != nil {
-		return nil, err
+		return 0, nil, nil, err
 	}
 	opts = append(opts, WithPadding(pad), WithDataFormat(df), WithGroups(groups), WithActivation(act), WithUseBias(useBias))
 	wopts, err := weightArgs(p, []initArg{
@@ -312,8 +344,8 @@ func conv2DFromConfig(p *saving.Params) (Layer, error) {
 		{"activity_regularizer", WithActivityRegularizer},
 	}, []objArg{{"kernel_constraint", WithKernelConstraint}, {"bias_constraint", WithBiasConstraint}})
 	if err != nil {
-		return nil, err
+		return 0, nil, nil, err
 	}
 	p.Ignore("lora_rank", "lora_alpha") // Keras 3.x LoRA fields, written as null or 0
-	return NewConv2D(filters, ks, append(opts, wopts...)...), nil
+	return filters, ks, append(opts, wopts...), nil
 }

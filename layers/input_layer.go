@@ -14,6 +14,10 @@ type InputLayer struct {
 	dtype  graph.DType
 	shape  Shape
 	output *KerasTensor
+	// kerasDType is the dtype a config named when it was a narrow integer
+	// type (uint8, int16, …) that gokeras holds as int32; config writes it
+	// back.
+	kerasDType string
 }
 
 // NewInputLayer returns the input layer of a value of the given shape

@@ -39,8 +39,16 @@ func NewAveragePooling2D(poolSize []int, opts ...Option) *Pooling2D {
 }
 
 func newPooling2D(class string, avg bool, poolSize []int, opts []Option) *Pooling2D {
-	l := &Pooling2D{Average: avg}
-	k := l.Init(l, class, opts, "strides", "padding", "data_format")
+	l := &Pooling2D{}
+	l.initPooling(l, class, avg, poolSize, opts)
+	return l
+}
+
+// initPooling sets up the pooling of the layer self, of class class, in
+// place.
+func (l *Pooling2D) initPooling(self Layer, class string, avg bool, poolSize []int, opts []Option) {
+	l.Average = avg
+	k := l.Init(self, class, opts, "strides", "padding", "data_format")
 	var err error
 	if l.PoolSize, err = pair("pool_size", poolSize, 2); err != nil {
 		l.Fail(l.Errorf("%v", err))
@@ -55,7 +63,6 @@ func newPooling2D(class string, avg bool, poolSize []int, opts []Option) *Poolin
 		l.Fail(l.Errorf("%v", err))
 	}
 	l.checkChannelsLast(k)
-	return l
 }
 
 // ComputeOutputShape returns (batch, out_height, out_width, channels).
@@ -94,25 +101,40 @@ func init() {
 // Config returns Keras 3's get_config of the pooling layers: pool_size,
 // padding, strides, data_format.
 func (l *Pooling2D) Config() (*saving.Params, error) {
+	return l.poolConfig(l.PoolSize[:], l.Strides[:]), nil
+}
+
+// poolConfig writes a pooling layer's config with the given sizes.
+func (l *Pooling2D) poolConfig(pool, strides []int) *saving.Params {
 	p := l.BaseConfig()
-	return p.Set("pool_size", l.PoolSize[:]).Set("padding", l.Padding.String()).Set("strides", l.Strides[:]).Set("data_format", "channels_last"), nil
+	return p.Set("pool_size", pool).Set("padding", l.Padding.String()).Set("strides", strides).Set("data_format", "channels_last")
 }
 
 // pooling2DFromConfig builds a pooling layer from Keras 3's config or
 // Keras 2's.
 func pooling2DFromConfig(p *saving.Params, build func([]int, ...Option) *Pooling2D) (Layer, error) {
-	opts, err := BaseOptions(p)
+	pool, opts, err := poolOptions(p)
 	if err != nil {
 		return nil, err
 	}
+	return build(slices.Clip(pool), opts...), nil
+}
+
+// poolOptions reads a pooling layer's config: its pool size and the other
+// arguments as options.
+func poolOptions(p *saving.Params) ([]int, []Option, error) {
+	opts, err := BaseOptions(p)
+	if err != nil {
+		return nil, nil, err
+	}
 	pool, err := p.Ints("pool_size", 0)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if p.Has("strides") {
 		s, err := p.Ints("strides", 0)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		opts = append(opts, WithStrides(s...))
 	} else {
@@ -120,11 +142,11 @@ func pooling2DFromConfig(p *saving.Params, build func([]int, ...Option) *Pooling
 	}
 	pad, err := p.StringOr("padding", "valid")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	df, err := p.StringOr("data_format", "channels_last")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return build(slices.Clip(pool), append(opts, WithPadding(pad), WithDataFormat(df))...), nil
+	return pool, append(opts, WithPadding(pad), WithDataFormat(df)), nil
 }

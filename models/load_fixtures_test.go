@@ -95,7 +95,6 @@ func TestLoadKerasFixturesMissingLayers(t *testing.T) {
 	}
 	for _, c := range []struct{ file, class string }{
 		{"dl4j/keras-attention.h5", "Attention"},
-		{"hls4ml/hostpipe_parallel_keras_model.keras", "Conv1D"},
 		{"mlcommons_tiny/str_ww_ref_model.h5", "DepthwiseConv2D"},
 	} {
 		_, err := LoadModel(filepath.Join(dir, c.file))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/gokeras/gokeras/graph"
 	"github.com/gokeras/gokeras/layers"
 	"github.com/gokeras/gokeras/saving"
 	"github.com/gokeras/gokeras/tensor"
@@ -80,5 +81,44 @@ func recurrentModel(t *testing.T, path string, rnn func() layers.Layer) {
 	}
 	if !tensor.Equal(p1, p2) {
 		t.Error("predictions changed through the .keras round trip")
+	}
+}
+
+// A text-like model — integer tokens through Embedding, Conv1D,
+// MaxPooling1D and GRU — learns whether token 1 occurs in a sequence.
+func TestEmbeddingConv1DModel(t *testing.T) {
+	const n, steps = 256, 12
+	r := tensor.NewRNG(14)
+	x := tensor.Must(tensor.Zeros[int32](n, steps))
+	y := tensor.Must(tensor.Zeros[float32](n, 1))
+	for i := range n {
+		for j := range steps {
+			x.Data()[i*steps+j] = int32(2 + r.IntN(8))
+		}
+		if i%2 == 0 {
+			x.Data()[i*steps+r.IntN(steps)] = 1
+			y.Data()[i] = 1
+		}
+	}
+	layers.SetRandomSeed(3)
+	in := layers.InputWith("tokens", graph.Int32, steps)
+	h := layers.NewEmbedding(10, 8).Apply(in)
+	h = layers.NewConv1D(8, 3, layers.WithActivation("relu"), layers.WithPadding("causal")).Apply(h)
+	h = layers.NewMaxPooling1D(2).Apply(h)
+	h = layers.NewGRU(8).Apply(h)
+	out := layers.NewDense(1, layers.WithActivation("sigmoid")).Apply(h)
+	m, err := NewModel([]*layers.KerasTensor{in}, []*layers.KerasTensor{out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Compile("adam", "binary_crossentropy", "accuracy"); err != nil {
+		t.Fatal(err)
+	}
+	hist, err := m.Fit(ctx, x, y, Epochs(40), BatchSize(32), Verbose(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if acc := hist.History["accuracy"]; acc[len(acc)-1] < 0.9 {
+		t.Errorf("accuracy after 40 epochs %v, want ≥ 0.9 (first epoch %v)", acc[len(acc)-1], acc[0])
 	}
 }
