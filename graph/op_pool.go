@@ -1,7 +1,5 @@
 package graph
 
-import "math"
-
 // poolKind distinguishes pooling and its adjoints.
 type poolKind uint8
 
@@ -70,17 +68,30 @@ func (o poolOp) shape(_ *Node, dst []int, in [][]int) ([]int, error) {
 	return dst, nil
 }
 
-func (o poolOp) eval(out *buf, in []*buf, _ *ectx) error {
+// scratch is the room max pooling's backward and select passes need: the
+// running maximum and its place in the window, per channel.
+func (o poolOp) scratch(_ []int, in [][]int) int {
+	if o.avg || o.kind == poolForward {
+		return 0
+	}
+	return 2 * in[0][3]
+}
+
+func (o poolOp) eval(out *buf, in []*buf, x *ectx) error {
 	g := o.win.resolve(in[0].shape)
 	if out.dt == Float32 {
-		poolRun(o, g, data[float32](out), in)
+		poolRun(o, g, data[float32](out), in, x.f32)
 	} else {
-		poolRun(o, g, data[float64](out), in)
+		poolRun(o, g, data[float64](out), in, x.f64)
 	}
 	return nil
 }
 
-func poolRun[T flo](o poolOp, g geom, out []T, in []*buf) {
+// poolRun runs a pooling pass window by window, each window over all the
+// channels at once: a window position's channels are contiguous in
+// channels-last data, so every inner loop reads and writes consecutive
+// elements.
+func poolRun[T flo](o poolOp, g geom, out []T, in []*buf, scratch []T) {
 	x := data[T](in[0])
 	var dy []T
 	if len(in) > 1 {
@@ -91,71 +102,100 @@ func poolRun[T flo](o poolOp, g geom, out []T, in []*buf) {
 	}
 	c := g.c
 	for n := range g.n {
+		base := n * g.h * g.w * c
 		for oy := range g.oh {
 			y0 := oy*g.sh - g.padT
 			ylo, yhi := max(y0, 0), min(y0+g.kh, g.h)
 			for ox := range g.ow {
 				x0 := ox*g.sw - g.padL
-				xlo, xhi := max(x0, 0), min(x0+g.kw, g.w)
+				w := window2{ylo: ylo, yhi: yhi, xlo: max(x0, 0), xhi: min(x0+g.kw, g.w)}
 				at := ((n*g.oh+oy)*g.ow + ox) * c
-				base := n * g.h * g.w * c
-				for ch := range c {
-					if o.avg {
-						poolAvg(o.kind, out, x, dy, base+ch, at+ch, g, ylo, yhi, xlo, xhi)
-					} else {
-						poolMax(o.kind, out, x, dy, base+ch, at+ch, g, ylo, yhi, xlo, xhi)
-					}
+				if o.avg {
+					poolAvg(o.kind, out, x, dy, base, at, g, w)
+				} else {
+					poolMax(o.kind, out, x, dy, base, at, g, w, scratch)
 				}
 			}
 		}
 	}
 }
 
-// poolMax handles one channel of one window: forward takes the maximum,
-// back adds dy at the first maximum, select reads dy there.
-func poolMax[T flo](kind poolKind, out, x, dy []T, base, at int, g geom, ylo, yhi, xlo, xhi int) {
-	best, arg := T(math.Inf(-1)), -1
-	for iy := ylo; iy < yhi; iy++ {
-		for ix := xlo; ix < xhi; ix++ {
-			p := base + (iy*g.w+ix)*g.c
-			if v := x[p]; v > best || arg < 0 || v != v {
-				best, arg = v, p
-				if v != v {
-					break
-				}
-			}
-		}
-	}
-	switch kind {
-	case poolForward:
-		out[at] = best
-	case poolBack:
-		out[arg] += dy[at]
-	default:
-		out[at] = dy[arg]
-	}
+// window2 is the part of a pooling window inside the input.
+type window2 struct{ ylo, yhi, xlo, xhi int }
+
+// pos returns the offset of window element k (row-major) from base.
+func (w window2) pos(k int, g geom) int {
+	ww := w.xhi - w.xlo
+	return ((w.ylo+k/ww)*g.w + w.xlo + k%ww) * g.c
 }
 
-// poolAvg handles one channel of one window of average pooling: forward
-// averages x, back spreads dy evenly over the window.
-func poolAvg[T flo](kind poolKind, out, x, dy []T, base, at int, g geom, ylo, yhi, xlo, xhi int) {
-	cnt := T((yhi - ylo) * (xhi - xlo))
-	if kind == poolBack {
-		share := dy[at] / cnt
-		for iy := ylo; iy < yhi; iy++ {
-			for ix := xlo; ix < xhi; ix++ {
-				out[base+(iy*g.w+ix)*g.c] += share
+// poolMax handles one window over all channels: forward takes the
+// maximum, back adds dy at the first maximum, select reads dy there. A
+// NaN is the maximum where it occurs first.
+func poolMax[T flo](kind poolKind, out, x, dy []T, base, at int, g geom, w window2, scratch []T) {
+	c := g.c
+	cnt := (w.yhi - w.ylo) * (w.xhi - w.xlo)
+	if kind == poolForward {
+		o := out[at : at+c]
+		copy(o, x[base+w.pos(0, g):][:c])
+		for k := 1; k < cnt; k++ {
+			row := x[base+w.pos(k, g):][:c]
+			for ch, v := range row {
+				if b := o[ch]; v > b && b == b || v != v && b == b {
+					o[ch] = v
+				}
 			}
 		}
 		return
 	}
-	var s T
-	for iy := ylo; iy < yhi; iy++ {
-		for ix := xlo; ix < xhi; ix++ {
-			s += x[base+(iy*g.w+ix)*g.c]
+	best, arg := scratch[:c], scratch[c:2*c]
+	copy(best, x[base+w.pos(0, g):][:c])
+	clear(arg)
+	for k := 1; k < cnt; k++ {
+		row := x[base+w.pos(k, g):][:c]
+		for ch, v := range row {
+			if b := best[ch]; v > b && b == b || v != v && b == b {
+				best[ch], arg[ch] = v, T(k)
+			}
 		}
 	}
-	out[at] = s / cnt
+	for ch := range c {
+		p := base + w.pos(int(arg[ch]), g) + ch
+		if kind == poolBack {
+			out[p] += dy[at+ch]
+		} else {
+			out[at+ch] = dy[p]
+		}
+	}
+}
+
+// poolAvg handles one window of average pooling over all channels:
+// forward averages x, back spreads dy evenly over the window.
+func poolAvg[T flo](kind poolKind, out, x, dy []T, base, at int, g geom, w window2) {
+	c := g.c
+	cnt := (w.yhi - w.ylo) * (w.xhi - w.xlo)
+	n := T(cnt)
+	if kind == poolBack {
+		d := dy[at : at+c]
+		for k := range cnt {
+			o := out[base+w.pos(k, g):][:c]
+			for ch, v := range d {
+				o[ch] += v / n
+			}
+		}
+		return
+	}
+	o := out[at : at+c]
+	clear(o)
+	for k := range cnt {
+		row := x[base+w.pos(k, g):][:c]
+		for ch, v := range row {
+			o[ch] += v
+		}
+	}
+	for ch := range o {
+		o[ch] /= n
+	}
 }
 
 func (o poolOp) grad(n, g *Node) []*Node {
