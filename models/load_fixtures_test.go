@@ -94,7 +94,6 @@ func TestLoadKerasFixturesMissingLayers(t *testing.T) {
 		t.Skip(err)
 	}
 	for _, c := range []struct{ file, class string }{
-		{"dl4j/keras-attention.h5", "Attention"},
 		{"mlcommons_tiny/str_ww_ref_model.h5", "DepthwiseConv2D"},
 	} {
 		_, err := LoadModel(filepath.Join(dir, c.file))
