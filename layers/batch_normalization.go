@@ -267,9 +267,15 @@ func batchNormalizationFromConfig(p *saving.Params) (Layer, error) {
 		key string
 		opt func(bool) Option
 	}{{"center", WithCenter}, {"scale", WithScale}} {
+		// Python takes any truthy value; tf.keras configs hold 1 and 0
+		// where a model was built with scale=1.
 		v, err := p.BoolOr(it.key, true)
 		if err != nil {
-			return nil, err
+			f, ferr := p.Float(it.key)
+			if ferr != nil || f != 0 && f != 1 {
+				return nil, err
+			}
+			v = f == 1
 		}
 		opts = append(opts, it.opt(v))
 	}

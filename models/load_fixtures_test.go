@@ -4,7 +4,6 @@ import (
 	"errors"
 	"math"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/gokeras/gokeras/saving/savingtest"
@@ -84,23 +83,6 @@ func TestLoadKerasFixtureMLP(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("gokeras .weights.h5", again)
-}
-
-// TestLoadKerasFixturesMissingLayers checks that the fixtures using layers
-// gokeras lacks fail with an error naming the layer class.
-func TestLoadKerasFixturesMissingLayers(t *testing.T) {
-	dir, err := savingtest.Dir()
-	if err != nil {
-		t.Skip(err)
-	}
-	for _, c := range []struct{ file, class string }{
-		{"mlcommons_tiny/str_ww_ref_model.h5", "DepthwiseConv2D"},
-	} {
-		_, err := LoadModel(filepath.Join(dir, c.file))
-		if err == nil || !strings.Contains(err.Error(), c.class) {
-			t.Errorf("%s: error %v, want one naming %s", c.file, err, c.class)
-		}
-	}
 }
 
 // TestLoadWeightsMismatch checks Keras's shape errors and skip_mismatch.
