@@ -2,8 +2,10 @@ package graph
 
 import (
 	"math"
+	"slices"
 	"testing"
 
+	"github.com/gokeras/gokeras/internal/kernels"
 	"github.com/gokeras/gokeras/tensor"
 )
 
@@ -136,6 +138,48 @@ func TestPoolValues(t *testing.T) {
 	for i := range 4 {
 		if data32(out[0])[i] != wantMax[i] || data32(out[1])[i] != wantAvg[i] {
 			t.Fatalf("max %v avg %v, want %v and %v", data32(out[0]), data32(out[1]), wantMax, wantAvg)
+		}
+	}
+}
+
+// Pooling passes large enough to be shared over the worker pool give the
+// bits of one thread, forward and backward.
+func TestPoolThreads(t *testing.T) {
+	r := tensor.NewRNG(40)
+	xv := tensor.Must(tensor.RandNormal[float32](r, 0, 1, 8, 32, 32, 32))
+	var ref [][]float32
+	for _, threads := range []int{1, 2, 3} {
+		prev := kernels.SetThreads(threads)
+		g := New()
+		x := g.Input("x", Float32, 8, 32, 32, 32)
+		var outs []*Node
+		for _, avg := range []bool{false, true} {
+			pool := MaxPool2D
+			if avg {
+				pool = AvgPool2D
+			}
+			y := pool(x, [2]int{2, 2}, [2]int{}, Valid)
+			loss := Sum(Square(y), nil, false)
+			outs = append(outs, y, Grad(loss, x)[0])
+		}
+		f := mustFunction(t, []*Node{x}, outs, nil)
+		res, err := f.Call(xv)
+		kernels.SetThreads(prev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got [][]float32
+		for _, o := range res {
+			got = append(got, o.(*tensor.Tensor[float32]).Data())
+		}
+		if ref == nil {
+			ref = got
+			continue
+		}
+		for i := range got {
+			if !slices.Equal(got[i], ref[i]) {
+				t.Fatalf("threads %d: output %d differs from one thread's", threads, i)
+			}
 		}
 	}
 }

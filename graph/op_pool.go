@@ -1,5 +1,7 @@
 package graph
 
+import "github.com/gokeras/gokeras/internal/kernels"
+
 // poolKind distinguishes pooling and its adjoints.
 type poolKind uint8
 
@@ -68,53 +70,91 @@ func (o poolOp) shape(_ *Node, dst []int, in [][]int) ([]int, error) {
 	return dst, nil
 }
 
-// scratch is the room max pooling's backward and select passes need: the
-// running maximum and its place in the window, per channel.
+// poolParts bounds the parts a pooling pass is shared over, so that the
+// scratch (see scratch) has a fixed size.
+const poolParts = 8
+
+// scratch is the room max pooling's backward and select passes need: per
+// part, the running maximum and its place in the window, per channel.
 func (o poolOp) scratch(_ []int, in [][]int) int {
 	if o.avg || o.kind == poolForward {
 		return 0
 	}
-	return 2 * in[0][3]
+	return poolParts * 2 * in[0][3]
+}
+
+// newState returns the per-frame state of a pooling step: the loop that
+// shares its samples over the worker pool.
+func (poolOp) newState() any { return &poolState{} }
+
+type poolState struct {
+	f32 poolJob[float32]
+	f64 poolJob[float64]
 }
 
 func (o poolOp) eval(out *buf, in []*buf, x *ectx) error {
 	g := o.win.resolve(in[0].shape)
+	st, _ := x.st.(*poolState)
+	if st == nil {
+		st = &poolState{}
+	}
 	if out.dt == Float32 {
-		poolRun(o, g, data[float32](out), in, x.f32)
+		st.f32.run(o, g, data[float32](out), in, x.f32)
 	} else {
-		poolRun(o, g, data[float64](out), in, x.f64)
+		st.f64.run(o, g, data[float64](out), in, x.f64)
 	}
 	return nil
 }
 
-// poolRun runs a pooling pass window by window, each window over all the
-// channels at once: a window position's channels are contiguous in
-// channels-last data, so every inner loop reads and writes consecutive
-// elements.
-func poolRun[T flo](o poolOp, g geom, out []T, in []*buf, scratch []T) {
-	x := data[T](in[0])
-	var dy []T
+// poolJob runs a pooling pass sample by sample, the samples shared over
+// the kernels' worker pool: the windows of a sample read and write only
+// that sample's elements, so the parts never touch the same ones.
+type poolJob[T flo] struct {
+	o             poolOp
+	g             geom
+	out, x, dy, s []T
+	group         kernels.Group
+}
+
+func (j *poolJob[T]) run(o poolOp, g geom, out []T, in []*buf, scratch []T) {
+	j.o, j.g, j.out, j.x, j.s = o, g, out, data[T](in[0]), scratch
+	j.dy = nil
 	if len(in) > 1 {
-		dy = data[T](in[1])
+		j.dy = data[T](in[1])
 	}
 	if o.kind == poolBack {
 		fillT(out, 0)
 	}
-	c := g.c
-	for n := range g.n {
-		base := n * g.h * g.w * c
-		for oy := range g.oh {
-			y0 := oy*g.sh - g.padT
-			ylo, yhi := max(y0, 0), min(y0+g.kh, g.h)
-			for ox := range g.ow {
-				x0 := ox*g.sw - g.padL
-				w := window2{ylo: ylo, yhi: yhi, xlo: max(x0, 0), xhi: min(x0+g.kw, g.w)}
-				at := ((n*g.oh+oy)*g.ow + ox) * c
-				if o.avg {
-					poolAvg(o.kind, out, x, dy, base, at, g, w)
-				} else {
-					poolMax(o.kind, out, x, dy, base, at, g, w, scratch)
-				}
+	parts := 1
+	if g.n*g.h*g.w*g.c >= 1<<16 {
+		parts = min(kernels.Threads(), poolParts)
+	}
+	j.group.For(g.n, parts, j)
+	j.out, j.x, j.dy, j.s = nil, nil, nil, nil
+}
+
+// Item pools the windows of sample n, on part's scratch.
+func (j *poolJob[T]) Item(part, n int) {
+	g, c := j.g, j.g.c
+	var scratch []T
+	if len(j.s) > 0 {
+		scratch = j.s[part*2*c : (part+1)*2*c]
+	}
+	// Windows go window by window over all the channels at once: a
+	// window position's channels are contiguous in channels-last data, so
+	// every inner loop reads and writes consecutive elements.
+	base := n * g.h * g.w * c
+	for oy := range g.oh {
+		y0 := oy*g.sh - g.padT
+		ylo, yhi := max(y0, 0), min(y0+g.kh, g.h)
+		for ox := range g.ow {
+			x0 := ox*g.sw - g.padL
+			w := window2{ylo: ylo, yhi: yhi, xlo: max(x0, 0), xhi: min(x0+g.kw, g.w)}
+			at := ((n*g.oh+oy)*g.ow + ox) * c
+			if j.o.avg {
+				poolAvg(j.o.kind, j.out, j.x, j.dy, base, at, g, w)
+			} else {
+				poolMax(j.o.kind, j.out, j.x, j.dy, base, at, g, w, scratch)
 			}
 		}
 	}
