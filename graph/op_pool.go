@@ -122,9 +122,6 @@ func (j *poolJob[T]) run(o poolOp, g geom, out []T, in []*buf, scratch []T) {
 	if len(in) > 1 {
 		j.dy = data[T](in[1])
 	}
-	if o.kind == poolBack {
-		fillT(out, 0)
-	}
 	parts := 1
 	if g.n*g.h*g.w*g.c >= 1<<16 {
 		parts = min(kernels.Threads(), poolParts)
@@ -144,6 +141,11 @@ func (j *poolJob[T]) Item(part, n int) {
 	// window position's channels are contiguous in channels-last data, so
 	// every inner loop reads and writes consecutive elements.
 	base := n * g.h * g.w * c
+	if j.o.kind == poolBack {
+		// The gradient of the sample's input, which only its windows
+		// write.
+		fillT(j.out[base:base+g.h*g.w*c], 0)
+	}
 	for oy := range g.oh {
 		y0 := oy*g.sh - g.padT
 		ylo, yhi := max(y0, 0), min(y0+g.kh, g.h)
