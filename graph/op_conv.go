@@ -245,9 +245,20 @@ func im2col[T flo](cols, x []T, g geom, n0, nb int) {
 					iy := oy*g.sh - g.padT + ky*g.dh
 					for kx := range g.kw {
 						ix := ox*g.sw - g.padL + kx*g.dw
+						inside := iy >= 0 && iy < g.h && ix >= 0 && ix < g.w
+						if g.c == 1 {
+							// One channel (a grayscale image): an
+							// element, not a copy.
+							row[p] = 0
+							if inside {
+								row[p] = img[iy*g.w+ix]
+							}
+							p++
+							continue
+						}
 						dst := row[p : p+g.c]
 						p += g.c
-						if iy < 0 || iy >= g.h || ix < 0 || ix >= g.w {
+						if !inside {
 							fillT(dst, 0)
 							continue
 						}
