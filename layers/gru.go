@@ -1,7 +1,6 @@
 package layers
 
 import (
-	"github.com/gokeras/gokeras/activations"
 	"github.com/gokeras/gokeras/graph"
 	"github.com/gokeras/gokeras/saving"
 )
@@ -20,43 +19,23 @@ import (
 // the bias has shape (2, 3·Units), input and recurrent biases b and b′;
 // otherwise (3·Units). Defaults as in Keras: tanh and sigmoid,
 // glorot_uniform kernel, orthogonal recurrent kernel, zeros bias. See
-// Recurrent for the options recurrent layers share, the shapes and what is
-// not supported; with ReturnState the last state is the second output.
+// Recurrent and Gated for the options recurrent layers share, the shapes
+// and what is not supported; with ReturnState the last state is the second
+// output.
 type GRU struct {
-	Recurrent
-	// RecurrentActivation is applied to the gates; its name is
-	// RecurrentActivationName.
-	RecurrentActivation     activations.Func
-	RecurrentActivationName string
+	Gated
 	// ResetAfter applies the reset gate after the recurrent product.
 	ResetAfter bool
-	// Implementation is Keras's implementation (1 or 2); both compute the
-	// same values.
-	Implementation int
 }
 
 // NewGRU returns a GRU layer with a state of units. It takes the options
 // SimpleRNN takes, and WithRecurrentActivation, WithResetAfter and
 // WithImplementation.
 func NewGRU(units int, opts ...Option) *GRU {
-	l := &GRU{ResetAfter: true, Implementation: 2}
-	k := l.initRecurrent(l, "GRU", units, opts, "recurrent_activation", "reset_after", "implementation")
-	ra := k.Value("recurrent_activation")
-	if ra == nil {
-		ra = "sigmoid"
-	}
-	var err error
-	if l.RecurrentActivation, l.RecurrentActivationName, err = resolveActivation(ra); err != nil {
-		l.Fail(l.Errorf("%v", err))
-	}
+	l := &GRU{ResetAfter: true}
+	k := l.initGated(l, "GRU", units, opts, "reset_after")
 	if b, ok := k.Value("reset_after").(bool); ok {
 		l.ResetAfter = b
-	}
-	if k.Has("implementation") {
-		l.Implementation = int(k.float("implementation", 2))
-		if l.Implementation != 1 && l.Implementation != 2 {
-			l.Fail(l.Errorf("expected implementation 1 or 2, received %d", l.Implementation))
-		}
 	}
 	return l
 }
@@ -136,14 +115,7 @@ func init() { Register("GRU", gruFromConfig) }
 // recurrent_activation after activation, reset_after before the dropouts,
 // and seed (null: the masks come from the graph's streams).
 func (l *GRU) Config() (*saving.Params, error) {
-	p, err := l.recurrentConfig(func(p *saving.Params) error {
-		ra, err := activationValue(&l.Base, l.RecurrentActivationName)
-		if err != nil {
-			return err
-		}
-		p.Set("recurrent_activation", ra)
-		return nil
-	}, nil)
+	p, err := l.gatedConfig(nil)
 	if err != nil {
 		return nil, err
 	}
@@ -152,27 +124,13 @@ func (l *GRU) Config() (*saving.Params, error) {
 
 // gruFromConfig builds a GRU from Keras 3's config or Keras 2's.
 func gruFromConfig(p *saving.Params) (Layer, error) {
-	units, opts, err := recurrentOptions(p)
+	units, opts, err := gatedOptions(p)
 	if err != nil {
 		return nil, err
-	}
-	if p.Has("recurrent_activation") {
-		ra, err := activationArg(p, "recurrent_activation")
-		if err != nil {
-			return nil, err
-		}
-		opts = append(opts, WithRecurrentActivation(ra))
-	} else {
-		p.Ignore("recurrent_activation")
 	}
 	ra, err := p.BoolOr("reset_after", true)
 	if err != nil {
 		return nil, err
 	}
-	impl, err := p.IntOr("implementation", 2)
-	if err != nil {
-		return nil, err
-	}
-	p.Ignore("use_cudnn")
-	return NewGRU(units, append(opts, WithResetAfter(ra), WithImplementation(impl))...), nil
+	return NewGRU(units, append(opts, WithResetAfter(ra))...), nil
 }

@@ -1,7 +1,6 @@
 package layers
 
 import (
-	"github.com/gokeras/gokeras/activations"
 	"github.com/gokeras/gokeras/graph"
 	"github.com/gokeras/gokeras/initializers"
 	"github.com/gokeras/gokeras/tensor"
@@ -17,60 +16,31 @@ import (
 //
 // from h_0 = c_0 = 0. Defaults as in Keras: tanh and sigmoid, a bias with
 // the forget gate's part initialized to ones (UnitForgetBias),
-// glorot_uniform kernel, orthogonal recurrent kernel. See Recurrent for
-// the options recurrent layers share, the shapes and what is not
+// glorot_uniform kernel, orthogonal recurrent kernel. See Recurrent and
+// Gated for the options recurrent layers share, the shapes and what is not
 // supported; with ReturnState the last h and the last c are the second and
 // third outputs.
 type LSTM struct {
-	Recurrent
-	// RecurrentActivation is applied to the gates; its name is
-	// RecurrentActivationName.
-	RecurrentActivation     activations.Func
-	RecurrentActivationName string
+	Gated
 	// UnitForgetBias initializes the forget gate's bias to ones.
 	UnitForgetBias bool
-	// Implementation is Keras's implementation (1 or 2); both compute the
-	// same values.
-	Implementation int
 }
 
 // NewLSTM returns an LSTM layer with a state of units. It takes the
 // options SimpleRNN takes, and WithRecurrentActivation,
 // WithUnitForgetBias and WithImplementation.
 func NewLSTM(units int, opts ...Option) *LSTM {
-	l := &LSTM{UnitForgetBias: true, Implementation: 2}
-	k := l.initRecurrent(l, "LSTM", units, opts, "recurrent_activation", "unit_forget_bias", "implementation")
-	ra := k.Value("recurrent_activation")
-	if ra == nil {
-		ra = "sigmoid"
-	}
-	var err error
-	if l.RecurrentActivation, l.RecurrentActivationName, err = resolveActivation(ra); err != nil {
-		l.Fail(l.Errorf("%v", err))
-	}
+	l := &LSTM{UnitForgetBias: true}
+	k := l.initGated(l, "LSTM", units, opts, "unit_forget_bias")
 	if b, ok := k.Value("unit_forget_bias").(bool); ok {
 		l.UnitForgetBias = b
-	}
-	if k.Has("implementation") {
-		l.Implementation = int(k.float("implementation", 2))
-		if l.Implementation != 1 && l.Implementation != 2 {
-			l.Fail(l.Errorf("expected implementation 1 or 2, received %d", l.Implementation))
-		}
 	}
 	return l
 }
 
-// WithRecurrentActivation sets the activation of an LSTM's gates (Keras's
-// recurrent_activation=, default "sigmoid").
-func WithRecurrentActivation(a any) Option { return Kwarg("recurrent_activation", a) }
-
 // WithUnitForgetBias sets whether an LSTM's forget gate bias starts at one
 // (Keras's unit_forget_bias=, default true).
 func WithUnitForgetBias(b bool) Option { return Kwarg("unit_forget_bias", b) }
-
-// WithImplementation is Keras's implementation= (1 or 2, default 2); both
-// compute the same values.
-func WithImplementation(n int) Option { return Kwarg("implementation", float64(n)) }
 
 // ComputeOutputShape checks a (batch, steps, features) input and returns
 // the output shapes.

@@ -13,10 +13,10 @@ import (
 	"github.com/gokeras/gokeras/tensor"
 )
 
-// Recurrent holds what Keras's recurrent layers (SimpleRNN, LSTM) share:
-// the size of the state, the activation, the three weights' initializers,
-// regularizers and constraints, dropout on the inputs and on the state,
-// and how the layer runs over the steps and what it returns.
+// Recurrent holds what Keras's recurrent layers (SimpleRNN, LSTM, GRU)
+// share: the size of the state, the activation, the three weights'
+// initializers, regularizers and constraints, dropout on the inputs and on
+// the state, and how the layer runs over the steps and what it returns.
 //
 // The layers run their recurrence as a graph.Scan, so training
 // differentiates through time. Dropout drops input features and
@@ -189,8 +189,8 @@ func (l *Recurrent) outputShapes(in []Shape, states int) ([]Shape, error) {
 	if l.ReturnSequences {
 		out[0] = Shape{s[0], s[1], l.Units}
 	}
-	for range states {
-		if l.ReturnState {
+	if l.ReturnState {
+		for range states {
 			out = append(out, Shape{s[0], l.Units})
 		}
 	}
