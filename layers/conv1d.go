@@ -26,17 +26,8 @@ type Conv1D struct {
 // window of kernelSize steps. It takes the options NewConv2D takes.
 func NewConv1D(filters, kernelSize int, opts ...Option) *Conv1D {
 	l := &Conv1D{}
-	// Causal padding is valid padding after explicit zeros.
-	rest := make([]Option, 0, len(opts))
-	for _, o := range opts {
-		var k Kwargs
-		o(&k)
-		if p, _ := k.Value("padding").(string); p == "causal" {
-			l.Causal, o = true, WithPadding("valid")
-		}
-		rest = append(rest, o)
-	}
-	l.initConv(l, "Conv1D", filters, []int{1, kernelSize}, rest)
+	// Causal padding is valid padding after explicit zeros (Call).
+	l.Causal = l.initConv(l, "Conv1D", filters, []int{1, kernelSize}, opts, true)
 	// One value each: the height of the window is 1.
 	l.Strides[0], l.DilationRate[0] = 1, 1
 	return l

@@ -35,6 +35,7 @@ func TestConv1D(t *testing.T) {
 		t.Errorf("round trip gave %+v", b)
 	}
 	wantShapeError(t, "rank", NewConv1D(2, 3), Shape{-1, 4, 4, 1})
+	wantLayerError(t, "causal", NewConv1D(2, 3, WithPadding("full")).Err(), "Conv1D")
 }
 
 func TestPooling1D(t *testing.T) {

@@ -51,13 +51,15 @@ type Conv2D struct {
 // options Dense takes besides the common ones.
 func NewConv2D(filters int, kernelSize []int, opts ...Option) *Conv2D {
 	l := &Conv2D{}
-	l.initConv(l, "Conv2D", filters, kernelSize, opts)
+	l.initConv(l, "Conv2D", filters, kernelSize, opts, false)
 	return l
 }
 
 // initConv sets up the convolution of the layer self, of class class, in
-// place.
-func (l *Conv2D) initConv(self Layer, class string, filters int, kernelSize []int, opts []Option) {
+// place. With causalOK the layer also takes padding "causal" (Conv1D's),
+// which sets Padding to graph.Valid and returns true: the layer puts the
+// zeros before the steps itself.
+func (l *Conv2D) initConv(self Layer, class string, filters int, kernelSize []int, opts []Option, causalOK bool) (causal bool) {
 	l.Filters = filters
 	k := l.Init(self, class, opts, "strides", "padding", "dilation_rate", "groups", "data_format", "activation",
 		"use_bias", "kernel_initializer", "bias_initializer", "kernel_regularizer", "bias_regularizer",
@@ -78,7 +80,7 @@ func (l *Conv2D) initConv(self Layer, class string, filters int, kernelSize []in
 	if (l.Strides[0] > 1 || l.Strides[1] > 1) && (l.DilationRate[0] > 1 || l.DilationRate[1] > 1) {
 		l.Fail(l.Errorf("strides > 1 with dilation_rate > 1 is not allowed, received strides=%v dilation_rate=%v", l.Strides, l.DilationRate))
 	}
-	if l.Padding, err = paddingArg(k); err != nil {
+	if l.Padding, causal, err = paddingArg(k, causalOK); err != nil {
 		l.Fail(l.Errorf("%v", err))
 	}
 	if g := k.float("groups", 1); g != 1 {
@@ -105,6 +107,7 @@ func (l *Conv2D) initConv(self Layer, class string, filters int, kernelSize []in
 	}
 	l.KernelConstraint = l.resolveConstraint(k, "kernel_constraint")
 	l.BiasConstraint = l.resolveConstraint(k, "bias_constraint")
+	return causal
 }
 
 // WithStrides sets a convolution's or pooling's steps (Keras's strides=):
@@ -112,7 +115,7 @@ func (l *Conv2D) initConv(self Layer, class string, filters int, kernelSize []in
 func WithStrides(s ...int) Option { return Kwarg("strides", slices.Clone(s)) }
 
 // WithPadding sets "valid" (the default) or "same" padding (Keras's
-// padding=).
+// padding=); Conv1D also takes "causal".
 func WithPadding(p string) Option { return Kwarg("padding", p) }
 
 // WithDilationRate sets a convolution's dilation (Keras's
@@ -143,16 +146,21 @@ func pair(name string, v []int, def int) ([2]int, error) {
 	return [2]int{v[0], v[1]}, nil
 }
 
-// paddingArg reads the padding argument.
-func paddingArg(k *Kwargs) (graph.Padding, error) {
+// paddingArg reads the padding argument; with causalOK "causal" is
+// valid padding after zeros the layer adds, and causal reports it.
+func paddingArg(k *Kwargs, causalOK bool) (pad graph.Padding, causal bool, err error) {
 	p, _ := k.Value("padding").(string)
-	switch p {
-	case "", "valid":
-		return graph.Valid, nil
-	case "same":
-		return graph.Same, nil
+	switch {
+	case p == "" || p == "valid":
+		return graph.Valid, false, nil
+	case p == "same":
+		return graph.Same, false, nil
+	case p == "causal" && causalOK:
+		return graph.Valid, true, nil
+	case causalOK:
+		return graph.Valid, false, fmt.Errorf("expected padding \"valid\", \"same\" or \"causal\", received %q", p)
 	}
-	return graph.Valid, fmt.Errorf("expected padding \"valid\" or \"same\", received %q", p)
+	return graph.Valid, false, fmt.Errorf("expected padding \"valid\" or \"same\", received %q", p)
 }
 
 // checkChannelsLast fails the layer for a data_format other than

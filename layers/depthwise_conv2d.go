@@ -26,7 +26,7 @@ type DepthwiseConv2D struct {
 // takes the options NewConv2D takes.
 func NewDepthwiseConv2D(kernelSize []int, depthMultiplier int, opts ...Option) *DepthwiseConv2D {
 	l := &DepthwiseConv2D{DepthMultiplier: depthMultiplier}
-	l.initConv(l, "DepthwiseConv2D", 1, kernelSize, opts)
+	l.initConv(l, "DepthwiseConv2D", 1, kernelSize, opts, false)
 	if depthMultiplier < 1 {
 		l.Fail(l.Errorf("expected a positive depth_multiplier, received %d", depthMultiplier))
 	}

@@ -59,7 +59,7 @@ func (l *Pooling2D) initPooling(self Layer, class string, avg bool, poolSize []i
 			l.Fail(l.Errorf("%v", err))
 		}
 	}
-	if l.Padding, err = paddingArg(k); err != nil {
+	if l.Padding, _, err = paddingArg(k, false); err != nil {
 		l.Fail(l.Errorf("%v", err))
 	}
 	l.checkChannelsLast(k)
