@@ -142,15 +142,6 @@ func moveAxis(rank, from, to int) []int {
 	return perm
 }
 
-// prod returns the product of s (1 for none).
-func prod(s []int) int {
-	p := 1
-	for _, d := range s {
-		p *= d
-	}
-	return p
-}
-
 // l2Normalize divides x by its L2 norm along axis, as Keras's
 // normalize(x, axis): x / √max(Σx², 1e-12).
 func l2Normalize(x *graph.Node, axis int) *graph.Node {

@@ -72,12 +72,15 @@ func (v *Variable) DType() graph.DType { return v.dtype }
 func (v *Variable) Shape() []int { return slices.Clone(v.shape) }
 
 // Size returns the number of elements.
-func (v *Variable) Size() int {
-	n := 1
-	for _, d := range v.shape {
-		n *= d
+func (v *Variable) Size() int { return prod(v.shape) }
+
+// prod returns the product of s (1 for none).
+func prod(s []int) int {
+	p := 1
+	for _, d := range s {
+		p *= d
 	}
-	return n
+	return p
 }
 
 // Trainable reports whether optimizers update the variable.
