@@ -206,7 +206,7 @@ func convertAll(owner string, vs []*layers.Variable, vals []saving.Tensor) ([]an
 		if v.DType() == graph.Float32 {
 			val = saving.AsFloat32(vals[i])
 		}
-		if !sameShape(v.Shape(), vals[i].Shape()) {
+		if !tensor.SameShape(v.Shape(), vals[i].Shape()) {
 			return nil, fmt.Errorf("models: %s: variable %q: expected shape %s, received %s", owner, v.Name(), tensor.ShapeString(v.Shape()), tensor.ShapeString(vals[i].Shape()))
 		}
 		if dt, _, ok := tensorType(val); !ok || dt != v.DType() {
@@ -230,18 +230,6 @@ func assignAll(owner string, vs []*layers.Variable, vals []saving.Tensor) error 
 		}
 	}
 	return nil
-}
-
-func sameShape(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // loadVarStore assigns a Keras 3 weight store's values to the model's

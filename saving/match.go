@@ -98,7 +98,7 @@ func checkLayer(k int, l LayerSpec, s *LayerWeights) error {
 	}
 	for j, want := range l.Shapes {
 		got := s.Weights[j].Value.Shape()
-		if !equalShape(want, got) {
+		if !tensor.SameShape(want, got) {
 			return fmt.Errorf("saving: shape mismatch in layer #%d (named %q) for weight %q: the weight expects shape %s, received saved weight with shape %s",
 				k, l.Name, s.Weights[j].Name, tensor.ShapeString(want), tensor.ShapeString(got))
 		}

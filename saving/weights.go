@@ -127,16 +127,3 @@ func writeTensor(g *h5.WGroup, name string, t Tensor) error {
 	_, err = g.CreateDataset(name, d)
 	return err
 }
-
-// equalShape reports whether two shapes are equal.
-func equalShape(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
