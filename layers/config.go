@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
-	"sync"
 
 	"github.com/gokeras/gokeras/constraints"
 	"github.com/gokeras/gokeras/graph"
@@ -29,41 +28,23 @@ type Configurer interface {
 	Config() (*saving.Params, error)
 }
 
-var (
-	registryMu sync.RWMutex
-	registry   = map[string]FromConfigFunc{}
-)
+var registry saving.Registry[FromConfigFunc]
 
 // Register makes FromConfig build layers of class className with fn, as
 // Keras's register_keras_serializable does for custom layers. Registering
 // a class twice replaces the first constructor.
-func Register(className string, fn FromConfigFunc) {
-	registryMu.Lock()
-	defer registryMu.Unlock()
-	registry[className] = fn
-}
+func Register(className string, fn FromConfigFunc) { registry.Register(className, fn) }
 
 // Registered returns the class names FromConfig knows, sorted.
-func Registered() []string {
-	registryMu.RLock()
-	defer registryMu.RUnlock()
-	out := make([]string, 0, len(registry))
-	for k := range registry {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
+func Registered() []string { return registry.Names() }
 
 // FromConfig builds the layer a serialized layer describes. An unknown
 // class is an error naming it; so is any field of its config the class
 // does not take. The layer is not built: its weights are created when it
 // is first called.
 func FromConfig(lc *saving.LayerConfig) (Layer, error) {
-	registryMu.RLock()
-	fn := registry[lc.ClassName]
-	registryMu.RUnlock()
-	if fn == nil {
+	fn, _, ok := registry.Lookup(lc.ClassName)
+	if !ok || fn == nil {
 		return nil, fmt.Errorf("layers: unknown layer class %q (layer %q): register a constructor with layers.Register", lc.ClassName, lc.Name)
 	}
 	p := lc.Config

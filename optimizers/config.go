@@ -5,9 +5,7 @@ package optimizers
 
 import (
 	"fmt"
-	"sort"
 	"strings"
-	"sync"
 
 	"github.com/gokeras/gokeras/optimizers/schedules"
 	"github.com/gokeras/gokeras/saving"
@@ -34,38 +32,17 @@ type Configurer interface {
 // was read, and the optimizer's Err.
 type FromConfigFunc func(p *saving.Params) (Optimizer, error)
 
-var (
-	classesMu sync.RWMutex
-	classes   = map[string]classEntry{} // by lower-case class name
-)
-
-type classEntry struct {
-	name string
-	fn   FromConfigFunc
-}
+var classes = saving.Registry[FromConfigFunc]{FoldCase: true}
 
 // Register makes Deserialize build optimizers of class className with fn.
 // Class names match case-insensitively, as Keras's deserialize does for
 // its built-in optimizers ("adam" and "Adam" are one class). Each
 // optimizer's file registers its own class; registering a class twice
 // replaces the first.
-func Register(className string, fn FromConfigFunc) {
-	classesMu.Lock()
-	defer classesMu.Unlock()
-	classes[strings.ToLower(className)] = classEntry{className, fn}
-}
+func Register(className string, fn FromConfigFunc) { classes.Register(className, fn) }
 
 // Registered returns the class names Deserialize knows, sorted.
-func Registered() []string {
-	classesMu.RLock()
-	defer classesMu.RUnlock()
-	out := make([]string, 0, len(classes))
-	for _, e := range classes {
-		out = append(out, e.name)
-	}
-	sort.Strings(out)
-	return out
-}
+func Registered() []string { return classes.Names() }
 
 // Serialize returns o as Keras 3 serializes an optimizer: {"module":
 // "keras.optimizers", "class_name", "config", "registered_name": null}. A
@@ -115,9 +92,7 @@ func Deserialize(o *saving.Object) (Optimizer, error) {
 		return Get(o.ClassName)
 	}
 	class := strings.TrimPrefix(o.ClassName, "Custom>")
-	classesMu.RLock()
-	e, ok := classes[strings.ToLower(class)]
-	classesMu.RUnlock()
+	fn, name, ok := classes.Lookup(class)
 	if !ok {
 		return nil, fmt.Errorf("optimizers: unknown optimizer class %q: expected one of %s (or register it with optimizers.Register)",
 			o.ClassName, strings.Join(Registered(), ", "))
@@ -126,11 +101,11 @@ func Deserialize(o *saving.Object) (Optimizer, error) {
 	if p == nil {
 		p = saving.NewParams("")
 	}
-	p.SetOwner("optimizer " + e.name)
+	p.SetOwner("optimizer " + name)
 	if !p.Has("learning_rate") && p.Has("lr") {
 		p.Rename("lr", "learning_rate")
 	}
-	opt, err := e.fn(p)
+	opt, err := fn(p)
 	if err != nil {
 		return nil, err
 	}

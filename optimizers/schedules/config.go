@@ -2,8 +2,6 @@ package schedules
 
 import (
 	"fmt"
-	"sort"
-	"sync"
 
 	"github.com/gokeras/gokeras/saving"
 )
@@ -26,31 +24,15 @@ type Configurer interface {
 // was read.
 type FromConfigFunc func(p *saving.Params) (LearningRateSchedule, error)
 
-var (
-	registryMu sync.RWMutex
-	registry   = map[string]FromConfigFunc{}
-)
+var registry saving.Registry[FromConfigFunc]
 
 // Register makes Deserialize build schedules of class className with fn.
 // Each schedule's file registers its own class; users may register
 // schedules of their own. Registering a class twice replaces the first.
-func Register(className string, fn FromConfigFunc) {
-	registryMu.Lock()
-	defer registryMu.Unlock()
-	registry[className] = fn
-}
+func Register(className string, fn FromConfigFunc) { registry.Register(className, fn) }
 
 // Registered returns the class names Deserialize knows, sorted.
-func Registered() []string {
-	registryMu.RLock()
-	defer registryMu.RUnlock()
-	out := make([]string, 0, len(registry))
-	for k := range registry {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
+func Registered() []string { return registry.Names() }
 
 // Serialize returns s as Keras 3 serializes a schedule inside an
 // optimizer's learning_rate: {"module": "keras.optimizers.schedules",
@@ -83,10 +65,8 @@ func Deserialize(o *saving.Object) (LearningRateSchedule, error) {
 	if o == nil {
 		return nil, fmt.Errorf("schedules: Deserialize: no schedule")
 	}
-	registryMu.RLock()
-	fn := registry[o.ClassName]
-	registryMu.RUnlock()
-	if fn == nil || o.Identifier {
+	fn, _, ok := registry.Lookup(o.ClassName)
+	if !ok || fn == nil || o.Identifier {
 		return nil, fmt.Errorf("schedules: unknown learning rate schedule class %q: expected one of %v (or register it with schedules.Register)", o.ClassName, Registered())
 	}
 	p := o.Config.Clone()
