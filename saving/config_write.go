@@ -212,17 +212,13 @@ func contains(list []string, s string) bool {
 func (w *jsonWriter) special(m *ModelConfig, k string) {
 	switch k {
 	case "layers":
-		w.raw("[")
-		for i, l := range m.Layers {
-			if i > 0 {
-				w.raw(", ")
-			}
+		w.list(len(m.Layers), func(i int) {
+			l := m.Layers[i]
 			if m.Kind == Functional && l.Inbound == nil {
 				l.Inbound = []Node{}
 			}
 			w.layer(l)
-		}
-		w.raw("]")
+		})
 	case "input_layers":
 		w.endpoints(m.Inputs)
 	case "output_layers":
@@ -351,14 +347,7 @@ func (w *jsonWriter) endpoints(e Endpoints) {
 		w.raw("}")
 		return
 	}
-	w.raw("[")
-	for i, r := range e.Refs {
-		if i > 0 {
-			w.raw(", ")
-		}
-		w.refList(r, nil)
-	}
-	w.raw("]")
+	w.list(len(e.Refs), func(i int) { w.refList(e.Refs[i], nil) })
 }
 
 // valueIn writes v, giving the objects anywhere inside it without a module
@@ -369,14 +358,7 @@ func (w *jsonWriter) valueIn(v any, module string) {
 	case *Object:
 		w.object(x, module)
 	case []any:
-		w.raw("[")
-		for i, e := range x {
-			if i > 0 {
-				w.raw(", ")
-			}
-			w.valueIn(e, module)
-		}
-		w.raw("]")
+		w.list(len(x), func(i int) { w.valueIn(x[i], module) })
 	case *Params:
 		w.raw("{")
 		for i, k := range x.Keys() {
@@ -395,18 +377,13 @@ func (w *jsonWriter) tensor(r TensorRef) {
 	if r.Shape == nil {
 		w.raw("null")
 	} else {
-		w.raw("[")
-		for i, d := range r.Shape {
-			if i > 0 {
-				w.raw(", ")
-			}
-			if d < 0 {
+		w.list(len(r.Shape), func(i int) {
+			if d := r.Shape[i]; d < 0 {
 				w.raw("null")
 			} else {
 				fmt.Fprint(&w.b, d)
 			}
-		}
-		w.raw("]")
+		})
 	}
 	w.raw(`, "dtype": `)
 	w.str(orDefault(r.DType, "float32"))
@@ -419,26 +396,22 @@ func (w *jsonWriter) tensor(r TensorRef) {
 // every tensor in it has a shape; otherwise (nodes read from Keras 2
 // configs) in the nested-list form, which Keras 3 also reads.
 func (w *jsonWriter) nodes(ns []Node) {
-	w.raw("[")
-	for i, n := range ns {
-		if i > 0 {
-			w.raw(", ")
+	w.list(len(ns), func(i int) {
+		n := ns[i]
+		if w.dialect != Keras3 || !shaped(n) {
+			w.legacyNode(n)
+			return
 		}
-		if w.dialect == Keras3 && shaped(n) {
-			w.raw(`{"args": `)
-			w.value(n.Args, "")
-			w.raw(`, "kwargs": `)
-			if n.Kwargs == nil {
-				w.raw("{}")
-			} else {
-				w.params(n.Kwargs)
-			}
-			w.raw("}")
-			continue
+		w.raw(`{"args": `)
+		w.value(n.Args, "")
+		w.raw(`, "kwargs": `)
+		if n.Kwargs == nil {
+			w.raw("{}")
+		} else {
+			w.params(n.Kwargs)
 		}
-		w.legacyNode(n)
-	}
-	w.raw("]")
+		w.raw("}")
+	})
 }
 
 func shaped(n Node) bool {
@@ -459,14 +432,7 @@ func (w *jsonWriter) legacyNode(n Node) {
 	if kw == nil {
 		kw = NewParams("")
 	}
-	w.raw("[")
-	for i, r := range refs {
-		if i > 0 {
-			w.raw(", ")
-		}
-		w.refList(r, kw)
-	}
-	w.raw("]")
+	w.list(len(refs), func(i int) { w.refList(refs[i], kw) })
 }
 
 func (w *jsonWriter) compile(c *CompileConfig) {

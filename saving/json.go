@@ -94,6 +94,18 @@ type jsonWriter struct {
 
 func (w *jsonWriter) raw(s string) { w.b.WriteString(s) }
 
+// list writes a JSON list of n items, item(i) writing each.
+func (w *jsonWriter) list(n int, item func(i int)) {
+	w.raw("[")
+	for i := range n {
+		if i > 0 {
+			w.raw(", ")
+		}
+		item(i)
+	}
+	w.raw("]")
+}
+
 func (w *jsonWriter) str(s string) {
 	w.b.WriteByte('"')
 	for _, r := range s {
@@ -137,14 +149,7 @@ func (w *jsonWriter) value(v any, key string) {
 	case string:
 		w.str(x)
 	case []any:
-		w.raw("[")
-		for i, e := range x {
-			if i > 0 {
-				w.raw(", ")
-			}
-			w.value(e, key)
-		}
-		w.raw("]")
+		w.list(len(x), func(i int) { w.value(x[i], key) })
 	case *Params:
 		w.params(x)
 	case *Object:
