@@ -4,11 +4,7 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/gokeras/gokeras/activations"
-	"github.com/gokeras/gokeras/constraints"
 	"github.com/gokeras/gokeras/graph"
-	"github.com/gokeras/gokeras/initializers"
-	"github.com/gokeras/gokeras/regularizers"
 	"github.com/gokeras/gokeras/saving"
 )
 
@@ -30,17 +26,7 @@ type Conv2D struct {
 	KernelSize, Strides, DilationRate [2]int
 	// Padding is graph.Valid or graph.Same.
 	Padding graph.Padding
-	// Activation is applied to the output; ActivationName names it.
-	Activation     activations.Func
-	ActivationName string
-	// UseBias adds the bias.
-	UseBias bool
-	// KernelInitializer and BiasInitializer draw the initial weights.
-	KernelInitializer, BiasInitializer initializers.Initializer
-	// The regularizers add penalties to the loss; nil adds none.
-	KernelRegularizer, BiasRegularizer, ActivityRegularizer regularizers.Regularizer
-	// The constraints project the weights after each optimizer update.
-	KernelConstraint, BiasConstraint constraints.Constraint
+	Affine
 
 	kernel, bias *Variable
 }
@@ -61,9 +47,7 @@ func NewConv2D(filters int, kernelSize []int, opts ...Option) *Conv2D {
 // zeros before the steps itself.
 func (l *Conv2D) initConv(self Layer, class string, filters int, kernelSize []int, opts []Option, causalOK bool) (causal bool) {
 	l.Filters = filters
-	k := l.Init(self, class, opts, "strides", "padding", "dilation_rate", "groups", "data_format", "activation",
-		"use_bias", "kernel_initializer", "bias_initializer", "kernel_regularizer", "bias_regularizer",
-		"activity_regularizer", "kernel_constraint", "bias_constraint")
+	k := l.Init(self, class, opts, append([]string{"strides", "padding", "dilation_rate", "groups", "data_format"}, affineArgs...)...)
 	if filters < 1 {
 		l.Fail(l.Errorf("expected a positive number of filters, received %d", filters))
 	}
@@ -87,26 +71,7 @@ func (l *Conv2D) initConv(self Layer, class string, filters int, kernelSize []in
 		l.Fail(l.Errorf("groups=%v is not supported (only 1)", g))
 	}
 	l.checkChannelsLast(k)
-	l.UseBias = k.UseBias
-	if l.Activation, l.ActivationName, err = resolveActivation(k.Activation); err != nil {
-		l.Fail(l.Errorf("%v", err))
-	}
-	if l.KernelInitializer, err = initializers.Resolve(k.KernelInitializer, initializers.GlorotUniform()); err != nil {
-		l.Fail(l.Errorf("%v", err))
-	}
-	if l.BiasInitializer, err = initializers.Resolve(k.BiasInitializer, initializers.Zeros{}); err != nil {
-		l.Fail(l.Errorf("%v", err))
-	}
-	for _, r := range []struct {
-		dst *regularizers.Regularizer
-		v   any
-	}{{&l.KernelRegularizer, k.KernelRegularizer}, {&l.BiasRegularizer, k.BiasRegularizer}, {&l.ActivityRegularizer, k.ActivityRegularizer}} {
-		if *r.dst, err = regularizers.Resolve(r.v); err != nil {
-			l.Fail(l.Errorf("%v", err))
-		}
-	}
-	l.KernelConstraint = l.resolveConstraint(k, "kernel_constraint")
-	l.BiasConstraint = l.resolveConstraint(k, "bias_constraint")
+	l.initAffine(&l.Base, k)
 	return causal
 }
 
@@ -267,19 +232,7 @@ func (l *Conv2D) convConfig(kernel, strides, dilation []int, padding string) (*s
 	p := l.BaseConfig()
 	p.Set("filters", l.Filters).Set("kernel_size", kernel).Set("strides", strides)
 	p.Set("padding", padding).Set("data_format", "channels_last").Set("dilation_rate", dilation).Set("groups", 1)
-	act, err := activationValue(&l.Base, l.ActivationName)
-	if err != nil {
-		return nil, err
-	}
-	p.Set("activation", act).Set("use_bias", l.UseBias)
-	if err := putWeightArgs(&l.Base, p, []initField{{"kernel_initializer", l.KernelInitializer}, {"bias_initializer", l.BiasInitializer}},
-		[]objField{
-			{"kernel_regularizer", func() (any, error) { return RegularizerObject(l.KernelRegularizer) }},
-			{"bias_regularizer", func() (any, error) { return RegularizerObject(l.BiasRegularizer) }},
-			{"activity_regularizer", func() (any, error) { return RegularizerObject(l.ActivityRegularizer) }},
-			{"kernel_constraint", func() (any, error) { return ConstraintObject(l.KernelConstraint) }},
-			{"bias_constraint", func() (any, error) { return ConstraintObject(l.BiasConstraint) }},
-		}); err != nil {
+	if err := l.putAffine(&l.Base, p, true); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -335,25 +288,10 @@ func convOptions(p *saving.Params) (int, []int, []Option, error) {
 	if err != nil {
 		return 0, nil, nil, err
 	}
-	act, err := activationArg(p, "activation")
+	opts = append(opts, WithPadding(pad), WithDataFormat(df), WithGroups(groups))
+	aopts, err := affineOptions(p)
 	if err != nil {
 		return 0, nil, nil, err
 	}
-	useBias, err := p.BoolOr("use_bias", true)
-	if err != nil {
-		return 0, nil, nil, err
-	}
-	opts = append(opts, WithPadding(pad), WithDataFormat(df), WithGroups(groups), WithActivation(act), WithUseBias(useBias))
-	wopts, err := weightArgs(p, []initArg{
-		{"kernel_initializer", initializers.GlorotUniform(), WithKernelInitializer},
-		{"bias_initializer", initializers.Zeros{}, WithBiasInitializer},
-	}, []objArg{
-		{"kernel_regularizer", WithKernelRegularizer}, {"bias_regularizer", WithBiasRegularizer},
-		{"activity_regularizer", WithActivityRegularizer},
-	}, []objArg{{"kernel_constraint", WithKernelConstraint}, {"bias_constraint", WithBiasConstraint}})
-	if err != nil {
-		return 0, nil, nil, err
-	}
-	p.Ignore("lora_rank", "lora_alpha") // Keras 3.x LoRA fields, written as null or 0
-	return filters, ks, append(opts, wopts...), nil
+	return filters, ks, append(opts, aopts...), nil
 }

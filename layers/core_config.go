@@ -12,19 +12,7 @@ import (
 func (l *Dense) Config() (*saving.Params, error) {
 	p := l.BaseConfig()
 	p.Set("units", l.Units)
-	act, err := activationValue(&l.Base, l.ActivationName)
-	if err != nil {
-		return nil, err
-	}
-	p.Set("activation", act)
-	p.Set("use_bias", l.UseBias)
-	if err := putWeightArgs(&l.Base, p, []initField{{"kernel_initializer", l.KernelInitializer}, {"bias_initializer", l.BiasInitializer}},
-		[]objField{
-			{"kernel_regularizer", func() (any, error) { return RegularizerObject(l.KernelRegularizer) }},
-			{"bias_regularizer", func() (any, error) { return RegularizerObject(l.BiasRegularizer) }},
-			{"kernel_constraint", func() (any, error) { return ConstraintObject(l.KernelConstraint) }},
-			{"bias_constraint", func() (any, error) { return ConstraintObject(l.BiasConstraint) }},
-		}); err != nil {
+	if err := l.putAffine(&l.Base, p, false); err != nil {
 		return nil, err
 	}
 	// Keras's Dense writes activity_regularizer in its base config.
@@ -143,32 +131,11 @@ func denseFromConfig(p *saving.Params) (Layer, error) {
 	if err != nil {
 		return nil, err
 	}
-	act, err := activationArg(p, "activation")
+	aopts, err := affineOptions(p)
 	if err != nil {
 		return nil, err
 	}
-	useBias, err := p.BoolOr("use_bias", true)
-	if err != nil {
-		return nil, err
-	}
-	opts = append(opts, WithActivation(act), WithUseBias(useBias))
-	wopts, err := weightArgs(p, []initArg{
-		{"kernel_initializer", initializers.GlorotUniform(), WithKernelInitializer},
-		{"bias_initializer", initializers.Zeros{}, WithBiasInitializer},
-	}, []objArg{
-		{"kernel_regularizer", WithKernelRegularizer},
-		{"bias_regularizer", WithBiasRegularizer},
-		{"activity_regularizer", WithActivityRegularizer},
-	}, []objArg{
-		{"kernel_constraint", WithKernelConstraint},
-		{"bias_constraint", WithBiasConstraint},
-	})
-	if err != nil {
-		return nil, err
-	}
-	opts = append(opts, wopts...)
-	p.Ignore("lora_rank", "lora_alpha") // Keras 3.x LoRA fields, written as null or 0
-	return NewDense(units, opts...), nil
+	return NewDense(units, append(opts, aopts...)...), nil
 }
 
 // Config returns Keras's get_config of Activation: activation.

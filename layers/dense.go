@@ -4,10 +4,7 @@ import (
 	"fmt"
 
 	"github.com/gokeras/gokeras/activations"
-	"github.com/gokeras/gokeras/constraints"
 	"github.com/gokeras/gokeras/graph"
-	"github.com/gokeras/gokeras/initializers"
-	"github.com/gokeras/gokeras/regularizers"
 )
 
 // Dense is Keras's densely connected layer: output = activation(x·kernel +
@@ -21,19 +18,7 @@ type Dense struct {
 	Base
 	// Units is the number of output features.
 	Units int
-	// Activation is applied to the output; ActivationName names it.
-	Activation     activations.Func
-	ActivationName string
-	// UseBias adds the bias.
-	UseBias bool
-	// KernelInitializer and BiasInitializer draw the initial weights.
-	KernelInitializer, BiasInitializer initializers.Initializer
-	// KernelRegularizer, BiasRegularizer and ActivityRegularizer add
-	// penalties to the loss; nil adds none.
-	KernelRegularizer, BiasRegularizer, ActivityRegularizer regularizers.Regularizer
-	// KernelConstraint and BiasConstraint project the weights after each
-	// optimizer update; nil leaves them free.
-	KernelConstraint, BiasConstraint constraints.Constraint
+	Affine
 
 	kernel, bias *Variable
 }
@@ -44,33 +29,11 @@ type Dense struct {
 // WithKernelConstraint and WithBiasConstraint besides the common ones.
 func NewDense(units int, opts ...Option) *Dense {
 	l := &Dense{Units: units}
-	k := l.Init(l, "Dense", opts, "activation", "use_bias", "kernel_initializer",
-		"bias_initializer", "kernel_regularizer", "bias_regularizer", "activity_regularizer",
-		"kernel_constraint", "bias_constraint")
+	k := l.Init(l, "Dense", opts, affineArgs...)
 	if units < 1 {
 		l.Fail(l.Errorf("expected a positive number of units, received %d", units))
 	}
-	l.UseBias = k.UseBias
-	var err error
-	if l.Activation, l.ActivationName, err = resolveActivation(k.Activation); err != nil {
-		l.Fail(l.Errorf("%v", err))
-	}
-	if l.KernelInitializer, err = initializers.Resolve(k.KernelInitializer, initializers.GlorotUniform()); err != nil {
-		l.Fail(l.Errorf("%v", err))
-	}
-	if l.BiasInitializer, err = initializers.Resolve(k.BiasInitializer, initializers.Zeros{}); err != nil {
-		l.Fail(l.Errorf("%v", err))
-	}
-	for _, r := range []struct {
-		dst *regularizers.Regularizer
-		v   any
-	}{{&l.KernelRegularizer, k.KernelRegularizer}, {&l.BiasRegularizer, k.BiasRegularizer}, {&l.ActivityRegularizer, k.ActivityRegularizer}} {
-		if *r.dst, err = regularizers.Resolve(r.v); err != nil {
-			l.Fail(l.Errorf("%v", err))
-		}
-	}
-	l.KernelConstraint = l.resolveConstraint(k, "kernel_constraint")
-	l.BiasConstraint = l.resolveConstraint(k, "bias_constraint")
+	l.initAffine(&l.Base, k)
 	return l
 }
 
